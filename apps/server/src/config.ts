@@ -1,0 +1,48 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when absent the embedded one under dataDir is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  sessionTtlHours: number;
+  lockout: { maxFailures: number; lockMinutes: number };
+  tileUrl: string | null;
+  logLevel: string;
+  bodyLimitBytes: number;
+  importBodyLimitBytes: number;
+  /** Cookies carry the Secure flag when the platform is served over HTTPS. */
+  secureCookies: boolean;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const root = process.env.WANGGE_ROOT ?? process.cwd();
+  return {
+    port: intFromEnv('PORT', 8080),
+    host: process.env.HOST ?? '0.0.0.0',
+    databaseUrl: process.env.DATABASE_URL || null,
+    dataDir: path.resolve(root, process.env.WANGGE_DATA_DIR ?? 'data'),
+    embeddedPgPort: intFromEnv('WANGGE_EMBEDDED_PG_PORT', 54329),
+    sessionTtlHours: intFromEnv('WANGGE_SESSION_TTL_HOURS', 12),
+    lockout: {
+      maxFailures: intFromEnv('WANGGE_LOCKOUT_FAILURES', 5),
+      lockMinutes: intFromEnv('WANGGE_LOCKOUT_MINUTES', 15),
+    },
+    tileUrl: process.env.WANGGE_TILE_URL || null,
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    bodyLimitBytes: intFromEnv('WANGGE_BODY_LIMIT', 1024 * 1024),
+    importBodyLimitBytes: intFromEnv('WANGGE_IMPORT_BODY_LIMIT', 50 * 1024 * 1024),
+    secureCookies: process.env.WANGGE_SECURE_COOKIES === 'true',
+    ...overrides,
+  };
+}

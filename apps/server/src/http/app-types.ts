@@ -1,0 +1,27 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { GridIndex } from '../modules/grids/grid-index.ts';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What every module's routes get: the database, the configuration and shared in-memory indexes. */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  gridIndex: GridIndex;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Login is the one cookie-less write: it cannot carry a CSRF token yet. */
+    skipCsrf?: boolean;
+  }
+}

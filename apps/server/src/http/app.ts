@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { registerAuditRoutes } from '../modules/audit/routes.ts';
+import { registerAuthentication } from '../modules/auth/authenticate.ts';
+import { registerAuthRoutes } from '../modules/auth/routes.ts';
+import { GridIndex } from '../modules/grids/grid-index.ts';
+import { registerGridRoutes } from '../modules/grids/routes.ts';
+import { registerHealthRoutes } from '../modules/health/routes.ts';
+import { registerOgcRoutes } from '../modules/ogc/routes.ts';
+import { registerOrgRoutes } from '../modules/org/routes.ts';
+import { registerUserRoutes } from '../modules/users/routes.ts';
+import type { App, AppContext } from './app-types.ts';
+import { registerErrorHandling } from './errors.ts';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export interface BuiltApp {
+  app: App;
+  context: AppContext;
+}
+
+export async function buildApp(options: {
+  db: Db;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}): Promise<BuiltApp> {
+  const { db, config } = options;
+  const app: App = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const gridIndex = new GridIndex(db);
+  await gridIndex.rebuild();
+  const context: AppContext = { db, config, gridIndex };
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Wangge 网格化服务管理平台 API',
+        version: '0.1.0',
+        description: 'Grid-based community governance. Errors: {error:{code,message,details}}.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'wangge_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuthentication(app, db);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerHealthRoutes(app, context);
+  registerAuthRoutes(app, context);
+  registerOrgRoutes(app, context);
+  registerGridRoutes(app, context);
+  registerUserRoutes(app, context);
+  registerAuditRoutes(app, context);
+  registerOgcRoutes(app, context);
+
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+    // Client-side routes (/map, /grids/12 …) all load the single-page app.
+    app.setNotFoundHandler((request, reply) => {
+      const isApi = /^\/(api|ogc)(\/|$)/.test(request.url);
+      if (request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0] ?? '')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply
+        .status(404)
+        .send({ error: { code: 'not_found', message: `没有这个接口 (no route ${request.method} ${request.url})`, details: {} } });
+    });
+  }
+  return { app, context };
+}

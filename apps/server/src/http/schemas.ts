@@ -1,0 +1,27 @@
+import { Type } from 'typebox';
+
+// Shared TypeBox pieces; ids travel as strings because they are bigint in the database.
+export const Id = Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'numeric id' });
+export const IdParams = Type.Object({ id: Id });
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+export const Paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+};
+export const OrgRef = Type.Object({ id: Id, code: Type.String(), name: Type.String() });
+export const OrgLevel = Type.Union([
+  Type.Literal('city'),
+  Type.Literal('district'),
+  Type.Literal('street'),
+  Type.Literal('community'),
+  Type.Literal('grid'),
+]);

@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+export const authRepository = {
+  findUserForLogin(db: Db, username: string) {
+    return db
+      .selectFrom('users')
+      .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+  },
+
+  async recordFailure(db: Db, userId: string, maxFailures: number, lockMinutes: number) {
+    // One statement, so concurrent bursts cannot undercount.
+    const row = await sql<{ failed_logins: number; locked_until: Date | null }>`
+      UPDATE users SET
+        failed_logins = CASE WHEN failed_logins + 1 >= ${maxFailures} THEN 0 ELSE failed_logins + 1 END,
+        locked_until = CASE WHEN failed_logins + 1 >= ${maxFailures}
+          THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END
+      WHERE id = ${userId}
+      RETURNING failed_logins, locked_until`.execute(db);
+    return row.rows[0];
+  },
+
+  async recordSuccess(db: Db, userId: string) {
+    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+  },
+
+  async createSession(
+    db: Db,
+    values: { tokenHash: string; userId: string; csrfToken: string; ttlHours: number; ip: string | null; userAgent: string | null },
+  ) {
+    await db
+      .insertInto('sessions')
+      .values({
+        token_hash: values.tokenHash,
+        user_id: values.userId,
+        csrf_token: values.csrfToken,
+        expires_at: sql<Date>`now() + make_interval(hours => ${values.ttlHours})`,
+        ip: values.ip,
+        user_agent: values.userAgent,
+      })
+      .execute();
+  },
+
+  findLiveSession(db: Db, tokenHash: string) {
+    return db
+      .selectFrom('sessions')
+      .select(['user_id', 'csrf_token', 'last_seen_at'])
+      .where('token_hash', '=', tokenHash)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .executeTakeFirst();
+  },
+
+  async touchSession(db: Db, tokenHash: string) {
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+  },
+
+  async deleteSession(db: Db, tokenHash: string) {
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  },
+
+  async deleteExpiredSessions(db: Db) {
+    await db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).execute();
+  },
+
+  findLiveApiToken(db: Db, tokenHash: string) {
+    return db
+      .selectFrom('api_tokens')
+      .select(['id', 'user_id', 'last_used_at'])
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+      .executeTakeFirst();
+  },
+
+  async touchApiToken(db: Db, id: string) {
+    await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).execute();
+  },
+
+  insertApiToken(db: Db, values: { userId: string; name: string; tokenHash: string; expiresInDays: number | null }) {
+    return db
+      .insertInto('api_tokens')
+      .values({
+        user_id: values.userId,
+        name: values.name,
+        token_hash: values.tokenHash,
+        expires_at:
+          values.expiresInDays === null ? null : sql<Date>`now() + make_interval(days => ${values.expiresInDays})`,
+      })
+      .returning(['id', 'name', 'created_at', 'expires_at'])
+      .executeTakeFirstOrThrow();
+  },
+
+  listApiTokens(db: Db, userId: string) {
+    return db
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .execute();
+  },
+
+  revokeApiToken(db: Db, userId: string, id: string) {
+    return db
+      .updateTable('api_tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+  },
+};

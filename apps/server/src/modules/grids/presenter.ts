@@ -1,0 +1,57 @@
+import { householdStatus, maskPhone } from '@wangge/rules';
+import type { GridRow } from './repository.ts';
+
+export function presentGridSummary(row: GridRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    specialType: row.special_type,
+    households: row.households,
+    population: row.population,
+    householdStatus: householdStatus(row.households),
+    community: { id: row.community_id, code: row.community_code, name: row.community_name },
+  };
+}
+
+export function presentBuilding(row: {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  lon: number;
+  lat: number;
+  floors: number;
+  units: number;
+  households: number;
+}) {
+  return { ...row };
+}
+
+export function presentTeamMember(row: { user_id: string; display_name: string; phone: string | null; team_role: string; since: Date }) {
+  return {
+    userId: row.user_id,
+    displayName: row.display_name,
+    teamRole: row.team_role,
+    phone: maskPhone(row.phone),
+    since: row.since,
+  };
+}
+
+export function gridFeatureProperties(row: GridRow & { valid_from?: Date; area_m2?: number }) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    specialType: row.special_type,
+    households: row.households,
+    population: row.population,
+    householdStatus: householdStatus(row.households),
+    communityCode: row.community_code,
+    communityName: row.community_name,
+    ...(row.valid_from ? { validFrom: row.valid_from } : {}),
+    ...(row.area_m2 !== undefined ? { areaM2: Math.round(row.area_m2) } : {}),
+  };
+}

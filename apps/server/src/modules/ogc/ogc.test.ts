@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
+
+let t: TestApp;
+let client: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  client = await t.withToken('district');
+});
+afterAll(() => t?.close());
+
+describe('OGC API – Features', () => {
+  it('has a landing page, conformance and the grids collection', async () => {
+    const landing = await client.get('/ogc');
+    expect(landing.statusCode).toBe(200);
+    const rels = landing.data.links.map((l: { rel: string }) => l.rel);
+    expect(rels).toEqual(expect.arrayContaining(['self', 'service-desc', 'conformance', 'data']));
+    const conf = await client.get('/ogc/conformance');
+    expect(conf.data.conformsTo).toContain('http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core');
+    expect(conf.data.conformsTo).toContain('http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson');
+    const cols = await client.get('/ogc/collections');
+    expect(cols.data.collections.map((c: { id: string }) => c.id)).toEqual(['grids']);
+    const [minLon, minLat, maxLon, maxLat] = cols.data.collections[0].extent.spatial.bbox[0];
+    expect(minLon).toBeLessThan(maxLon);
+    expect(minLat).toBeLessThan(maxLat);
+  });
+
+  it('pages items with next links and numberMatched, as GeoJSON', async () => {
+    const first = await client.get('/ogc/collections/grids/items?limit=5');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toMatch(/application\/geo\+json/);
+    expect(first.data.type).toBe('FeatureCollection');
+    expect(first.data.numberReturned).toBe(5);
+    expect(first.data.numberMatched).toBeGreaterThan(5);
+    const next = first.data.links.find((l: { rel: string }) => l.rel === 'next');
+    const nextUrl = new URL(next.href);
+    const second = await client.get(nextUrl.pathname + nextUrl.search);
+    expect(second.data.features[0].id).not.toBe(first.data.features[0].id);
+    const one = await client.get(`/ogc/collections/grids/items/${first.data.features[0].id}`);
+    expect(one.data.properties.code).toBe(first.data.features[0].id);
+  });
+
+  it('filters by bbox and rejects a malformed one', async () => {
+    const all = await client.get('/ogc/collections/grids/items?limit=10000');
+    const f = all.data.features[0];
+    const ring = f.geometry.coordinates[0] as [number, number][];
+    const [x, y] = ring[0]!;
+    const near = await client.get(`/ogc/collections/grids/items?bbox=${x - 1e-6},${y - 1e-6},${x + 1e-6},${y + 1e-6}`);
+    expect(near.data.features.map((g: { id: string }) => g.id)).toContain(f.id);
+    expect(near.data.numberMatched).toBeLessThan(all.data.numberMatched);
+    const bad = await client.get('/ogc/collections/grids/items?bbox=1,2,3');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.data.error.details.field).toBe('bbox');
+  });
+
+  it('needs authentication and knows only the grids collection', async () => {
+    expect((await t.anon.get('/ogc/collections/grids/items')).statusCode).toBe(401);
+    expect((await client.get('/ogc/collections/people/items')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,16 @@
+import { maskPhone } from '@wangge/rules';
+import type { UserRow } from './repository.ts';
+
+export function presentUser(row: UserRow) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    phone: maskPhone(row.phone),
+    active: row.active,
+    lockedUntil: row.locked_until && row.locked_until > new Date() ? row.locked_until : null,
+    roles: row.roles ?? [],
+    assignments: row.assignments ?? [],
+    createdAt: row.created_at,
+  };
+}

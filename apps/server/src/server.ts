@@ -1,0 +1,56 @@
+import { type Config, loadConfig } from './config.ts';
+import { createDb, type Db } from './db/database.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
+import { migrate } from './db/migrate.ts';
+import { type BuiltApp, buildApp } from './http/app.ts';
+import { hashPassword } from './modules/auth/passwords.ts';
+import { generateDemo } from './modules/demo/generate.ts';
+import { seedDemo } from './modules/demo/seed.ts';
+
+export interface RunningPlatform extends BuiltApp {
+  db: Db;
+  url: string;
+  databaseUrl: string;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Database (external or embedded) → migrations → demo data on an empty database → HTTP.
+ * Used by `npm start` and by tests that need the whole platform.
+ */
+export async function startPlatform(options: { config?: Partial<Config>; seed?: boolean; logger?: boolean } = {}): Promise<RunningPlatform> {
+  const config = loadConfig(options.config);
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  await migrate(databaseUrl);
+  const db = createDb(databaseUrl);
+  let seeded = false;
+  if (options.seed !== false) {
+    const { count } = await db
+      .selectFrom('org_units')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
+    if (Number(count) === 0) {
+      await seedDemo(db, generateDemo({ scale: 'district' }), { hashPassword });
+      seeded = true;
+    }
+  }
+  const built = await buildApp({ db, config, logger: options.logger === false ? false : undefined });
+  const address = await built.app.listen({ port: config.port, host: config.host });
+  const port = new URL(address).port;
+  return {
+    ...built,
+    db,
+    url: `http://localhost:${port}`,
+    databaseUrl,
+    seeded,
+    async stop() {
+      await built.app.close();
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createDb } from '../src/db/database.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { generateDemo } from '../src/modules/demo/generate.ts';
+import { seedDemo } from '../src/modules/demo/seed.ts';
+import { TEMPLATE_DEMO, TEMPLATE_EMPTY, withDatabase } from './databases.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Server URL with the database part to be replaced per test database. */
+    pgServerUrl: string;
+  }
+}
+
+/**
+ * One PostgreSQL for the whole run — the machine's (DATABASE_URL) or an embedded one — holding
+ * two migrated templates: empty and with the demo district. Every test file clones its own.
+ */
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedServer | null = null;
+  let tmp: string | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'wangge-test-pg-'));
+    embedded = await startEmbeddedPostgres({ dataDir: tmp, port: 54000 + Math.floor(Math.random() * 900) });
+    serverUrl = embedded.url;
+  }
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  for (const name of [TEMPLATE_EMPTY, TEMPLATE_DEMO]) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await migrate(withDatabase(serverUrl, name));
+  }
+  const db = createDb(withDatabase(serverUrl, TEMPLATE_DEMO), { max: 2 });
+  await seedDemo(db, generateDemo({ scale: 'district' }), { hashPassword });
+  await db.destroy();
+  await admin.end();
+  project.provide('pgServerUrl', serverUrl);
+
+  return async () => {
+    const cleanup = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+    await cleanup.connect();
+    const { rows } = await cleanup.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'wangge_t_%' OR datname IN ($1, $2)",
+      [TEMPLATE_EMPTY, TEMPLATE_DEMO],
+    );
+    for (const row of rows) await cleanup.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    await cleanup.end();
+    await embedded?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  };
+}

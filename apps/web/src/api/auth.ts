@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, isApiError, request, setCsrfToken } from './client';
+import type { ApiToken, AppConfig, CreatedToken, Items, Me, Session } from './types';
+
+export const meKey = ['auth', 'me'] as const;
+
+/** The current session, or null when there is none (401). */
+export async function fetchSession(): Promise<Session | null> {
+  try {
+    const session = await api.get<Session>('/api/auth/me', undefined, true);
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useSession() {
+  return useQuery({ queryKey: meKey, queryFn: fetchSession, staleTime: Number.POSITIVE_INFINITY, retry: false });
+}
+
+/** The signed-in user; only call below the auth guard. */
+export function useMe(): Me {
+  const { data } = useSession();
+  if (!data) throw new Error('useMe() called outside of an authenticated route');
+  return data.user;
+}
+
+export function hasPermission(me: Me | null | undefined, permission: string): boolean {
+  return !!me?.permissions.includes(permission);
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const session = await request<Session>('POST', '/api/auth/login', {
+    body: { username, password },
+    quiet401: true,
+  });
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api.post<void>('/api/auth/logout');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+export function useConfig() {
+  return useQuery({
+    queryKey: ['config'],
+    queryFn: () => api.get<AppConfig>('/api/config', undefined, true),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export const tokensKey = ['auth', 'tokens'] as const;
+
+export async function listTokens(): Promise<ApiToken[]> {
+  const body = await api.get<Items<ApiToken> | ApiToken[]>('/api/auth/tokens');
+  return Array.isArray(body) ? body : body.items;
+}
+
+export const createToken = (name: string, expiresInDays?: number) =>
+  api.post<CreatedToken>('/api/auth/tokens', expiresInDays ? { name, expiresInDays } : { name });
+
+export const revokeToken = (id: number) => api.delete(`/api/auth/tokens/${id}`);

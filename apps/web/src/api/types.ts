@@ -1,0 +1,261 @@
+// Types of the HTTP API, transcribed from docs/api-contract.md (the contract).
+import type { FeatureCollection, Geometry } from 'geojson';
+
+/** Ids are bigint in the database and travel as decimal strings; never do arithmetic on them. */
+export type Id = string;
+
+export interface RoleRef {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export type OrgLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
+/** The level tree lists a grid's buildings as its children. */
+export type NodeLevel = OrgLevel | 'building';
+
+export interface ScopeUnit {
+  id: Id;
+  code: string;
+  name: string;
+  level: OrgLevel;
+}
+
+export interface Me {
+  id: Id;
+  username: string;
+  displayName: string;
+  roles: RoleRef[];
+  permissions: string[];
+  scope: ScopeUnit[];
+  departments: { id: Id; name: string }[];
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+export interface AppConfig {
+  tileUrl: string | null;
+  appName: string;
+}
+
+export interface OrgNode {
+  id: Id;
+  parentId: Id | null;
+  level: NodeLevel;
+  code: string;
+  name: string;
+  childCount: number;
+}
+
+export interface OrgUnitDetail extends OrgNode {
+  chain: OrgNode[];
+  actions: string[];
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface Page<T> extends Items<T> {
+  total: number;
+}
+
+export type GridKind = 'base' | 'special';
+export type HouseholdStatus = 'under' | 'ok' | 'over';
+
+export interface CodeRef {
+  id: Id;
+  code: string;
+  name: string;
+}
+
+export interface GridSummary {
+  id: Id;
+  code: string;
+  name: string;
+  kind: GridKind;
+  specialType: string | null;
+  households: number | null;
+  householdStatus: HouseholdStatus | null;
+  population?: number | null;
+  community: CodeRef;
+}
+
+export interface GridFeatureProps {
+  id: Id;
+  code: string;
+  name: string;
+  kind: GridKind;
+  households: number | null;
+  householdStatus: HouseholdStatus | null;
+  communityName: string;
+}
+
+export type GridCollection = FeatureCollection<Geometry, GridFeatureProps>;
+
+export interface Building {
+  id: Id;
+  code: string;
+  name: string;
+  address: string | null;
+  lon: number;
+  lat: number;
+  floors: number | null;
+  units: number | null;
+  households: number | null;
+}
+
+export type TeamRole = 'leader' | 'instructor' | 'full_time' | 'part_time';
+
+export interface TeamMember {
+  userId: Id;
+  displayName: string;
+  teamRole: TeamRole;
+  phone: string | null;
+}
+
+export type BBox = [number, number, number, number];
+
+export interface GridDetail extends GridSummary {
+  street: CodeRef | null;
+  district: CodeRef | null;
+  city?: CodeRef | null;
+  boundary: Geometry | null;
+  bbox: BBox | null;
+  areaM2: number | null;
+  population: number | null;
+  buildings: Building[];
+  team: TeamMember[];
+  actions: string[];
+  /** PUT /boundary may answer with non-blocking issues. */
+  warnings?: ImportIssue[];
+}
+
+export interface GridPatch {
+  name?: string;
+  kind?: GridKind;
+  specialType?: string | null;
+  households?: number;
+}
+
+/** The contract leaves `changedBy` open: a name, or a user reference. */
+export type ChangedBy = string | { id?: Id; username?: string; displayName?: string } | null;
+
+export interface BoundaryVersion {
+  id: Id;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+  changedBy: ChangedBy;
+  areaM2?: number;
+  geometry: Geometry;
+}
+
+export type IssueRule =
+  | 'invalid_feature'
+  | 'invalid_code'
+  | 'unknown_community'
+  | 'duplicate_code'
+  | 'invalid_geometry'
+  | 'self_intersection'
+  | 'outside_community'
+  | 'overlap'
+  | 'coverage_gap';
+
+export interface ImportIssue {
+  featureIndex: number | null;
+  code: string | null;
+  severity: 'error' | 'warning';
+  rule: IssueRule | string;
+  message: string;
+}
+
+export interface ImportReport {
+  applied: boolean;
+  dryRun: boolean;
+  summary: { features: number; created: number; updated: number; errors: number; warnings: number };
+  issues: ImportIssue[];
+}
+
+export interface Role extends RoleRef {
+  permissions: string[];
+}
+
+export interface Assignment {
+  orgUnit?: ScopeUnit;
+  department?: { id: Id; name: string };
+}
+
+export interface UserSummary {
+  id: Id;
+  username: string;
+  displayName: string;
+  phone: string | null;
+  active: boolean;
+  roles: string[];
+  assignments: Assignment[];
+  lockedUntil: string | null;
+}
+
+export interface UserDetail extends UserSummary {
+  actions: string[];
+}
+
+export interface UserCreate {
+  username: string;
+  displayName: string;
+  password: string;
+  phone?: string;
+  roles: string[];
+  orgUnitIds: Id[];
+  departmentIds: Id[];
+}
+
+export interface UserPatch {
+  displayName?: string;
+  phone?: string;
+  active?: boolean;
+  roles?: string[];
+  orgUnitIds?: Id[];
+  departmentIds?: Id[];
+}
+
+export interface Department {
+  id: Id;
+  code: string;
+  name: string;
+  kind: string;
+  isPolice: boolean;
+  orgUnit: { id: Id; name: string } | null;
+}
+
+export interface AuditEntry {
+  id: Id;
+  at: string;
+  userId: Id | null;
+  username: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  ip: string | null;
+  details: unknown;
+}
+
+/** GET /api/auth/tokens: the contract names the route only; these are the fields we show. */
+export interface ApiToken {
+  id: Id;
+  name: string;
+  createdAt?: string;
+  expiresAt?: string | null;
+  lastUsedAt?: string | null;
+  revokedAt?: string | null;
+}
+
+export interface CreatedToken {
+  id: Id;
+  name: string;
+  token: string;
+}

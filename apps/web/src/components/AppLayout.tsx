@@ -1,0 +1,100 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EnvironmentOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SwapOutlined,
+  TableOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Layout, Menu, type MenuProps, Spin } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { hasPermission, logout, meKey, useMe } from '../api/auth';
+import type { MessageKey } from '../i18n/zh';
+import { useI18n } from '../i18n/useI18n';
+import { UserBadge } from './UserBadge';
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission?: string;
+}
+
+const NAV: NavItem[] = [
+  { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/map', label: 'nav.map', icon: <EnvironmentOutlined />, permission: 'grids.read' },
+  { path: '/grids', label: 'nav.grids', icon: <TableOutlined />, permission: 'grids.read' },
+  { path: '/boundaries', label: 'nav.boundaries', icon: <SwapOutlined />, permission: 'grids.read' },
+  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined /> },
+];
+
+export function AppLayout() {
+  const me = useMe();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const visible = NAV.filter((item) => !item.permission || hasPermission(me, item.permission));
+  const items: MenuProps['items'] = visible.map((item) => ({
+    key: item.path,
+    icon: item.icon,
+    label: t(item.label),
+    'data-testid': `nav-${item.path.slice(1)}`,
+  }));
+  const selected = visible.find((item) => location.pathname.startsWith(item.path))?.path;
+
+  const onLogout = async () => {
+    try {
+      await logout();
+    } finally {
+      queryClient.clear();
+      queryClient.setQueryData(meKey, null);
+      navigate('/login', { replace: true });
+    }
+  };
+
+  return (
+    <Layout className="app-shell">
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="dark">
+        <div className="app-brand" title={t('app.name')}>
+          <span className="app-brand-mark">网</span>
+          {!collapsed && <span className="app-brand-name">{t('app.name')}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <UserBadge me={me} />
+          <button type="button" className="app-logout" onClick={onLogout} data-testid="logout">
+            <LogoutOutlined /> {t('header.logout')}
+          </button>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Suspense
+            fallback={
+              <div className="fullscreen-center">
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

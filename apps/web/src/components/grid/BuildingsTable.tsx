@@ -1,0 +1,26 @@
+import { Table, type TableColumnsType } from 'antd';
+import type { Building } from '../../api/types';
+import { useI18n } from '../../i18n/useI18n';
+
+export function BuildingsTable({ buildings }: { buildings: Building[] }) {
+  const { t, number } = useI18n();
+  const columns: TableColumnsType<Building> = [
+    { title: t('common.code'), dataIndex: 'code', render: (code: string) => <code>{code}</code> },
+    { title: t('grid.building.name'), dataIndex: 'name' },
+    { title: t('grid.building.address'), dataIndex: 'address', render: (value: string | null) => value ?? '—' },
+    { title: t('grid.building.floors'), dataIndex: 'floors', align: 'right', render: (v: number | null) => number(v) },
+    { title: t('grid.building.units'), dataIndex: 'units', align: 'right', render: (v: number | null) => number(v) },
+    { title: t('grid.households'), dataIndex: 'households', align: 'right', render: (v: number | null) => number(v) },
+  ];
+  return (
+    <Table<Building>
+      data-testid="grid-buildings"
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={buildings}
+      pagination={buildings.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      locale={{ emptyText: t('grid.buildingsEmpty') }}
+    />
+  );
+}

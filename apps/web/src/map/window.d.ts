@@ -1,0 +1,8 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+declare global {
+  interface Window {
+    /** Test hook: the grid map, once its style has loaded (see components/map/GridMap.tsx). */
+    __wanggeMap?: MapLibreMap;
+  }
+}

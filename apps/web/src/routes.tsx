@@ -1,0 +1,45 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { RequireAuth } from './auth/RequireAuth';
+import { RequirePermission } from './auth/RequirePermission';
+import { HomeRedirect } from './auth/HomeRedirect';
+import { AppLayout } from './components/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+const OrgPage = lazy(() => import('./pages/OrgPage'));
+const MapPage = lazy(() => import('./pages/MapPage'));
+const GridsPage = lazy(() => import('./pages/GridsPage'));
+const GridPage = lazy(() => import('./pages/GridPage'));
+const BoundariesPage = lazy(() => import('./pages/BoundariesPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const TokensPage = lazy(() => import('./pages/TokensPage'));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'org', element: <RequirePermission permission="org.read" element={<OrgPage />} /> },
+      { path: 'map', element: <RequirePermission permission="grids.read" element={<MapPage />} /> },
+      { path: 'grids', element: <RequirePermission permission="grids.read" element={<GridsPage />} /> },
+      { path: 'grids/:id', element: <RequirePermission permission="grids.read" element={<GridPage />} /> },
+      {
+        path: 'boundaries',
+        element: <RequirePermission permission="grids.read" element={<BoundariesPage />} />,
+      },
+      { path: 'users', element: <RequirePermission permission="users.read" element={<UsersPage />} /> },
+      { path: 'audit', element: <RequirePermission permission="audit.read" element={<AuditPage />} /> },
+      { path: 'tokens', element: <TokensPage /> },
+      { path: 'home', element: <Navigate to="/" replace /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

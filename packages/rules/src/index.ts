@@ -1,0 +1,16 @@
+// Public API of @wangge/rules: domain rules shared by the server and the browser, free of
+// frameworks and Node-only APIs.
+
+export * from './codes.ts';
+export * from './geo/locator.ts';
+export * from './geo/measure.ts';
+export * from './geo/orient.ts';
+export * from './geo/parse.ts';
+export * from './geo/point-in.ts';
+export * from './geo/tiling.ts';
+export * from './geo/types.ts';
+export * from './household.ts';
+export * from './mask.ts';
+export * from './permissions.ts';
+export * from './random.ts';
+export * from './scope.ts';
