@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { systemTool } from '../../../test/system-tools.ts';
+
+const execFileAsync = promisify(execFile);
 
 let t: TestApp;
 let client: Client;
@@ -56,5 +61,25 @@ describe('OGC API – Features', () => {
   it('needs authentication and knows only the grids collection', async () => {
     expect((await t.anon.get('/ogc/collections/grids/items')).statusCode).toBe(401);
     expect((await client.get('/ogc/collections/people/items')).statusCode).toBe(404);
+  });
+});
+
+const ogrinfo = systemTool('/usr/bin/ogrinfo', 'gdal-bin');
+describe.skipIf(!ogrinfo.available)('read by GDAL (ogrinfo OAPIF driver)', () => {
+  it('lists the grids layer and reads every feature with a bearer token', async () => {
+    const base = await t.listen();
+    const session = await t.login('district');
+    const token = (await session.post('/api/auth/tokens', { name: 'gdal' })).data.token;
+    const env = { ...process.env, GDAL_HTTP_HEADERS: `Authorization: Bearer ${token}` };
+    const run = (args: string[]) => execFileAsync('/usr/bin/ogrinfo', args, { env, timeout: 30_000 });
+    const summary = await run(['-ro', '-so', `OAPIF:${base}/ogc`, 'grids']);
+    const expected = (await client.get('/ogc/collections/grids/items?limit=1')).data.numberMatched;
+    expect(summary.stdout).toContain('Geometry: Polygon');
+    expect(summary.stdout).toContain(`Feature Count: ${expected}`);
+    const full = await run(['-ro', '-al', '-q', `OAPIF:${base}/ogc`]);
+    expect(full.stdout.match(/code \(String\) = \d{15}/g)).toHaveLength(expected);
+    expect(full.stdout).toContain('code (String) = 120110001001001');
+    const denied = await execFileAsync('/usr/bin/ogrinfo', ['-ro', '-so', `OAPIF:${base}/ogc`], { timeout: 30_000 }).catch((e) => e);
+    expect(denied.code).not.toBe(0);
   });
 });

@@ -1,0 +1,50 @@
+import { Card, Col, Row, Statistic, Tag } from 'antd';
+import type { ImportReport } from '../../api/types';
+import { useI18n } from '../../i18n/useI18n';
+import { IssuesTable } from './IssuesTable';
+
+export function ImportReportView({ report }: { report: ImportReport }) {
+  const { t } = useI18n();
+  const { summary } = report;
+  return (
+    <Card
+      size="small"
+      className="stack-card"
+      data-testid="import-report"
+      data-applied={report.applied ? 'true' : 'false'}
+      title={
+        <span>
+          {t('import.preview')}{' '}
+          {report.applied ? <Tag color="green">{t('common.saved')}</Tag> : report.dryRun ? <Tag>dry run</Tag> : null}
+        </span>
+      }
+    >
+      <Row gutter={16} className="import-summary">
+        <Col span={4}>
+          <Statistic title={t('import.features')} value={summary.features} />
+        </Col>
+        <Col span={5}>
+          <Statistic title={t('import.created')} value={summary.created} />
+        </Col>
+        <Col span={5}>
+          <Statistic title={t('import.updated')} value={summary.updated} />
+        </Col>
+        <Col span={5}>
+          <Statistic
+            title={t('import.errors')}
+            value={summary.errors}
+            styles={{ content: { color: summary.errors ? '#cf1322' : undefined } }}
+          />
+        </Col>
+        <Col span={5}>
+          <Statistic
+            title={t('import.warnings')}
+            value={summary.warnings}
+            styles={{ content: { color: summary.warnings ? '#d48806' : undefined } }}
+          />
+        </Col>
+      </Row>
+      <IssuesTable issues={report.issues} testId="import-issues" />
+    </Card>
+  );
+}

@@ -1,0 +1,19 @@
+// `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures next to its baseline.
+import os from 'node:os';
+
+const benches: Record<string, () => Promise<void>> = {
+  locate: async () => (await import('./locate.ts')).benchLocate(),
+};
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = requested.length ? requested : Object.keys(benches);
+const unknown = names.filter((n) => !benches[n]);
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, node ${process.version}`);
+for (const name of names) {
+  console.log(`\n== ${name} ==`);
+  await benches[name]!();
+}
