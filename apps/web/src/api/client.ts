@@ -15,7 +15,13 @@ export class ApiError extends Error {
   /** The parsed response body, for answers that are not in the error envelope (e.g. an import report with 422). */
   readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetails = {}, body: unknown = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ErrorDetails = {},
+    body: unknown = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -68,7 +74,8 @@ async function parseError(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();
-    const envelope = (body as { error?: { code?: string; message?: string; details?: ErrorDetails } } | null)?.error;
+    const envelope = (body as { error?: { code?: string; message?: string; details?: ErrorDetails } } | null)
+      ?.error;
     if (envelope) {
       code = envelope.code ?? code;
       message = envelope.message ?? message;
@@ -107,7 +114,8 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 export const api = {
   get: <T>(path: string, query?: Query, quiet401 = false) => request<T>('GET', path, { query, quiet401 }),
-  post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),
+  post: <T>(path: string, body?: unknown, query?: Query) =>
+    request<T>('POST', path, { body: body ?? {}, query }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),

@@ -4,6 +4,10 @@ import { hasPermission, useMe } from '../api/auth';
 /** The start page is the first screen the user may see. */
 export function HomeRedirect() {
   const me = useMe();
-  const target = hasPermission(me, 'grids.read') ? '/map' : hasPermission(me, 'org.read') ? '/org' : '/tokens';
+  const target = hasPermission(me, 'grids.read')
+    ? '/map'
+    : hasPermission(me, 'org.read')
+      ? '/org'
+      : '/tokens';
   return <Navigate to={target} replace />;
 }

@@ -13,8 +13,8 @@ import { Layout, Menu, type MenuProps, Spin } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { hasPermission, logout, meKey, useMe } from '../api/auth';
-import type { MessageKey } from '../i18n/zh';
 import { useI18n } from '../i18n/useI18n';
+import type { MessageKey } from '../i18n/zh';
 import { UserBadge } from './UserBadge';
 
 interface NavItem {

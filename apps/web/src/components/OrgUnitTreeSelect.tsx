@@ -119,7 +119,9 @@ export function OrgUnitTreeSelect(props: SingleProps | MultiProps) {
     );
   }
   const value: Labeled | undefined =
-    props.value === undefined || props.value === null ? undefined : { value: props.value, label: labelOf(props.value) };
+    props.value === undefined || props.value === null
+      ? undefined
+      : { value: props.value, label: labelOf(props.value) };
   return (
     <TreeSelect<Labeled | undefined>
       {...common}

@@ -23,7 +23,10 @@ export function UserPicker({ value, onChange, placeholder, enabled = true }: Pro
       placeholder={placeholder}
       style={{ width: 220 }}
       disabled={!enabled}
-      options={(data?.items ?? []).map((user) => ({ value: user.id, label: `${user.displayName} (${user.username})` }))}
+      options={(data?.items ?? []).map((user) => ({
+        value: user.id,
+        label: `${user.displayName} (${user.username})`,
+      }))}
     />
   );
 }

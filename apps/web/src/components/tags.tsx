@@ -44,6 +44,7 @@ export function HouseholdTag({ status }: { status: HouseholdStatus | null }) {
 
 export function TeamRoleTag({ role }: { role: TeamRole }) {
   const { t } = useI18n();
-  const color = role === 'leader' ? 'red' : role === 'instructor' ? 'purple' : role === 'full_time' ? 'blue' : 'default';
+  const color =
+    role === 'leader' ? 'red' : role === 'instructor' ? 'purple' : role === 'full_time' ? 'blue' : 'default';
   return <Tag color={color}>{t(`teamRole.${role}`)}</Tag>;
 }

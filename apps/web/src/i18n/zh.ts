@@ -143,7 +143,8 @@ export const zh = {
   'grid.note': '说明',
   'grid.edit': '编辑网格',
   'grid.editBoundary': '编辑边界',
-  'grid.boundaryHelp': '以 GeoJSON Geometry（Polygon 或 MultiPolygon，WGS-84 经纬度）编辑边界；保存前服务器会校验自相交、越出社区、与相邻网格重叠等规则。',
+  'grid.boundaryHelp':
+    '以 GeoJSON Geometry（Polygon 或 MultiPolygon，WGS-84 经纬度）编辑边界；保存前服务器会校验自相交、越出社区、与相邻网格重叠等规则。',
   'grid.validateAndSave': '校验并保存',
   'grid.formatJson': '格式化',
   'grid.resetBoundary': '恢复当前边界',
@@ -164,7 +165,8 @@ export const zh = {
 
   'import.title': '边界导入导出',
   'import.upload': '选择 GeoJSON 文件',
-  'import.uploadHint': '点击或拖拽 .geojson / .json 文件到此处（FeatureCollection，properties 含 code、name，可选 kind、specialType、households）',
+  'import.uploadHint':
+    '点击或拖拽 .geojson / .json 文件到此处（FeatureCollection，properties 含 code、name，可选 kind、specialType、households）',
   'import.allowGaps': '允许覆盖缺口（不检查无缝覆盖）',
   'import.preview': '预检报告',
   'import.features': '要素',
@@ -246,7 +248,8 @@ export const zh = {
   'audit.actionPlaceholder': '操作，如 auth.login',
 
   'token.title': 'API 令牌',
-  'token.intro': '令牌用于第三方系统以 Authorization: Bearer 方式调用 API（含 OGC API Features）。令牌只在创建时显示一次。',
+  'token.intro':
+    '令牌用于第三方系统以 Authorization: Bearer 方式调用 API（含 OGC API Features）。令牌只在创建时显示一次。',
   'token.name': '名称',
   'token.createdAt': '创建时间',
   'token.expiresAt': '过期时间',

@@ -10,7 +10,15 @@ export const GRID_LINE = 'grids-line';
 
 export function fillColor(mode: ColorMode): ExpressionSpecification {
   if (mode === 'kind') {
-    return ['match', ['get', 'kind'], 'base', KIND_COLORS.base, 'special', KIND_COLORS.special, UNKNOWN_COLOR];
+    return [
+      'match',
+      ['get', 'kind'],
+      'base',
+      KIND_COLORS.base,
+      'special',
+      KIND_COLORS.special,
+      UNKNOWN_COLOR,
+    ];
   }
   return [
     'match',

@@ -10,7 +10,9 @@ export const DRAFT = 'draft';
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export function asCollection(geometry: Geometry | null | undefined): FeatureCollection {
-  return geometry ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties: {} }] } : empty;
+  return geometry
+    ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties: {} }] }
+    : empty;
 }
 
 export function buildingCollection(buildings: Building[]): FeatureCollection<Point> {

@@ -1,4 +1,16 @@
-import { Alert, Breadcrumb, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Card,
+  Col,
+  Descriptions,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Tabs,
+  Typography,
+} from 'antd';
 import type { Geometry } from 'geojson';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -27,7 +39,9 @@ export default function GridPage() {
   if (isPending) return <Skeleton active />;
   if (error) {
     if (isApiError(error) && (error.status === 404 || error.status === 403)) {
-      return <Result status={error.status === 404 ? '404' : '403'} title={error.status} subTitle={error.message} />;
+      return (
+        <Result status={error.status === 404 ? '404' : '403'} title={error.status} subTitle={error.message} />
+      );
     }
     return <Alert type="error" showIcon title={error.message} />;
   }
@@ -109,7 +123,9 @@ export default function GridPage() {
         </Col>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('grid.boundary')}>
-            {!grid.boundary && <Alert type="info" showIcon title={t('grid.noBoundary')} className="stack-gap" />}
+            {!grid.boundary && (
+              <Alert type="info" showIcon title={t('grid.noBoundary')} className="stack-gap" />
+            )}
             {config.isPending ? (
               <Skeleton.Node active className="mini-map" />
             ) : (

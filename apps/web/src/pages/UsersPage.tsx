@@ -24,9 +24,13 @@ export default function UsersPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<{ q?: string; role?: string; orgUnitId?: string; page: number; pageSize: number }>(
-    { page: 1, pageSize: 20 },
-  );
+  const [filter, setFilter] = useState<{
+    q?: string;
+    role?: string;
+    orgUnitId?: string;
+    page: number;
+    pageSize: number;
+  }>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useUsers(filter);
   const roles = useRoles();
   const roleNames = useMemo(
@@ -129,7 +133,11 @@ export default function UsersPage() {
                     </Button>
                   </Popconfirm>
                 ) : (
-                  <Button type="link" size="small" onClick={() => setActive.mutate({ id: user.id, active: true })}>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setActive.mutate({ id: user.id, active: true })}
+                  >
                     {t('user.enable')}
                   </Button>
                 )}
@@ -145,7 +153,12 @@ export default function UsersPage() {
       title={t('user.title')}
       extra={
         canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ id: null })} data-testid="user-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ id: null })}
+            data-testid="user-create"
+          >
             {t('user.create')}
           </Button>
         )
@@ -164,7 +177,10 @@ export default function UsersPage() {
           style={{ width: 180 }}
           value={filter.role}
           onChange={(role) => setFilter((f) => ({ ...f, role, page: 1 }))}
-          options={(roles.data ?? []).map((role) => ({ value: role.code, label: pick(role.nameZh, role.nameEn) }))}
+          options={(roles.data ?? []).map((role) => ({
+            value: role.code,
+            label: pick(role.nameZh, role.nameEn),
+          }))}
         />
         <OrgUnitTreeSelect
           value={filter.orgUnitId}

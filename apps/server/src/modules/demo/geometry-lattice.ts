@@ -220,7 +220,7 @@ function horizontalCut(region: Region, f: number, needN: number, needS: number, 
     maxX = Math.max(maxX, b);
   }
   const midX = (minX + maxX) / 2;
-  const slope = float(rng, -0.35, 0.35);
+  const slope = float(rng, -0.2, 0.2);
   let best: Cut | null = null;
   for (const s of [slope, 0]) {
     for (let r0 = region.y0 + 1; r0 < yEnd; r0++) {
@@ -292,8 +292,9 @@ export function partition(region: Region, weights: readonly number[], minCells: 
       const a = first(region, f, needA, needB, rng);
       const b = second(region, f, needA, needB, rng);
       // Cutting along the long side makes slivers: allowed only when it balances much better.
-      if (b) b.error += 0.02 + 0.1 * Math.abs(Math.log(width / height));
+      if (b) b.error += 0.03 + 0.2 * Math.abs(Math.log(width / height));
       const cut = a && b ? better(a, b) : (a ?? b);
+      if (weights.length >= 4 && cut !== a) console.log('DBG', width, height, total, weights.length, a?.error, b?.error, min, at);
       if (cut) {
         return [
           ...partition(cut.parts[0], weights.slice(0, at), minCells, rng),

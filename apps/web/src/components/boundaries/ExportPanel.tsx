@@ -20,7 +20,13 @@ export function ExportPanel() {
           placeholder={t('map.withinPlaceholder')}
           style={{ minWidth: 260 }}
         />
-        <Button type="primary" icon={<DownloadOutlined />} href={exportUrl(within)} download data-testid="export-button">
+        <Button
+          type="primary"
+          icon={<DownloadOutlined />}
+          href={exportUrl(within)}
+          download
+          data-testid="export-button"
+        >
           {t('import.exportButton')}
         </Button>
       </Space>

@@ -15,7 +15,9 @@ interface Loaded {
 }
 
 function asReport(value: unknown): ImportReport | null {
-  return value && typeof value === 'object' && 'summary' in value && 'issues' in value ? (value as ImportReport) : null;
+  return value && typeof value === 'object' && 'summary' in value && 'issues' in value
+    ? (value as ImportReport)
+    : null;
 }
 
 /** Read a GeoJSON file in the browser, dry-run it, show the report, then import for real. */
@@ -35,7 +37,9 @@ export function ImportPanel() {
     onSuccess: (result) => {
       setReport(result);
       if (result.applied) {
-        message.success(t('import.applied', { created: result.summary.created, updated: result.summary.updated }));
+        message.success(
+          t('import.applied', { created: result.summary.created, updated: result.summary.updated }),
+        );
         queryClient.invalidateQueries({ queryKey: ['grids'] });
         queryClient.invalidateQueries({ queryKey: ['org'] });
       }
@@ -60,11 +64,13 @@ export function ImportPanel() {
     try {
       parsed = JSON.parse(await blob.text());
     } catch (error) {
-      message.error(t('import.parseError', { message: error instanceof Error ? error.message : String(error) }));
+      message.error(
+        t('import.parseError', { message: error instanceof Error ? error.message : String(error) }),
+      );
       return;
     }
     const collection = parsed as Loaded['collection'];
-    if (!collection || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
       message.error(t('import.notCollection'));
       return;
     }
@@ -96,7 +102,8 @@ export function ImportPanel() {
       <Space wrap className="import-controls">
         {file && (
           <Typography.Text>
-            {t('import.file')}: <Typography.Text strong>{file.name}</Typography.Text> ({file.collection.features.length})
+            {t('import.file')}: <Typography.Text strong>{file.name}</Typography.Text> (
+            {file.collection.features.length})
           </Typography.Text>
         )}
         <Checkbox
@@ -135,7 +142,10 @@ export function ImportPanel() {
         }}
         okText={t('import.confirm')}
       >
-        {t('import.confirmBody', { created: report?.summary.created ?? 0, updated: report?.summary.updated ?? 0 })}
+        {t('import.confirmBody', {
+          created: report?.summary.created ?? 0,
+          updated: report?.summary.updated ?? 0,
+        })}
       </Modal>
     </div>
   );

@@ -15,7 +15,11 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       title={
         <span>
           {t('import.preview')}{' '}
-          {report.applied ? <Tag color="green">{t('common.saved')}</Tag> : report.dryRun ? <Tag>dry run</Tag> : null}
+          {report.applied ? (
+            <Tag color="green">{t('common.saved')}</Tag>
+          ) : report.dryRun ? (
+            <Tag>dry run</Tag>
+          ) : null}
         </span>
       }
     >

@@ -12,7 +12,11 @@ export function IssuesTable({ issues, testId }: { issues: ImportIssue[]; testId?
       width: 90,
       render: (index: number | null) => (index === null ? '—' : index),
     },
-    { title: t('common.code'), dataIndex: 'code', render: (code: string | null) => (code ? <code>{code}</code> : '—') },
+    {
+      title: t('common.code'),
+      dataIndex: 'code',
+      render: (code: string | null) => (code ? <code>{code}</code> : '—'),
+    },
     {
       title: t('import.severity'),
       dataIndex: 'severity',

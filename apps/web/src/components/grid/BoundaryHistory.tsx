@@ -42,7 +42,8 @@ export function BoundaryHistory({ gridId, shown, onShow }: Props) {
                 </div>
                 <Typography.Text type="secondary">
                   {t('grid.changedBy')}: {changedByName(version.changedBy)}
-                  {version.areaM2 !== undefined && ` · ${t('grid.area')}: ${formatArea(version.areaM2, number)}`}
+                  {version.areaM2 !== undefined &&
+                    ` · ${t('grid.area')}: ${formatArea(version.areaM2, number)}`}
                 </Typography.Text>
                 {version.note && <div>{version.note}</div>}
                 {!current && (

@@ -7,10 +7,29 @@ export function BuildingsTable({ buildings }: { buildings: Building[] }) {
   const columns: TableColumnsType<Building> = [
     { title: t('common.code'), dataIndex: 'code', render: (code: string) => <code>{code}</code> },
     { title: t('grid.building.name'), dataIndex: 'name' },
-    { title: t('grid.building.address'), dataIndex: 'address', render: (value: string | null) => value ?? '—' },
-    { title: t('grid.building.floors'), dataIndex: 'floors', align: 'right', render: (v: number | null) => number(v) },
-    { title: t('grid.building.units'), dataIndex: 'units', align: 'right', render: (v: number | null) => number(v) },
-    { title: t('grid.households'), dataIndex: 'households', align: 'right', render: (v: number | null) => number(v) },
+    {
+      title: t('grid.building.address'),
+      dataIndex: 'address',
+      render: (value: string | null) => value ?? '—',
+    },
+    {
+      title: t('grid.building.floors'),
+      dataIndex: 'floors',
+      align: 'right',
+      render: (v: number | null) => number(v),
+    },
+    {
+      title: t('grid.building.units'),
+      dataIndex: 'units',
+      align: 'right',
+      render: (v: number | null) => number(v),
+    },
+    {
+      title: t('grid.households'),
+      dataIndex: 'households',
+      align: 'right',
+      render: (v: number | null) => number(v),
+    },
   ];
   return (
     <Table<Building>

@@ -41,7 +41,8 @@ export function GridEditForm({ grid }: { grid: GridDetail }) {
     if (values.kind !== grid.kind) patch.kind = values.kind;
     const specialType = values.kind === 'special' ? (values.specialType ?? null) : null;
     if (specialType !== (grid.specialType ?? null)) patch.specialType = specialType;
-    if (values.households !== null && values.households !== grid.households) patch.households = values.households;
+    if (values.households !== null && values.households !== grid.households)
+      patch.households = values.households;
     if (Object.keys(patch).length === 0) {
       message.info(t('common.saved'));
       return;
@@ -67,7 +68,9 @@ export function GridEditForm({ grid }: { grid: GridDetail }) {
         <Input />
       </Form.Item>
       <Form.Item name="kind" label={t('grid.kind')} rules={[{ required: true }]}>
-        <Select<GridKind> options={(['base', 'special'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+        <Select<GridKind>
+          options={(['base', 'special'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
       </Form.Item>
       {kind === 'special' && (
         <Form.Item name="specialType" label={t('grid.specialType')}>

@@ -2,10 +2,18 @@ import type { Geometry } from 'geojson';
 import { type GeoJSONSource, Map as MapLibreMap, NavigationControl, Popup } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { Building } from '../../api/types';
-import { boundsOf } from '../../map/bounds';
-import { addMiniLayers, asCollection, BOUNDARY, BUILDINGS, buildingCollection, DRAFT, OVERLAY } from '../../map/miniLayers';
-import { baseStyle } from '../../map/setup';
 import { useI18n } from '../../i18n/useI18n';
+import { boundsOf } from '../../map/bounds';
+import {
+  addMiniLayers,
+  asCollection,
+  BOUNDARY,
+  BUILDINGS,
+  buildingCollection,
+  DRAFT,
+  OVERLAY,
+} from '../../map/miniLayers';
+import { baseStyle } from '../../map/setup';
 
 interface Props {
   boundary: Geometry | null;
@@ -70,7 +78,10 @@ export function GridMiniMap({ boundary, buildings, tileUrl, overlay = null, draf
     if (!ready || !map) return;
     map.getSource<GeoJSONSource>(BOUNDARY)?.setData(asCollection(boundary));
     map.getSource<GeoJSONSource>(BUILDINGS)?.setData(buildingCollection(buildings));
-    const bounds = boundsOf([boundary, ...buildings.map((b): Geometry => ({ type: 'Point', coordinates: [b.lon, b.lat] }))]);
+    const bounds = boundsOf([
+      boundary,
+      ...buildings.map((b): Geometry => ({ type: 'Point', coordinates: [b.lon, b.lat] })),
+    ]);
     if (bounds) map.fitBounds(bounds, { padding: 30, duration: 0, maxZoom: 18 });
     let cancelled = false;
     map.once('idle', () => {
@@ -90,6 +101,11 @@ export function GridMiniMap({ boundary, buildings, tileUrl, overlay = null, draf
   }, [ready, draft]);
 
   return (
-    <div ref={containerRef} className="mini-map" data-testid="grid-page-map" data-loaded={loaded ? 'true' : 'false'} />
+    <div
+      ref={containerRef}
+      className="mini-map"
+      data-testid="grid-page-map"
+      data-loaded={loaded ? 'true' : 'false'}
+    />
   );
 }

@@ -7,7 +7,9 @@ import { TeamRoleTag } from '../tags';
 const ORDER: Record<TeamRole, number> = { leader: 0, instructor: 1, full_time: 2, part_time: 3 };
 
 export function sortTeam(team: TeamMember[]): TeamMember[] {
-  return [...team].sort((a, b) => ORDER[a.teamRole] - ORDER[b.teamRole] || a.displayName.localeCompare(b.displayName));
+  return [...team].sort(
+    (a, b) => ORDER[a.teamRole] - ORDER[b.teamRole] || a.displayName.localeCompare(b.displayName),
+  );
 }
 
 /** Compact team list (drawer); the grid page uses a table. Wrapped in data-testid="grid-team". */

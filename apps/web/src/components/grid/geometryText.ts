@@ -1,6 +1,8 @@
 import type { Geometry } from 'geojson';
 
-export type ParsedGeometry = { ok: true; geometry: Geometry } | { ok: false; reason: 'json' | 'type'; message: string };
+export type ParsedGeometry =
+  | { ok: true; geometry: Geometry }
+  | { ok: false; reason: 'json' | 'type'; message: string };
 
 /** Parse the editor text; accepts a bare Geometry, or a Feature wrapping one. */
 export function parseGeometry(text: string): ParsedGeometry {
@@ -15,10 +17,14 @@ export function parseGeometry(text: string): ParsedGeometry {
       ? (value as { geometry?: unknown }).geometry
       : value;
   const type = (candidate as { type?: unknown } | null)?.type;
-  if ((type === 'Polygon' || type === 'MultiPolygon') && Array.isArray((candidate as { coordinates?: unknown }).coordinates)) {
+  if (
+    (type === 'Polygon' || type === 'MultiPolygon') &&
+    Array.isArray((candidate as { coordinates?: unknown }).coordinates)
+  ) {
     return { ok: true, geometry: candidate as Geometry };
   }
   return { ok: false, reason: 'type', message: String(type ?? typeof candidate) };
 }
 
-export const formatGeometry = (geometry: Geometry | null): string => (geometry ? JSON.stringify(geometry, null, 2) : '');
+export const formatGeometry = (geometry: Geometry | null): string =>
+  geometry ? JSON.stringify(geometry, null, 2) : '';

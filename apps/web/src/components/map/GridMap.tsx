@@ -126,5 +126,12 @@ export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect }: Prop
     };
   }, [ready, loaded, selectedId]);
 
-  return <div ref={containerRef} className="grid-map" data-testid="grid-map" data-loaded={loaded ? 'true' : 'false'} />;
+  return (
+    <div
+      ref={containerRef}
+      className="grid-map"
+      data-testid="grid-map"
+      data-loaded={loaded ? 'true' : 'false'}
+    />
+  );
 }

@@ -1,6 +1,6 @@
 import type { GridCollection } from '../../api/types';
-import type { MessageKey } from '../../i18n/zh';
 import { useI18n } from '../../i18n/useI18n';
+import type { MessageKey } from '../../i18n/zh';
 import { HOUSEHOLD_COLORS, KIND_COLORS, UNKNOWN_COLOR } from '../../map/colors';
 import type { ColorMode } from '../../map/gridLayers';
 
@@ -31,7 +31,9 @@ export function MapLegend({ mode, data }: { mode: ColorMode; data: GridCollectio
     counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   const known = new Set(ENTRIES[mode].map((entry) => entry.value));
-  const unknown = [...counts.entries()].filter(([value]) => !known.has(value)).reduce((sum, [, n]) => sum + n, 0);
+  const unknown = [...counts.entries()]
+    .filter(([value]) => !known.has(value))
+    .reduce((sum, [, n]) => sum + n, 0);
   return (
     <div className="map-legend" data-testid="map-legend">
       <div className="map-legend-title">{t('map.legend')}</div>

@@ -36,8 +36,17 @@ export function RenameModal({ unit, open, onClose, onDone }: ModalProps & { unit
       confirmLoading={mutation.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ name: unit.name }} onFinish={(v) => mutation.mutate(v.name.trim())}>
-        <Form.Item name="name" label={t('org.newName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ name: unit.name }}
+        onFinish={(v) => mutation.mutate(v.name.trim())}
+      >
+        <Form.Item
+          name="name"
+          label={t('org.newName')}
+          rules={[{ required: true, whitespace: true, max: 100 }]}
+        >
           <Input autoFocus />
         </Form.Item>
       </Form>
@@ -80,7 +89,11 @@ export function CreateChildModal({ parent, open, onClose, onDone }: ModalProps &
         >
           <Input autoFocus inputMode="numeric" maxLength={15} placeholder={parent.code} />
         </Form.Item>
-        <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('common.name')}
+          rules={[{ required: true, whitespace: true, max: 100 }]}
+        >
           <Input />
         </Form.Item>
       </Form>

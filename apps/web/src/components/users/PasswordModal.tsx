@@ -27,7 +27,12 @@ export function PasswordModal({ user, onClose }: { user: UserSummary | null; onC
       confirmLoading={mutation.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={(values) => mutation.mutate(values.password)} preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => mutation.mutate(values.password)}
+        preserve={false}
+      >
         <Form.Item
           name="password"
           label={t('user.newPassword')}

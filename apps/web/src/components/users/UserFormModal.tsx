@@ -116,7 +116,11 @@ function UserForm({ user, onClose }: { user: UserDetail | null; onClose: () => v
       >
         <Input disabled={!!user} autoComplete="off" />
       </Form.Item>
-      <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+      <Form.Item
+        name="displayName"
+        label={t('user.displayName')}
+        rules={[{ required: true, whitespace: true, max: 100 }]}
+      >
         <Input />
       </Form.Item>
       <Form.Item name="phone" label={t('user.phone')} rules={[{ pattern: /^[0-9+\- ]{5,20}$/ }]}>
@@ -136,8 +140,11 @@ function UserForm({ user, onClose }: { user: UserDetail | null; onClose: () => v
         <Select
           mode="multiple"
           loading={roles.isPending}
-          optionFilterProp="label"
-          options={(roles.data ?? []).map((role) => ({ value: role.code, label: pick(role.nameZh, role.nameEn) }))}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(roles.data ?? []).map((role) => ({
+            value: role.code,
+            label: pick(role.nameZh, role.nameEn),
+          }))}
           data-testid="user-roles-select"
         />
       </Form.Item>
@@ -148,7 +155,7 @@ function UserForm({ user, onClose }: { user: UserDetail | null; onClose: () => v
         <Select
           mode="multiple"
           loading={departments.isPending}
-          optionFilterProp="label"
+          showSearch={{ optionFilterProp: 'label' }}
           options={(departments.data ?? []).map((dept) => ({
             value: dept.id,
             label: dept.orgUnit ? `${dept.name}（${dept.orgUnit.name}）` : dept.name,
@@ -158,7 +165,12 @@ function UserForm({ user, onClose }: { user: UserDetail | null; onClose: () => v
       {!readOnly && (
         <div className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid="user-form-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={mutation.isPending}
+            data-testid="user-form-submit"
+          >
             {t('common.save')}
           </Button>
         </div>
