@@ -75,18 +75,17 @@ export async function buildApp(options: {
   registerAuditRoutes(app, context);
   registerOgcRoutes(app, context);
 
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = /^\/(api|ogc)(\/|$)/.test(request.url);
     // Client-side routes (/map, /grids/12 …) all load the single-page app.
-    app.setNotFoundHandler((request, reply) => {
-      const isApi = /^\/(api|ogc)(\/|$)/.test(request.url);
-      if (request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0] ?? '')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .send({ error: { code: 'not_found', message: `没有这个接口 (no route ${request.method} ${request.url})`, details: {} } });
-    });
-  }
+    if (hasWeb && request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0] ?? '')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `没有这个接口 (no route ${request.method} ${request.url})`, details: {} } });
+  });
   return { app, context };
 }

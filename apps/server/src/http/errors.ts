@@ -72,7 +72,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
             : 'bad_request';
     return reply.status(status).send({ error: { code, message: err.message, details: { field: 'body' } } });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `没有这个接口 (no route ${request.method} ${request.url})`, details: {} } }),
-  );
 }

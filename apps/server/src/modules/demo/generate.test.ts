@@ -107,7 +107,9 @@ describe('generateDemo district', () => {
   it('numbers grids from 001 without holes inside each community', () => {
     for (const [parent, units] of childrenOf(data)) {
       if (parent.length !== 12 || units[0]!.level !== 'grid') continue;
-      expect(units.map((u) => u.code)).toEqual(units.map((_, i) => `${parent}${String(i + 1).padStart(3, '0')}`));
+      expect(units.map((u) => u.code)).toEqual(
+        units.map((_, i) => `${parent}${String(i + 1).padStart(3, '0')}`),
+      );
     }
   });
 
@@ -185,9 +187,9 @@ describe('generateDemo district', () => {
     const district = data.departments.filter((d) => d.orgUnitCode === '120110000000');
     expect(district.map((d) => d.name)).toContain('东丽区民政局');
     expect(district.filter((d) => d.isPolice).map((d) => d.name)).toEqual(['天津市公安局东丽分局']);
-    expect(data.departments.some((d) => d.orgUnitCode.endsWith('000') && d.orgUnitCode !== '120110000000')).toBe(
-      true,
-    );
+    expect(
+      data.departments.some((d) => d.orgUnitCode.endsWith('000') && d.orgUnitCode !== '120110000000'),
+    ).toBe(true);
   });
 
   it('has users for every role, the named logins and a full team per grid', () => {
@@ -225,7 +227,9 @@ describe('generateDemo district', () => {
     expect(phones.size).toBe(data.users.length);
 
     for (const grid of data.grids) {
-      const team = data.users.flatMap((u) => u.team.filter((t) => t.gridCode === grid.code).map((t) => t.teamRole));
+      const team = data.users.flatMap((u) =>
+        u.team.filter((t) => t.gridCode === grid.code).map((t) => t.teamRole),
+      );
       expect(team.filter((r) => r === 'leader').length).toBe(1);
       expect(team.filter((r) => r === 'instructor').length).toBe(1);
       expect(team.filter((r) => r === 'full_time').length).toBe(1);

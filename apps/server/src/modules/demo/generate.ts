@@ -4,16 +4,17 @@ import { buildingCode, createRandom, gridCode, pointInGeometry } from '@wangge/r
 import type { OrgLevel } from '../../db/schema.ts';
 import {
   blobRegion,
-  type Lattice,
-  outline,
-  partition,
-  type Polygon,
-  type Region,
-  spatialOrder,
+  cellCount,
   cellPoint,
   createLattice,
-  cellCount,
+  type Lattice,
+  outline,
+  type Polygon,
+  partition,
+  type Region,
+  spatialOrder,
 } from './geometry-lattice.ts';
+import { DEMO_PASSWORD } from './logins.ts';
 import {
   chineseNumber,
   communityName,
@@ -26,7 +27,6 @@ import {
   streetName,
 } from './names.ts';
 import { chance, float, int, pick, type Rng } from './random.ts';
-import { DEMO_PASSWORD } from './logins.ts';
 import type { DemoBuilding, DemoData, DemoDepartment, DemoGrid, DemoUser } from './types.ts';
 
 export const DEFAULT_DEMO_SEED = 20261122;
@@ -205,7 +205,9 @@ function splitTotal(rng: Rng, total: number, n: number): number[] {
   const exact = weights.map((w) => (w / sum) * total);
   const parts = exact.map(Math.floor);
   let rest = total - parts.reduce((s, p) => s + p, 0);
-  const order = exact.map((e, i) => ({ i, frac: e - Math.floor(e) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = exact
+    .map((e, i) => ({ i, frac: e - Math.floor(e) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (let k = 0; rest > 0; k = (k + 1) % n, rest--) parts[order[k]!.i]!++;
   return parts;
 }
@@ -245,7 +247,12 @@ function emitBuildings(ctx: Context, grid: Node, households: number, road: strin
 }
 
 /** A point strictly inside the grid: the middle of a random cell, checked against the outline. */
-function placeInside(rng: Rng, lattice: Lattice, cells: [number, number][], boundary: Polygon): [number, number] {
+function placeInside(
+  rng: Rng,
+  lattice: Lattice,
+  cells: [number, number][],
+  boundary: Polygon,
+): [number, number] {
   for (let attempt = 0; attempt < 100; attempt++) {
     const [x, y] = pick(rng, cells);
     const point = cellPoint(lattice, x, y, float(rng, 0.28, 0.72), float(rng, 0.28, 0.72));
@@ -255,23 +262,26 @@ function placeInside(rng: Rng, lattice: Lattice, cells: [number, number][], boun
 }
 
 // Departments (DOMAIN.md §3): functional bureaus and utilities at the district.
-const DISTRICT_DEPARTMENTS: { kind: string; name: (district: string, city: string) => string; police?: true }[] =
-  [
-    { kind: 'civil_affairs', name: (d) => `${d}民政局` },
-    { kind: 'public_security', name: (d, c) => `${c}公安局${d.replace(/区$|县$|旗$/, '')}分局`, police: true },
-    { kind: 'urban_management', name: (d) => `${d}城市管理委员会` },
-    { kind: 'ecology_environment', name: (d) => `${d}生态环境局` },
-    { kind: 'emergency', name: (d) => `${d}应急管理局` },
-    { kind: 'market_regulation', name: (d) => `${d}市场监督管理局` },
-    { kind: 'human_resources', name: (d) => `${d}人力资源和社会保障局` },
-    { kind: 'health', name: (d) => `${d}卫生健康委员会` },
-    { kind: 'fire', name: (d, c) => `${c}${d}消防救援支队` },
-    { kind: 'housing', name: (d) => `${d}住房和建设委员会` },
-    { kind: 'water', name: (d) => `${d}水务有限公司` },
-    { kind: 'power', name: (d) => `国网${d}供电公司` },
-    { kind: 'gas', name: (d) => `${d}燃气有限公司` },
-    { kind: 'heating', name: (d) => `${d}供热有限公司` },
-  ];
+const DISTRICT_DEPARTMENTS: {
+  kind: string;
+  name: (district: string, city: string) => string;
+  police?: true;
+}[] = [
+  { kind: 'civil_affairs', name: (d) => `${d}民政局` },
+  { kind: 'public_security', name: (d, c) => `${c}公安局${d.replace(/区$|县$|旗$/, '')}分局`, police: true },
+  { kind: 'urban_management', name: (d) => `${d}城市管理委员会` },
+  { kind: 'ecology_environment', name: (d) => `${d}生态环境局` },
+  { kind: 'emergency', name: (d) => `${d}应急管理局` },
+  { kind: 'market_regulation', name: (d) => `${d}市场监督管理局` },
+  { kind: 'human_resources', name: (d) => `${d}人力资源和社会保障局` },
+  { kind: 'health', name: (d) => `${d}卫生健康委员会` },
+  { kind: 'fire', name: (d, c) => `${c}${d}消防救援支队` },
+  { kind: 'housing', name: (d) => `${d}住房和建设委员会` },
+  { kind: 'water', name: (d) => `${d}水务有限公司` },
+  { kind: 'power', name: (d) => `国网${d}供电公司` },
+  { kind: 'gas', name: (d) => `${d}燃气有限公司` },
+  { kind: 'heating', name: (d) => `${d}供热有限公司` },
+];
 
 function emitDepartments(ctx: Context, cityName: string, district: Node, streets: Node[]): void {
   for (const dept of DISTRICT_DEPARTMENTS) {
@@ -361,7 +371,13 @@ function namedUsers(
     departmentCodes: [departments.police],
     team: [],
   });
-  addUser(people, { username: 'resident', roles: ['resident'], orgUnitCodes: [], departmentCodes: [], team: [] });
+  addUser(people, {
+    username: 'resident',
+    roles: ['resident'],
+    orgUnitCodes: [],
+    departmentCodes: [],
+    team: [],
+  });
 }
 
 function gridTeam(people: People, code: string): void {
@@ -404,16 +420,27 @@ function generateDistrict(seed: number, withBuildings: boolean): DemoData {
     ),
   );
   const district = makeNode('district', streets);
-  const lattice = layOut(district, {
-    centerLon: 117.3,
-    centerLat: 39.08,
-    widthMetres: 8000,
-    heightMetres: 6000,
-    cellsPerGrid: 6,
-  }, geoRng);
+  const lattice = layOut(
+    district,
+    {
+      centerLon: 117.3,
+      centerLat: 39.08,
+      widthMetres: 8000,
+      heightMetres: 6000,
+      cellsPerGrid: 6,
+    },
+    geoRng,
+  );
   const data = emptyData();
   const ctx: Context = { lattice, data, districtName: '东丽区', withBuildings, rng };
-  const city: Node = { level: 'city', children: [district], weight: district.weight, region: district.region!, code: '120100000000', name: '天津市' };
+  const city: Node = {
+    level: 'city',
+    children: [district],
+    weight: district.weight,
+    region: district.region!,
+    code: '120100000000',
+    name: '天津市',
+  };
   district.code = '120110000000';
   district.name = '东丽区';
   emitUnit(ctx, city, null);
@@ -453,7 +480,8 @@ function generateDistrict(seed: number, withBuildings: boolean): DemoData {
     },
     { civil: `${district.code}-civil_affairs`, police: `${district.code}-public_security` },
   );
-  for (const grid of [...data.grids].sort((a, b) => a.code.localeCompare(b.code))) gridTeam(people, grid.code);
+  for (const grid of [...data.grids].sort((a, b) => a.code.localeCompare(b.code)))
+    gridTeam(people, grid.code);
   data.users = people.users;
   return sortData(data);
 }
@@ -494,13 +522,17 @@ function generateCity(seed: number, withBuildings: boolean): DemoData {
     ),
   );
   const city = makeNode('city', districts);
-  const lattice = layOut(city, {
-    centerLon: 111.7,
-    centerLat: 40.8,
-    widthMetres: 40000,
-    heightMetres: 30000,
-    cellsPerGrid: 4,
-  }, geoRng);
+  const lattice = layOut(
+    city,
+    {
+      centerLon: 111.7,
+      centerLat: 40.8,
+      widthMetres: 40000,
+      heightMetres: 30000,
+      cellsPerGrid: 4,
+    },
+    geoRng,
+  );
   city.code = '150100000000';
   city.name = '呼和浩特市';
   const data = emptyData();

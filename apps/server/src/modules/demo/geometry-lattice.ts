@@ -171,9 +171,14 @@ function better(best: Cut | null, cut: Cut): Cut {
   return best === null || cut.error < best.error ? cut : best;
 }
 
-/** West | east cut along a wiggly line, one cut position per row. */
+/**
+ * West | east cut along a wiggly line, one cut position per row: either at the same fraction of
+ * every row (good for rows of similar extent) or near one column for all rows (good for rows
+ * shifted against each other, as left by a slanted cut).
+ */
 function verticalCut(region: Region, f: number, needL: number, needR: number, rng: Rng): Cut | null {
   const total = cellCount(region);
+  const { minX, maxX } = extent(region);
   const wiggle: number[] = [];
   let w = 0;
   for (let k = 0; k < region.rows.length; k++) {
@@ -181,30 +186,31 @@ function verticalCut(region: Region, f: number, needL: number, needR: number, rn
     wiggle.push(w);
   }
   let best: Cut | null = null;
-  // Wiggly first; then straight; then letting whole rows fall to one side.
-  for (const [straight, loose] of [
-    [false, false],
-    [true, false],
-    [true, true],
-  ] as const) {
+  const tryCut = (position: (a: number, b: number, k: number) => number, penalty: number) => {
+    const left: [number, number][] = [];
+    const right: [number, number][] = [];
+    let n = 0;
+    region.rows.forEach(([a, b], k) => {
+      const c = Math.max(a, Math.min(b, position(a, b, k)));
+      left.push([a, c]);
+      right.push([c, b]);
+      n += c - a;
+    });
+    if (n < needL || total - n < needR) return;
+    const l = trim(region.y0, left);
+    const r = trim(region.y0, right);
+    if (l && r) best = better(best, { parts: [l, r], error: Math.abs(n - f * total) / total + penalty });
+  };
+  for (const straight of [false, true]) {
+    const penalty = straight ? 0.01 : 0;
+    const wig = (k: number) => (straight ? 0 : wiggle[k]!);
     for (let delta = -3; delta <= 3; delta++) {
-      const left: [number, number][] = [];
-      const right: [number, number][] = [];
-      let n = 0;
-      region.rows.forEach(([a, b], k) => {
-        const width = b - a;
-        let c = a + Math.round(f * width) + (straight ? 0 : wiggle[k]!) + delta;
-        c = width >= 2 && !loose ? Math.max(a + 1, Math.min(b - 1, c)) : Math.max(a, Math.min(b, c));
-        left.push([a, c]);
-        right.push([c, b]);
-        n += c - a;
-      });
-      if (n < needL || total - n < needR) continue;
-      const l = trim(region.y0, left);
-      const r = trim(region.y0, right);
-      const penalty = (straight ? 0.01 : 0) + (loose ? 0.01 : 0);
-      if (l && r) best = better(best, { parts: [l, r], error: Math.abs(n - f * total) / total + penalty });
+      tryCut((a, b, k) => {
+        const c = a + Math.round(f * (b - a)) + wig(k) + delta;
+        return b - a >= 2 ? Math.max(a + 1, Math.min(b - 1, c)) : c;
+      }, penalty);
     }
+    for (let x = minX + 1; x < maxX; x++) tryCut((_a, _b, k) => x + wig(k), penalty);
   }
   return best;
 }
@@ -213,12 +219,7 @@ function verticalCut(region: Region, f: number, needL: number, needR: number, rn
 function horizontalCut(region: Region, f: number, needN: number, needS: number, rng: Rng): Cut | null {
   const total = cellCount(region);
   const yEnd = region.y0 + region.rows.length;
-  let minX = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  for (const [a, b] of region.rows) {
-    minX = Math.min(minX, a);
-    maxX = Math.max(maxX, b);
-  }
+  const { minX, maxX } = extent(region);
   const midX = (minX + maxX) / 2;
   const slope = float(rng, -0.2, 0.2);
   let best: Cut | null = null;
@@ -249,20 +250,21 @@ function horizontalCut(region: Region, f: number, needN: number, needS: number, 
       const nr = trim(region.y0, north);
       const sr = trim(region.y0, south);
       const penalty = s === 0 ? 0.01 : 0;
-      if (nr && sr) best = better(best, { parts: [nr, sr], error: Math.abs(n - f * total) / total + penalty });
+      if (nr && sr)
+        best = better(best, { parts: [nr, sr], error: Math.abs(n - f * total) / total + penalty });
     }
   }
   return best;
 }
 
-function extent(region: Region): { width: number; height: number } {
+function extent(region: Region): { minX: number; maxX: number; width: number; height: number } {
   let minX = Number.POSITIVE_INFINITY;
   let maxX = Number.NEGATIVE_INFINITY;
   for (const [a, b] of region.rows) {
     minX = Math.min(minX, a);
     maxX = Math.max(maxX, b);
   }
-  return { width: maxX - minX, height: region.rows.length };
+  return { minX, maxX, width: maxX - minX, height: region.rows.length };
 }
 
 /**
@@ -294,7 +296,6 @@ export function partition(region: Region, weights: readonly number[], minCells: 
       // Cutting along the long side makes slivers: allowed only when it balances much better.
       if (b) b.error += 0.03 + 0.2 * Math.abs(Math.log(width / height));
       const cut = a && b ? better(a, b) : (a ?? b);
-      if (weights.length >= 4 && cut !== a) console.log('DBG', width, height, total, weights.length, a?.error, b?.error, min, at);
       if (cut) {
         return [
           ...partition(cut.parts[0], weights.slice(0, at), minCells, rng),
@@ -321,19 +322,28 @@ export function regionCentroid(region: Region): { x: number; y: number } {
 }
 
 /**
- * Orders sibling regions north→south in bands about one part high, west→east inside a band:
- * the numbering DOMAIN.md asks for.
+ * Orders sibling regions as DOMAIN.md numbers grids: west→east along a band, bands north→south.
+ * A band starts at the northernmost part left and takes every part whose centre lies within
+ * about half a part's height below it.
  */
 export function spatialOrder<T>(items: T[], regionOf: (item: T) => Region): T[] {
   if (items.length === 0) return items;
   const cells = items.reduce((s, it) => s + cellCount(regionOf(it)), 0);
-  const band = Math.max(1, Math.sqrt(cells / items.length));
-  const keyed = items.map((item) => {
-    const c = regionCentroid(regionOf(item));
-    return { item, band: Math.floor(c.y / band), x: c.x, y: c.y };
-  });
-  keyed.sort((p, q) => p.band - q.band || p.x - q.x || p.y - q.y);
-  return keyed.map((k) => k.item);
+  const reach = 0.6 * Math.sqrt(cells / items.length);
+  const rest = items
+    .map((item, i) => ({ item, i, ...regionCentroid(regionOf(item)) }))
+    .sort((p, q) => p.y - q.y || p.x - q.x || p.i - q.i);
+  const ordered: T[] = [];
+  while (rest.length > 0) {
+    const top = rest[0]!.y;
+    const band = rest.filter((r) => r.y < top + reach);
+    band.sort((p, q) => p.x - q.x || p.y - q.y || p.i - q.i);
+    for (const r of band) {
+      ordered.push(r.item);
+      rest.splice(rest.indexOf(r), 1);
+    }
+  }
+  return ordered;
 }
 
 /** The outline of a region as a GeoJSON Polygon: one closed ring, counter-clockwise. */
@@ -349,8 +359,10 @@ export function outline(l: Lattice, region: Region): Polygon {
   region.rows.forEach(([a, b], k) => {
     const y = region.y0 + k;
     for (let x = a; x < b; x++) {
-      if (!regionContains(region, x, y + 1)) add(cornerId(l, x, y + 1), hMidId(l, x, y + 1), cornerId(l, x + 1, y + 1));
-      if (!regionContains(region, x + 1, y)) add(cornerId(l, x + 1, y + 1), vMidId(l, x + 1, y), cornerId(l, x + 1, y));
+      if (!regionContains(region, x, y + 1))
+        add(cornerId(l, x, y + 1), hMidId(l, x, y + 1), cornerId(l, x + 1, y + 1));
+      if (!regionContains(region, x + 1, y))
+        add(cornerId(l, x + 1, y + 1), vMidId(l, x + 1, y), cornerId(l, x + 1, y));
       if (!regionContains(region, x, y - 1)) add(cornerId(l, x + 1, y), hMidId(l, x, y), cornerId(l, x, y));
       if (!regionContains(region, x - 1, y)) add(cornerId(l, x, y), vMidId(l, x, y), cornerId(l, x, y + 1));
     }

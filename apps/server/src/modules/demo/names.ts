@@ -10,9 +10,10 @@ const SURNAMES = [
   ),
 ];
 
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞建国志海林波宇浩婷雪琳晨欣佳俊慧丹颖鑫斌辉文春兰凤梅玲燕莉慧蕾薇倩雯晶晓亮成东彬健博凯瑞睿泽嘉宁悦怡琪子涵梓轩'.split(
-  '',
-);
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞建国志海林波宇浩婷雪琳晨欣佳俊慧丹颖鑫斌辉文春兰凤梅玲燕莉慧蕾薇倩雯晶晓亮成东彬健博凯瑞睿泽嘉宁悦怡琪子涵梓轩'.split(
+    '',
+  );
 
 export function personName(rng: Rng): string {
   const surname = pick(rng, SURNAMES);
@@ -23,7 +24,31 @@ export function personName(rng: Rng): string {
   return surname + first + second;
 }
 
-const PHONE_PREFIXES = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '158', '159', '180', '181', '182', '185', '186', '187', '188', '189'];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '158',
+  '159',
+  '180',
+  '181',
+  '182',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+];
 
 export function phoneNumber(rng: Rng, taken: Set<string>): string {
   for (;;) {
@@ -47,7 +72,14 @@ export function chineseNumber(n: number): string {
   if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${NUMERALS[n % 10]}`;
   if (n < 1000) {
     const rest = n % 100;
-    const tail = rest === 0 ? '' : rest < 10 ? `零${NUMERALS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
+    const tail =
+      rest === 0
+        ? ''
+        : rest < 10
+          ? `零${NUMERALS[rest]}`
+          : rest < 20
+            ? `一${chineseNumber(rest)}`
+            : chineseNumber(rest);
     return `${NUMERALS[Math.floor(n / 100)]}百${tail}`;
   }
   return String(n);
@@ -125,12 +157,14 @@ export function roadNames(rng: Rng, count: number): string[] {
   return [...roads];
 }
 
-export const SPECIAL_PLACES: Record<'school' | 'hospital' | 'market' | 'park' | 'enterprise' | 'other', string[]> =
-  {
-    school: ['第一中学', '实验小学', '第二小学', '职业技术学校', '外国语学校'],
-    hospital: ['人民医院', '中医医院', '妇幼保健院', '社区卫生服务中心'],
-    market: ['农贸市场', '商贸城', '建材市场', '批发市场'],
-    park: ['湿地公园', '体育公园', '滨河公园', '文化广场'],
-    enterprise: ['工业园', '物流园', '科技园'],
-    other: ['火车站', '长途汽车站'],
-  };
+export const SPECIAL_PLACES: Record<
+  'school' | 'hospital' | 'market' | 'park' | 'enterprise' | 'other',
+  string[]
+> = {
+  school: ['第一中学', '实验小学', '第二小学', '职业技术学校', '外国语学校'],
+  hospital: ['人民医院', '中医医院', '妇幼保健院', '社区卫生服务中心'],
+  market: ['农贸市场', '商贸城', '建材市场', '批发市场'],
+  park: ['湿地公园', '体育公园', '滨河公园', '文化广场'],
+  enterprise: ['工业园', '物流园', '科技园'],
+  other: ['火车站', '长途汽车站'],
+};

@@ -73,7 +73,11 @@ async function insertAll(
         };
       });
     for (const chunk of chunks(rows)) {
-      const inserted = await trx.insertInto('org_units').values(chunk).returning(['id', 'code', 'path']).execute();
+      const inserted = await trx
+        .insertInto('org_units')
+        .values(chunk)
+        .returning(['id', 'code', 'path'])
+        .execute();
       for (const row of inserted) units.set(row.code, { id: row.id, path: row.path });
     }
   }
@@ -162,7 +166,11 @@ async function insertAll(
       assignments.push({ user_id: userId, org_unit_id: unitId(code), department_id: null });
     }
     for (const code of new Set(u.departmentCodes)) {
-      assignments.push({ user_id: userId, org_unit_id: null, department_id: need(departments, code, 'department') });
+      assignments.push({
+        user_id: userId,
+        org_unit_id: null,
+        department_id: need(departments, code, 'department'),
+      });
     }
     for (const member of u.team) {
       team.push({ grid_id: unitId(member.gridCode), user_id: userId, team_role: member.teamRole });

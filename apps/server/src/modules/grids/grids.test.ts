@@ -60,7 +60,7 @@ describe('grid reads', () => {
     expect(roles.filter((r: string) => r === 'full_time')).toHaveLength(1);
     expect(roles.filter((r: string) => r === 'part_time').length).toBeGreaterThanOrEqual(1);
     expect(g.team[0].phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
-    expect(g.actions).toEqual(['grid.edit', 'grid.editBoundary']);
+    expect(g.actions).toEqual(['grid.edit', 'grid.editBoundary', 'grid.editTeam']);
     const worker = await t.login('w120110001001001');
     expect((await gridByCode(worker, '120110001001001')).data.actions).toEqual([]);
   });
@@ -172,5 +172,35 @@ describe('boundary edits keep history', () => {
     expect(special.data.error.details.field).toBe('specialType');
     const worker = await t.login('w120110001001004');
     expect((await worker.patch(`/api/grids/${a.id}`, { households: 1 })).statusCode).toBe(403);
+  });
+});
+
+describe('grid team', () => {
+  it('replaces the team, keeps one leader / instructor / full-time worker, and places members on the grid', async () => {
+    const g = (await gridByCode(street1, '120110001003001')).data;
+    const created = await street1.post('/api/users', {
+      username: 'helper.one',
+      displayName: '李志愿',
+      password: 'Helper2026a',
+      roles: ['grid_worker_part'],
+      orgUnitIds: [g.community.id],
+    });
+    const members = [
+      ...g.team.map((m: { userId: string; teamRole: string }) => ({ userId: m.userId, teamRole: m.teamRole })),
+      { userId: created.data.id, teamRole: 'part_time' },
+    ];
+    const res = await street1.put(`/api/grids/${g.id}/team`, { members });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.data.team.map((m: { displayName: string }) => m.displayName)).toContain('李志愿');
+    const helper = await t.login('helper.one', 'Helper2026a');
+    expect((await helper.get('/api/auth/me')).data.user.scope.map((s: { code: string }) => s.code)).toContain(g.code);
+
+    const twoLeaders = members.map((m: { teamRole: string }) => ({ ...m, teamRole: 'leader' }));
+    const bad = await street1.put(`/api/grids/${g.id}/team`, { members: twoLeaders });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.data.error.details.field).toBe('members');
+    const wrongRole = await street1.put(`/api/grids/${g.id}/team`, { members: [{ userId: created.data.id, teamRole: 'boss' }] });
+    expect(wrongRole.statusCode).toBe(400);
+    expect((await gridByCode(street1, g.code)).data.team).toHaveLength(members.length);
   });
 });

@@ -8,6 +8,7 @@ import { originOf, recordAudit } from '../audit/record.ts';
 import { orgRepository } from '../org/repository.ts';
 import { importGrids, MAX_IMPORT_FEATURES } from './import-grids.ts';
 import { updateGrid, updateGridBoundary } from './operations.ts';
+import { setGridTeam } from './team.ts';
 import { gridFeatureProperties, presentBuilding, presentGridSummary, presentTeamMember } from './presenter.ts';
 import { type GridFilters, gridRepository as repo } from './repository.ts';
 
@@ -56,7 +57,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
       boundaryValidFrom: boundary?.valid_from ?? null,
       buildings: buildings.map(presentBuilding),
       team: team.map(presentTeamMember),
-      actions: writable ? ['grid.edit', 'grid.editBoundary'] : [],
+      actions: writable ? ['grid.edit', 'grid.editBoundary', 'grid.editTeam'] : [],
     };
   }
 
@@ -203,6 +204,31 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
       });
       await gridIndex.rebuild();
       return { ...(await gridDetail(actor, request.params.id)), warnings };
+    },
+  );
+
+  app.put(
+    '/api/grids/:id/team',
+    {
+      schema: {
+        tags,
+        summary: '设置网格团队 (set the team: 1 leader + 1 instructor + 1 full-time + N part-time)',
+        params: IdParams,
+        body: Type.Object({
+          members: Type.Array(
+            Type.Object({
+              userId: Id,
+              teamRole: Type.Union([Type.Literal('leader'), Type.Literal('instructor'), Type.Literal('full_time'), Type.Literal('part_time')]),
+            }),
+            { maxItems: 50 },
+          ),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'grids.write');
+      await setGridTeam({ db, actor, origin: originOf(request), gridId: request.params.id, members: request.body.members });
+      return gridDetail(actor, request.params.id);
     },
   );
 
