@@ -14,7 +14,7 @@ let dataDir = '';
 let child: ChildProcess | null = null;
 
 function start(): Promise<{ output: string }> {
-  const env = { ...process.env, PORT: String(port), WANGGE_DATA_DIR: dataDir, WANGGE_EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), WANGGE_DATA_DIR: dataDir, WANGGE_EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], { cwd: root, env });
   let output = '';

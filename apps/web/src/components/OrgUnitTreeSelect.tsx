@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { fetchOrgChildren, orgKeys } from '../api/org';
+import { fetchOrgChildren, orgKeys, useOrgUnit } from '../api/org';
 import type { Id, OrgNode } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 
@@ -88,8 +88,16 @@ export function OrgUnitTreeSelect(props: SingleProps | MultiProps) {
     load(null).catch(() => undefined);
   }, [load]);
 
+  // A preset single value (e.g. ?within= in the URL) may sit deep in the tree: fetch its name.
+  const single = props.multiple ? null : (props.value ?? null);
+  const unknown =
+    single !== null && !nodes.some((node) => node.id === single) && !props.knownLabels?.[single];
+  const fetched = useOrgUnit(unknown ? single : null);
+
   const labelOf = (id: Id): string =>
-    nodes.find((node) => node.id === id)?.title ?? props.knownLabels?.[String(id)] ?? String(id);
+    nodes.find((node) => node.id === id)?.title ??
+    props.knownLabels?.[String(id)] ??
+    (fetched.data?.id === id ? `${fetched.data.name}（${levelName(fetched.data.level)}）` : String(id));
 
   const common = {
     treeDataSimpleMode: true,

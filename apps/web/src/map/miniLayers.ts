@@ -6,6 +6,7 @@ export const BOUNDARY = 'boundary';
 export const BUILDINGS = 'buildings';
 export const OVERLAY = 'overlay';
 export const DRAFT = 'draft';
+export const VERTICES = 'vertices';
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -31,7 +32,8 @@ export function buildingCollection(buildings: Building[]): FeatureCollection<Poi
 
 /** Boundary fill + outline, a dashed overlay (a historic version), a draft outline, building dots. */
 export function addMiniLayers(map: MapLibreMap): void {
-  for (const id of [BOUNDARY, OVERLAY, DRAFT, BUILDINGS]) map.addSource(id, { type: 'geojson', data: empty });
+  for (const id of [BOUNDARY, OVERLAY, DRAFT, BUILDINGS, VERTICES])
+    map.addSource(id, { type: 'geojson', data: empty });
   map.addLayer({
     id: `${BOUNDARY}-fill`,
     type: 'fill',
@@ -65,6 +67,17 @@ export function addMiniLayers(map: MapLibreMap): void {
       'circle-color': '#f97316',
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1.5,
+    },
+  });
+  map.addLayer({
+    id: `${VERTICES}-circle`,
+    type: 'circle',
+    source: VERTICES,
+    paint: {
+      'circle-radius': 6,
+      'circle-color': '#ffffff',
+      'circle-stroke-color': '#dc2626',
+      'circle-stroke-width': 2,
     },
   });
 }

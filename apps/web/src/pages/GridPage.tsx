@@ -23,6 +23,7 @@ import { BoundaryHistory } from '../components/grid/BoundaryHistory';
 import { BuildingsTable } from '../components/grid/BuildingsTable';
 import { GridEditForm } from '../components/grid/GridEditForm';
 import { GridMiniMap } from '../components/grid/GridMiniMap';
+import { formatGeometry } from '../components/grid/geometryText';
 import { TeamTable } from '../components/grid/TeamTable';
 import { HouseholdTag, KindTag } from '../components/tags';
 import { useI18n } from '../i18n/useI18n';
@@ -35,6 +36,8 @@ export default function GridPage() {
   const { data: grid, isPending, error } = useGrid(id);
   const [overlay, setOverlay] = useState<Geometry | null>(null);
   const [draft, setDraft] = useState<Geometry | null>(null);
+  const [dragMode, setDragMode] = useState(false);
+  const [draggedText, setDraggedText] = useState<string | null>(null);
 
   if (isPending) return <Skeleton active />;
   if (error) {
@@ -69,7 +72,15 @@ export default function GridPage() {
           {
             key: 'boundary',
             label: t('grid.editBoundary'),
-            children: <BoundaryEditor grid={grid} onDraftChange={setDraft} />,
+            children: (
+              <BoundaryEditor
+                grid={grid}
+                onDraftChange={setDraft}
+                externalText={draggedText}
+                dragMode={dragMode}
+                onDragModeChange={setDragMode}
+              />
+            ),
           },
         ]
       : []),
@@ -135,6 +146,8 @@ export default function GridPage() {
                 tileUrl={config.data?.tileUrl ?? null}
                 overlay={overlay}
                 draft={draft}
+                editable={canEditBoundary && dragMode}
+                onEdit={(geometry) => setDraggedText(formatGeometry(geometry))}
               />
             )}
           </Card>

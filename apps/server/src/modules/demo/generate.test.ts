@@ -273,6 +273,13 @@ describe('generateDemo city', () => {
     }
   });
 
+  it('gives every unit a valid polygon', () => {
+    for (const unit of data.orgUnits) {
+      expect(unit.boundary?.type).toBe('Polygon');
+      expect(parseGeometry(unit.boundary).ok, unit.code).toBe(true);
+    }
+  });
+
   it('tiles the city with districts and a sample of communities with their grids', () => {
     const children = childrenOf(data);
     const city = data.orgUnits.find((u) => u.level === 'city')!;

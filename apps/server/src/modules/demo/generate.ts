@@ -110,7 +110,7 @@ function layOut(root: Node, geo: Geo, rng: Rng): Lattice {
     rng,
   });
   root.region = blobRegion(nx, ny, rng);
-  const minCells = Math.min(2, Math.floor(cellCount(root.region) / root.weight));
+  const minCells = Math.max(1, Math.min(2, Math.floor(cellCount(root.region) / root.weight)));
   const split = (node: Node) => {
     if (node.children.length === 0) return;
     const parts = partition(
@@ -161,14 +161,10 @@ interface CommunityInfo {
   special: SpecialType | null;
 }
 
-function emitUnit(ctx: Context, node: Node, parentCode: string | null): void {
-  ctx.data.orgUnits.push({
-    code: node.code!,
-    name: node.name!,
-    level: node.level,
-    parentCode,
-    boundary: outline(ctx.lattice, node.region!),
-  });
+function emitUnit(ctx: Context, node: Node, parentCode: string | null): Polygon {
+  const boundary = outline(ctx.lattice, node.region!);
+  ctx.data.orgUnits.push({ code: node.code!, name: node.name!, level: node.level, parentCode, boundary });
+  return boundary;
 }
 
 function emitCommunityGrids(ctx: Context, info: CommunityInfo): void {
@@ -185,7 +181,7 @@ function emitCommunityGrids(ctx: Context, info: CommunityInfo): void {
       baseSeq++;
       grid.name = `${node.name}第${chineseNumber(baseSeq)}网格`;
     }
-    emitUnit(ctx, grid, node.code!);
+    const boundary = emitUnit(ctx, grid, node.code!);
     const households = special ? int(rng, ...SPECIAL_HOUSEHOLDS[special]) : baseHouseholds(rng);
     ctx.data.grids.push({
       code: grid.code,
@@ -194,7 +190,7 @@ function emitCommunityGrids(ctx: Context, info: CommunityInfo): void {
       households,
       population: Math.round(households * float(rng, 2.4, 2.8)),
     });
-    if (ctx.withBuildings) emitBuildings(ctx, grid, households, pick(rng, info.roads));
+    if (ctx.withBuildings) emitBuildings(ctx, grid, boundary, households, pick(rng, info.roads));
   });
 }
 
@@ -212,10 +208,9 @@ function splitTotal(rng: Rng, total: number, n: number): number[] {
   return parts;
 }
 
-function emitBuildings(ctx: Context, grid: Node, households: number, road: string): void {
+function emitBuildings(ctx: Context, grid: Node, boundary: Polygon, households: number, road: string): void {
   const { rng, lattice } = ctx;
   const region = grid.region!;
-  const boundary = outline(lattice, region);
   const cells: [number, number][] = [];
   region.rows.forEach(([a, b], k) => {
     for (let x = a; x < b; x++) cells.push([x, region.y0 + k]);
@@ -278,7 +273,7 @@ const DISTRICT_DEPARTMENTS: {
   { kind: 'fire', name: (d, c) => `${c}${d}消防救援支队` },
   { kind: 'housing', name: (d) => `${d}住房和建设委员会` },
   { kind: 'water', name: (d) => `${d}水务有限公司` },
-  { kind: 'power', name: (d) => `国网${d}供电公司` },
+  { kind: 'power', name: (d, c) => `${c.replace(/市$/, '')}${d.replace(/区$|县$|旗$/, '')}供电公司` },
   { kind: 'gas', name: (d) => `${d}燃气有限公司` },
   { kind: 'heating', name: (d) => `${d}供热有限公司` },
 ];

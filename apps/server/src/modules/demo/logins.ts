@@ -2,6 +2,7 @@
 export const DEMO_PASSWORD = 'Wangge@2026';
 export const DEMO_LOGINS = [
   { username: 'admin', role: '系统管理员 administrator (whole city)' },
+  { username: 'city', role: '市级操作员 city operator' },
   { username: 'district', role: '区级操作员 district operator' },
   { username: 'street1', role: '街道操作员 street operator (street 1)' },
   { username: 'street2', role: '街道操作员 street operator (street 2)' },
@@ -10,6 +11,7 @@ export const DEMO_LOGINS = [
   { username: 'command', role: '指挥中心操作员 command-centre operator' },
   { username: 'dispatcher', role: '调度员 dispatcher' },
   { username: 'handler', role: '处置员 handler' },
+  { username: 'patroller', role: '巡查员 patroller (street 1)' },
   { username: 'dept_civil', role: '职能部门 civil affairs staff' },
   { username: 'police', role: '职能部门 police staff' },
   { username: 'resident', role: '居民 resident' },

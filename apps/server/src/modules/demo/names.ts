@@ -1,4 +1,4 @@
-// Names for the demo: people, places and roads that read like the field reports in docs/seeds.
+// Names for the demo: people, places and roads that read like the field reports (DOMAIN.md's seeds).
 import type { Rng } from './random.ts';
 import { chance, pick } from './random.ts';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Space, Typography } from 'antd';
+import { Alert, App, Button, Input, Space, Switch, Typography } from 'antd';
 import type { Geometry } from 'geojson';
 import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../api/client';
@@ -16,6 +16,8 @@ interface Props {
   onDraftChange: (geometry: Geometry | null) => void;
   /** Text replaced from outside (e.g. vertices dragged on the map). */
   externalText?: string | null;
+  dragMode: boolean;
+  onDragModeChange: (on: boolean) => void;
 }
 
 function issuesOf(error: unknown): ImportIssue[] | null {
@@ -24,7 +26,7 @@ function issuesOf(error: unknown): ImportIssue[] | null {
 }
 
 /** JSON editor for the boundary: PUT /api/grids/:id/boundary; a 422 lists the failed rules. */
-export function BoundaryEditor({ grid, onDraftChange, externalText }: Props) {
+export function BoundaryEditor({ grid, onDraftChange, externalText, dragMode, onDragModeChange }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -104,6 +106,8 @@ export function BoundaryEditor({ grid, onDraftChange, externalText }: Props) {
         <Button disabled={!dirty} onClick={() => setText(original)}>
           {t('grid.resetBoundary')}
         </Button>
+        <Switch checked={dragMode} onChange={onDragModeChange} data-testid="boundary-drag" />
+        <Typography.Text type="secondary">{t('grid.enableDrag')}</Typography.Text>
       </Space>
       {issues && (
         <div data-testid="boundary-issues" className="boundary-issues">

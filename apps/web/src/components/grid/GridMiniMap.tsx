@@ -14,6 +14,7 @@ import {
   OVERLAY,
 } from '../../map/miniLayers';
 import { baseStyle } from '../../map/setup';
+import { useVertexDrag } from '../../map/useVertexDrag';
 
 interface Props {
   boundary: Geometry | null;
@@ -23,12 +24,27 @@ interface Props {
   overlay?: Geometry | null;
   /** The boundary being edited, drawn dashed red. */
   draft?: Geometry | null;
+  /** Show draggable vertex handles on the draft (or the current boundary). */
+  editable?: boolean;
+  onEdit?: (geometry: Geometry) => void;
 }
 
+const ignore = () => undefined;
+
 /** The grid's boundary with its buildings as dots (data-testid="grid-page-map"). */
-export function GridMiniMap({ boundary, buildings, tileUrl, overlay = null, draft = null }: Props) {
+export function GridMiniMap(props: Props) {
+  const {
+    boundary,
+    buildings,
+    tileUrl,
+    overlay = null,
+    draft = null,
+    editable = false,
+    onEdit = ignore,
+  } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
   const [ready, setReady] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const { t } = useI18n();
@@ -66,8 +82,10 @@ export function GridMiniMap({ boundary, buildings, tileUrl, overlay = null, draf
       setReady(true);
     });
     mapRef.current = map;
+    setMap(map);
     return () => {
       mapRef.current = null;
+      setMap(null);
       setReady(false);
       map.remove();
     };
@@ -99,6 +117,8 @@ export function GridMiniMap({ boundary, buildings, tileUrl, overlay = null, draf
   useEffect(() => {
     if (ready) mapRef.current?.getSource<GeoJSONSource>(DRAFT)?.setData(asCollection(draft));
   }, [ready, draft]);
+
+  useVertexDrag(map, ready, draft ?? boundary, editable, onEdit);
 
   return (
     <div
