@@ -45,7 +45,9 @@ export async function benchLocate(): Promise<void> {
     .map((u) => ({ code: u.code, geometry: u.boundary! }))
     // Brute force scans in code order so that its tie-break matches the locator's.
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  console.log(`  demo data: ${grids.length} grids generated in ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(
+    `  demo data: ${grids.length} grids generated in ${(performance.now() - started).toFixed(0)} ms`,
+  );
 
   started = performance.now();
   const locator = GridLocator.build(grids.map((g) => ({ key: g.code, order: g.code, geometry: g.geometry })));
@@ -58,14 +60,18 @@ export async function benchLocate(): Promise<void> {
         .reduce((m, ring) => m + ring.length, 0),
     0,
   );
-  console.log(`  index: ${locator.size} grids, ${vertices.toLocaleString('en-US')} vertices, built in ${buildMs.toFixed(1)} ms`);
+  console.log(
+    `  index: ${locator.size} grids, ${vertices.toLocaleString('en-US')} vertices, built in ${buildMs.toFixed(1)} ms`,
+  );
 
   let minLon = Infinity;
   let minLat = Infinity;
   let maxLon = -Infinity;
   let maxLat = -Infinity;
   for (const g of grids) {
-    for (const ring of g.geometry.type === 'Polygon' ? g.geometry.coordinates : g.geometry.coordinates.flat()) {
+    for (const ring of g.geometry.type === 'Polygon'
+      ? g.geometry.coordinates
+      : g.geometry.coordinates.flat()) {
       for (const [lon, lat] of ring) {
         minLon = Math.min(minLon, lon);
         maxLon = Math.max(maxLon, lon);

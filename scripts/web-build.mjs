@@ -17,7 +17,9 @@ function newest(target) {
 }
 
 export function buildWebIfStale() {
-  const inputs = ['src', 'index.html', 'vite.config.ts'].map((p) => path.join(web, p)).concat(path.join(root, 'packages/rules/src'));
+  const inputs = ['src', 'index.html', 'vite.config.ts']
+    .map((p) => path.join(web, p))
+    .concat(path.join(root, 'packages/rules/src'));
   const sources = Math.max(...inputs.filter((p) => existsSync(p)).map(newest));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('Building the web console…');

@@ -19,7 +19,9 @@ export interface RunningPlatform extends BuiltApp {
  * Database (external or embedded) → migrations → demo data on an empty database → HTTP.
  * Used by `npm start` and by tests that need the whole platform.
  */
-export async function startPlatform(options: { config?: Partial<Config>; seed?: boolean; logger?: boolean } = {}): Promise<RunningPlatform> {
+export async function startPlatform(
+  options: { config?: Partial<Config>; seed?: boolean; logger?: boolean } = {},
+): Promise<RunningPlatform> {
   const config = loadConfig(options.config);
   const embedded = config.databaseUrl
     ? null

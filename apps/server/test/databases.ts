@@ -11,7 +11,10 @@ export function withDatabase(serverUrl: string, database: string): string {
 }
 
 /** A fresh database cloned from a template; dropped by the caller (or by global teardown). */
-export async function cloneDatabase(serverUrl: string, template: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function cloneDatabase(
+  serverUrl: string,
+  template: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `wangge_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();

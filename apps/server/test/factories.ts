@@ -20,7 +20,13 @@ export function square(minLon: number, minLat: number, size: number): Polygon {
 
 export async function createOrgUnit(
   db: Db,
-  values: { code: string; name?: string; level: OrgLevel; parent?: { id: string; path: string } | null; boundary?: Polygon },
+  values: {
+    code: string;
+    name?: string;
+    level: OrgLevel;
+    parent?: { id: string; path: string } | null;
+    boundary?: Polygon;
+  },
 ) {
   const path = values.parent ? childPath(values.parent.path, values.code) : childPath('/', values.code);
   const row = await db
@@ -59,20 +65,32 @@ export async function createChain(db: Db, options: { prefix?: string; boundary: 
   const city = await createOrgUnit(db, { code: `${p}00000000`, level: 'city' });
   const district = await createOrgUnit(db, { code: `${p}02000000`, level: 'district', parent: city });
   const street = await createOrgUnit(db, { code: `${p}02001000`, level: 'street', parent: district });
-  const community = await createOrgUnit(db, { code: `${p}02001001`, level: 'community', parent: street, boundary: options.boundary });
+  const community = await createOrgUnit(db, {
+    code: `${p}02001001`,
+    level: 'community',
+    parent: street,
+    boundary: options.boundary,
+  });
   return { city, district, street, community };
 }
 
 let cachedHash: Promise<string> | null = null;
-export async function createUser(db: Db, values: { username: string; roles: string[]; orgUnitIds?: string[]; password?: string }) {
-  const hash = values.password ? hashPassword(values.password) : (cachedHash ??= hashPassword('Wangge@2026'));
+export async function createUser(
+  db: Db,
+  values: { username: string; roles: string[]; orgUnitIds?: string[]; password?: string },
+) {
+  cachedHash ??= hashPassword('Wangge@2026');
+  const hash = values.password ? hashPassword(values.password) : cachedHash;
   const user = await db
     .insertInto('users')
     .values({ username: values.username, display_name: values.username, password_hash: await hash })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (values.roles.length) {
-    await db.insertInto('user_roles').values(values.roles.map((role_code) => ({ user_id: user.id, role_code }))).execute();
+    await db
+      .insertInto('user_roles')
+      .values(values.roles.map((role_code) => ({ user_id: user.id, role_code })))
+      .execute();
   }
   for (const id of values.orgUnitIds ?? []) {
     await db.insertInto('user_assignments').values({ user_id: user.id, org_unit_id: id }).execute();

@@ -2,8 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createDb, type Db } from '../src/db/database.ts';
-import type { App, AppContext } from '../src/http/app-types.ts';
 import { buildApp } from '../src/http/app.ts';
+import type { App, AppContext } from '../src/http/app-types.ts';
 import { DEMO_PASSWORD } from '../src/modules/demo/logins.ts';
 import { cloneDatabase, TEMPLATE_DEMO, TEMPLATE_EMPTY } from './databases.ts';
 
@@ -25,10 +25,16 @@ export interface TestApp {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Response extends LightMyRequestResponse {
   body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read parsed JSON of many shapes; assertions check it.
   data: any;
 }
 export interface Client {
-  request(method: Method, url: string, payload?: unknown, headers?: Record<string, string>): Promise<Response>;
+  request(
+    method: Method,
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   get(url: string, headers?: Record<string, string>): Promise<Response>;
   post(url: string, payload?: unknown): Promise<Response>;
   put(url: string, payload?: unknown): Promise<Response>;
@@ -37,12 +43,21 @@ export interface Client {
 }
 
 function makeClient(app: App, baseHeaders: Record<string, string>): Client {
-  const request = async (method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) => {
+  const request = async (
+    method: Method,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await app.inject({
       method,
       url,
       headers: { ...baseHeaders, ...headers },
-      ...(payload === undefined ? {} : typeof payload === 'string' ? { payload } : { payload: payload as object }),
+      ...(payload === undefined
+        ? {}
+        : typeof payload === 'string'
+          ? { payload }
+          : { payload: payload as object }),
     });
     let data: unknown = null;
     try {
@@ -63,7 +78,9 @@ function makeClient(app: App, baseHeaders: Record<string, string>): Client {
 }
 
 /** The whole app on its own database cloned from a template (the demo district by default). */
-export async function startTestApp(options: { seed?: 'demo' | 'none'; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: 'demo' | 'none'; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const serverUrl = inject('pgServerUrl');
   const database = await cloneDatabase(serverUrl, options.seed === 'none' ? TEMPLATE_EMPTY : TEMPLATE_DEMO);
   const db = createDb(database.url, { max: 5 });

@@ -14,9 +14,18 @@ let dataDir = '';
 let child: ChildProcess | null = null;
 
 function start(): Promise<{ output: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), WANGGE_DATA_DIR: dataDir, WANGGE_EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    WANGGE_DATA_DIR: dataDir,
+    WANGGE_EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], { cwd: root, env });
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
+    cwd: root,
+    env,
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
@@ -76,7 +85,9 @@ describe('npm start on embedded PostgreSQL', () => {
     expect(second.output).not.toContain('demo district loaded');
     const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    const grids = (await (await fetch(`${base}/api/grids?pageSize=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const grids = (await (
+      await fetch(`${base}/api/grids?pageSize=1`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       total: number;
     };
     expect(grids.total).toBeGreaterThan(50);

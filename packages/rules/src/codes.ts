@@ -103,7 +103,9 @@ function validateDivision(code: string): CodeValidation {
   for (let i = 0; i < last; i++) {
     const [digits, zh, en] = parts[i]!;
     if (Number(digits) === 0) {
-      return fail(`${zh}代码为 ${digits}，但下级代码非零 (${en} part is ${digits} while a lower part is set)`);
+      return fail(
+        `${zh}代码为 ${digits}，但下级代码非零 (${en} part is ${digits} while a lower part is set)`,
+      );
     }
   }
   const level: OrgLevel = (['city', 'district', 'street', 'community'] as const)[last]!;
@@ -186,7 +188,9 @@ export function isChildCode(parentCode: string, childCode: string): boolean {
 
 function sequence(seq: number, zh: string, en: string): string {
   if (!Number.isInteger(seq) || seq < 1 || seq > 999) {
-    throw new RangeError(`${zh}序号必须是 1–999 的整数 (${en} sequence must be an integer 1–999, got ${seq})`);
+    throw new RangeError(
+      `${zh}序号必须是 1–999 的整数 (${en} sequence must be an integer 1–999, got ${seq})`,
+    );
   }
   return String(seq).padStart(3, '0');
 }

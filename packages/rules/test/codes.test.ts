@@ -102,7 +102,9 @@ describe('validateCode / levelOfCode', () => {
 
   it('accepts every real province prefix and nothing else', () => {
     const real = new Set(
-      '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '),
+      '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(
+        ' ',
+      ),
     );
     for (let p = 0; p < 100; p++) {
       const prefix = String(p).padStart(2, '0');

@@ -59,7 +59,8 @@ export function jitteredLattice(options: {
       const [p, q] = forward ? [a, b] : [b, a];
       const from = corner[p[0]]![p[1]]!;
       const to = corner[q[0]]![q[1]]!;
-      const boundary = (p[0] === q[0] && (p[0] === 0 || p[0] === nx)) || (p[1] === q[1] && (p[1] === 0 || p[1] === ny));
+      const boundary =
+        (p[0] === q[0] && (p[0] === 0 || p[0] === nx)) || (p[1] === q[1] && (p[1] === 0 || p[1] === ny));
       points = [];
       for (let s = 1; s < steps; s++) {
         const t = s / steps;

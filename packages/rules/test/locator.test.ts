@@ -46,12 +46,18 @@ describe('GridLocator basics', () => {
       expect(locator.locate(0, 0.5)).toBe('left');
       expect(locator.locate(2, 0.5)).toBe('right');
     }
-    const swapped = GridLocator.build([entry('left', left.geometry, '1'), entry('right', right.geometry, '2')]);
+    const swapped = GridLocator.build([
+      entry('left', left.geometry, '1'),
+      entry('right', right.geometry, '2'),
+    ]);
     expect(swapped.locate(1, 0.5)).toBe('left');
   });
 
   it('compares orders by code unit, not by locale or number', () => {
-    const locator = GridLocator.build([entry('ten', rect(0, 0, 1, 1), '10'), entry('nine', rect(1, 0, 2, 1), '9')]);
+    const locator = GridLocator.build([
+      entry('ten', rect(0, 0, 1, 1), '10'),
+      entry('nine', rect(1, 0, 2, 1), '9'),
+    ]);
     expect(locator.locate(1, 0.5)).toBe('ten');
   });
 
@@ -158,8 +164,36 @@ describe('GridLocator near-degenerate orientation', () => {
     // Shewchuk's classic lattice: coordinate differences are inexact here, so a plain double
     // determinant comes out as exactly zero for about a third of these points although they are
     // off the diagonal; only the error bound and the exact fallback get them right.
-    const upper = entry('upper', { type: 'Polygon', coordinates: [[[-24, -24], [24, 24], [-24, 24], [-24, -24]]] }, 'a');
-    const lower = entry('lower', { type: 'Polygon', coordinates: [[[-24, -24], [24, -24], [24, 24], [-24, -24]]] }, 'b');
+    const upper = entry(
+      'upper',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-24, -24],
+            [24, 24],
+            [-24, 24],
+            [-24, -24],
+          ],
+        ],
+      },
+      'a',
+    );
+    const lower = entry(
+      'lower',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-24, -24],
+            [24, -24],
+            [24, 24],
+            [-24, -24],
+          ],
+        ],
+      },
+      'b',
+    );
     const sorted = [upper, lower];
     const locator = GridLocator.build(sorted);
     const ulp = 2 ** -53;
@@ -228,14 +262,11 @@ describe('GridLocator against brute force on an irregular lattice', () => {
   });
 });
 
-describe('GridLocator speed', () => {
-  it('answers well over 100,000 lookups a second on a city-sized index', () => {
-    // The target is 300,000/s on two cores; this guard is set low enough for a busy CI machine
-    // yet far above what a scan over all grids could reach (about 1,000/s).
+// Speed is measured by `npm run bench -- locate`, never asserted in a test.
+describe('GridLocator on a city-sized index', () => {
+  it('places every point of a 5,929-cell lattice in exactly one cell', () => {
     const cells = jitteredLattice({ nx: 77, ny: 77, origin: [111.5, 40.6], cell: 0.005, steps: 6, seed: 3 });
-    const started = performance.now();
     const locator = GridLocator.build(cells.map((c) => entry(c.key, c.geometry)));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(locator.size).toBe(5929);
     const random = createRandom(1);
     const n = 200_000;
@@ -244,12 +275,8 @@ describe('GridLocator speed', () => {
       points[i] = 111.5 + random.next() * 0.385;
       points[i + 1] = 40.6 + random.next() * 0.385;
     }
-    for (let i = 0; i < 20_000; i += 2) locator.locate(points[i]!, points[i + 1]!);
-    const t0 = performance.now();
     let hits = 0;
     for (let i = 0; i < n * 2; i += 2) if (locator.locate(points[i]!, points[i + 1]!) !== null) hits++;
-    const perSecond = (n / (performance.now() - t0)) * 1000;
     expect(hits).toBe(n);
-    expect(perSecond).toBeGreaterThan(100_000);
   });
 });

@@ -62,8 +62,14 @@ describe('areaM2', () => {
     const whole = areaM2({ type: 'Polygon', coordinates: [outer] });
     const holeArea = areaM2({ type: 'Polygon', coordinates: [hole] });
     expect(areaM2({ type: 'Polygon', coordinates: [outer, hole] })).toBeCloseTo(whole - holeArea, 3);
-    expect(areaM2({ type: 'Polygon', coordinates: [[...outer].reverse(), hole] })).toBeCloseTo(whole - holeArea, 3);
-    expect(areaM2({ type: 'Polygon', coordinates: [outer, [...hole].reverse()] })).toBeCloseTo(whole - holeArea, 3);
+    expect(areaM2({ type: 'Polygon', coordinates: [[...outer].reverse(), hole] })).toBeCloseTo(
+      whole - holeArea,
+      3,
+    );
+    expect(areaM2({ type: 'Polygon', coordinates: [outer, [...hole].reverse()] })).toBeCloseTo(
+      whole - holeArea,
+      3,
+    );
   });
 
   it('adds the parts of a MultiPolygon, and halves add up to the whole', () => {

@@ -17,7 +17,8 @@ function exact(x: number): bigint {
 
 /** Oracle: the sign of the determinant in arbitrary-precision integers. */
 function oracle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  const det = (exact(ax) - exact(cx)) * (exact(by) - exact(cy)) - (exact(ay) - exact(cy)) * (exact(bx) - exact(cx));
+  const det =
+    (exact(ax) - exact(cx)) * (exact(by) - exact(cy)) - (exact(ay) - exact(cy)) * (exact(bx) - exact(cx));
   return det > 0n ? 1 : det < 0n ? -1 : 0;
 }
 

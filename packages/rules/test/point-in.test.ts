@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRandom,
-  orient2dExact,
   type Geometry,
   type MultiPolygon,
+  orient2dExact,
   type Position,
   pointInGeometry,
   pointInRing,
@@ -22,7 +22,13 @@ function oracle(point: Position, ring: Ring): 1 | 0 | -1 {
     const [ax, ay] = ring[i]!;
     const [bx, by] = ring[i + 1]!;
     const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-    if (cross === 0 && Math.min(ax, bx) <= x && x <= Math.max(ax, bx) && Math.min(ay, by) <= y && y <= Math.max(ay, by)) {
+    if (
+      cross === 0 &&
+      Math.min(ax, bx) <= x &&
+      x <= Math.max(ax, bx) &&
+      Math.min(ay, by) <= y &&
+      y <= Math.max(ay, by)
+    ) {
       return 0;
     }
     if (ay > y !== by > y && x < ax + ((y - ay) * (bx - ax)) / (by - ay)) inside = !inside;

@@ -30,7 +30,9 @@ describe('childPath', () => {
 
 describe('isValidPath', () => {
   it.each([CITY, DISTRICT, '/a/'])('accepts %s', (path) => expect(isValidPath(path)).toBe(true));
-  it.each(['', '/', '//', '/a', 'a/', '/a//b/', '/a/ b/'])('rejects %j', (path) => expect(isValidPath(path)).toBe(false));
+  it.each(['', '/', '//', '/a', 'a/', '/a//b/', '/a/ b/'])('rejects %j', (path) =>
+    expect(isValidPath(path)).toBe(false),
+  );
 });
 
 describe('isWithinScope', () => {

@@ -16,7 +16,9 @@ if (values.scale !== 'district' && values.scale !== 'city') {
   process.exit(2);
 }
 const config = loadConfig();
-const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+const embedded = config.databaseUrl
+  ? null
+  : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
 const url = config.databaseUrl ?? embedded!.url;
 await migrate(url);
 const db = createDb(url);

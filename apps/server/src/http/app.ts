@@ -83,9 +83,13 @@ export async function buildApp(options: {
     if (hasWeb && request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0] ?? '')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: `没有这个接口 (no route ${request.method} ${request.url})`, details: {} } });
+    return reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `没有这个接口 (no route ${request.method} ${request.url})`,
+        details: {},
+      },
+    });
   });
   return { app, context };
 }

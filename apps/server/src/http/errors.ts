@@ -44,7 +44,9 @@ function fieldOf(item: ValidationItem | undefined, context: string | undefined):
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (err.validation) {
       const first = err.validation[0] as ValidationItem | undefined;
@@ -60,7 +62,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err }, 'unhandled error');
-      return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误 (internal error)', details: {} } });
+      return reply
+        .status(500)
+        .send({ error: { code: 'internal', message: '服务器内部错误 (internal error)', details: {} } });
     }
     const code =
       status === 413

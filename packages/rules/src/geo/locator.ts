@@ -1,6 +1,7 @@
 // Point → grid lookup for every case report and position fix, so it is built once and queried
 // hundreds of thousands of times a second. Layout: one flatbush leaf per polygon part, rings
-// flattened into one Float64Array, and a query that allocates nothing of its own.
+// flattened into one Float64Array, and a query that allocates nothing of its own (flatbush's
+// search still makes two small arrays, which is cheap next to the point-in-ring tests).
 //
 // Exactness: a crossing-number test in doubles decides almost every point. An edge is only
 // trusted when its orientation clears Shewchuk's error bound and the point is not level with
@@ -111,16 +112,17 @@ export class GridLocator<K> {
     // Code-unit order, not locale order: the tie-break must be the same on every machine.
     const sorted = entries
       .map((entry, i) => ({ entry, i }))
-      .sort((a, b) =>
-        a.entry.order < b.entry.order ? -1 : a.entry.order > b.entry.order ? 1 : a.i - b.i,
-      );
+      .sort((a, b) => (a.entry.order < b.entry.order ? -1 : a.entry.order > b.entry.order ? 1 : a.i - b.i));
     const parts: { entry: number; rings: Ring[] }[] = [];
     sorted.forEach(({ entry }, rank) => {
       for (const polygon of polygonsOf(entry.geometry)) {
         const shell = withoutRepeats(polygon[0] ?? []);
         // A shell of fewer than 4 positions encloses nothing, and its holes mean nothing alone.
         if (shell.length < 4) continue;
-        const holes = polygon.slice(1).map(withoutRepeats).filter((r) => r.length >= 4);
+        const holes = polygon
+          .slice(1)
+          .map(withoutRepeats)
+          .filter((r) => r.length >= 4);
         parts.push({ entry: rank, rings: [shell, ...holes] });
       }
     });

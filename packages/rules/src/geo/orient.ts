@@ -66,7 +66,14 @@ function grow(expansion: number[], b: number): number[] {
 }
 
 /** The exact determinant's sign (as -1, 0 or 1), from its six products expanded without rounding. */
-export function orient2dExact(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+export function orient2dExact(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+): number {
   // (ax-cx)(by-cy) - (ay-cy)(bx-cx), multiplied out so no subtraction happens before the exact sum.
   const terms: [number, number][] = [
     [ax, by],

@@ -71,7 +71,7 @@ function parseStructure(value: unknown, issues: Issues): Geometry | null {
   }
   const type = value.type;
   if (type !== 'Polygon' && type !== 'MultiPolygon') {
-    const got = typeof type === 'string' ? type : JSON.stringify(type) ?? 'undefined';
+    const got = typeof type === 'string' ? type : (JSON.stringify(type) ?? 'undefined');
     const hint = type === 'Feature' ? '，请传入其 geometry' : '';
     const hintEn = type === 'Feature' ? '; pass its geometry' : '';
     invalid(
@@ -87,7 +87,11 @@ function parseStructure(value: unknown, issues: Issues): Geometry | null {
     return polygon ? { type, coordinates: polygon } : null;
   }
   if (!Array.isArray(coordinates) || coordinates.length === 0) {
-    invalid(issues, 'MultiPolygon 至少需要一个多边形 (MultiPolygon needs at least one polygon)', 'coordinates');
+    invalid(
+      issues,
+      'MultiPolygon 至少需要一个多边形 (MultiPolygon needs at least one polygon)',
+      'coordinates',
+    );
     return null;
   }
   const polygons: Ring[][] = [];
@@ -126,7 +130,11 @@ function parseRing(value: unknown, path: string, issues: Issues): Ring | null {
   });
   if (ring.length !== value.length) return null;
   if (ring.length < 4) {
-    invalid(issues, `环至少需要 4 个坐标，实际 ${ring.length} 个 (ring needs at least 4 positions, got ${ring.length})`, path);
+    invalid(
+      issues,
+      `环至少需要 4 个坐标，实际 ${ring.length} 个 (ring needs at least 4 positions, got ${ring.length})`,
+      path,
+    );
     return null;
   }
   const first = ring[0]!;

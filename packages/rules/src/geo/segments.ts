@@ -56,7 +56,8 @@ export function findSegmentHits(rings: readonly Position[][], maxHits = 20): Seg
       if (minX[j]! > iMaxX) break;
       if (minY[j]! > maxY[i]! || maxY[j]! < minY[i]!) continue;
       // Report in ring/segment order so results do not depend on the sort.
-      const [s, t] = ringOf[i]! < ringOf[j]! || (ringOf[i] === ringOf[j] && segOf[i]! < segOf[j]!) ? [i, j] : [j, i];
+      const [s, t] =
+        ringOf[i]! < ringOf[j]! || (ringOf[i] === ringOf[j] && segOf[i]! < segOf[j]!) ? [i, j] : [j, i];
       const hit = testPair(rings, ringOf[s]!, segOf[s]!, ringOf[t]!, segOf[t]!);
       if (hit) {
         hits.push(hit);
@@ -90,7 +91,13 @@ function orient(a: Position, b: Position, c: Position): number {
   return sign(orient2d(a[0], a[1], b[0], b[1], c[0], c[1]));
 }
 
-function testPair(rings: readonly Position[][], ra: number, ka: number, rb: number, kb: number): SegmentHit | null {
+function testPair(
+  rings: readonly Position[][],
+  ra: number,
+  ka: number,
+  rb: number,
+  kb: number,
+): SegmentHit | null {
   const ringA = rings[ra]!;
   const ringB = rings[rb]!;
   const p1 = ringA[ka]!;

@@ -6,7 +6,14 @@
 import Flatbush from 'flatbush';
 import polygonClipping from 'polygon-clipping';
 import { areaM2, bboxOf, interiorPoint } from './measure.ts';
-import { type BBox, type Geometry, type MultiPolygon, type Position, polygonsOf, type Ring } from './types.ts';
+import {
+  type BBox,
+  type Geometry,
+  type MultiPolygon,
+  type Position,
+  polygonsOf,
+  type Ring,
+} from './types.ts';
 
 export type TilingRule = 'outside_container' | 'overlap' | 'coverage_gap';
 
@@ -107,7 +114,8 @@ export function checkTiling(input: TilingInput): TilingIssue[] {
   if (container) {
     const [first, ...rest] = parts.map((p) => clip(p.geometry));
     const covered = first ? polygonClipping.union(first, ...rest) : [];
-    const gaps = covered.length > 0 ? polygonClipping.difference(clip(container), covered) : polygonsOf(container);
+    const gaps =
+      covered.length > 0 ? polygonClipping.difference(clip(container), covered) : polygonsOf(container);
     const found = gaps
       .map((polygon) => region([polygon], tolerance))
       .filter((r): r is Region => r !== null)

@@ -18,12 +18,25 @@ let b: {
 beforeAll(async () => {
   t = await startTestApp();
   a = await t.login('street1');
-  const unit = (code: string) => t.db.selectFrom('org_units').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirstOrThrow();
+  const unit = (code: string) =>
+    t.db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'name'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
   const street = await unit(STREET_B);
   const community = await unit(`${STREET_B.slice(0, 9)}001`);
   const grid = await unit(`${STREET_B.slice(0, 9)}001001`);
-  const building = await t.db.selectFrom('buildings').select(['lon', 'lat']).where('grid_id', '=', grid.id).executeTakeFirstOrThrow();
-  const user = await t.db.selectFrom('users').select('id').where('username', '=', `w${grid.code}`).executeTakeFirstOrThrow();
+  const building = await t.db
+    .selectFrom('buildings')
+    .select(['lon', 'lat'])
+    .where('grid_id', '=', grid.id)
+    .executeTakeFirstOrThrow();
+  const user = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', `w${grid.code}`)
+    .executeTakeFirstOrThrow();
   b = { street, community, grid, point: [building.lon, building.lat], userId: user.id, departmentCode: null };
 });
 afterAll(() => t?.close());
@@ -70,15 +83,20 @@ describe('a street operator sees nothing of another street', () => {
     it(`${name}: nothing of street B`, async () => {
       const res = await a.get(url());
       expect(res.statusCode).toBe(200);
-      expectNoLeak(res, b.grid.code, b.community.code, STREET_B.slice(0, 9) + '001');
+      expectNoLeak(res, b.grid.code, b.community.code, `${STREET_B.slice(0, 9)}001`);
     });
   }
 
   it('writes under street B are refused without touching data', async () => {
     expect((await a.patch(`/api/grids/${b.grid.id}`, { households: 1 })).statusCode).toBe(404);
-    expect((await a.put(`/api/grids/${b.grid.id}/boundary`, { geometry: { type: 'Polygon', coordinates: [] } })).statusCode).toBe(422);
+    expect(
+      (await a.put(`/api/grids/${b.grid.id}/boundary`, { geometry: { type: 'Polygon', coordinates: [] } }))
+        .statusCode,
+    ).toBe(422);
     expect((await a.patch(`/api/users/${b.userId}`, { displayName: 'x' })).statusCode).toBe(404);
-    expect((await a.post(`/api/users/${b.userId}/password`, { password: 'Abcdefg123' })).statusCode).toBe(404);
+    expect((await a.post(`/api/users/${b.userId}/password`, { password: 'Abcdefg123' })).statusCode).toBe(
+      404,
+    );
     const created = await a.post('/api/users', {
       username: 'sneaky',
       displayName: '越权',
@@ -88,7 +106,11 @@ describe('a street operator sees nothing of another street', () => {
     });
     expect(created.statusCode).toBe(400);
     expect(created.data.error.details.field).toBe('orgUnitIds');
-    const grid = await t.db.selectFrom('grids').select('households').where('org_unit_id', '=', b.grid.id).executeTakeFirstOrThrow();
+    const grid = await t.db
+      .selectFrom('grids')
+      .select('households')
+      .where('org_unit_id', '=', b.grid.id)
+      .executeTakeFirstOrThrow();
     expect(grid.households).not.toBe(1);
   });
 

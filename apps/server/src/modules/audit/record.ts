@@ -21,7 +21,11 @@ export function originOf(request: FastifyRequest): AuditOrigin {
 }
 
 /** Written inside the caller's transaction, so a write and its audit record commit together. */
-export async function recordAudit(db: Kysely<Database>, origin: AuditOrigin, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Kysely<Database>,
+  origin: AuditOrigin,
+  entry: AuditEntry,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

@@ -50,7 +50,17 @@ export function registerAuditRoutes(app: App, { db }: AppContext): void {
       if (q.to) query = query.where('a.at', '<', new Date(q.to));
       const [rows, total] = await Promise.all([
         query
-          .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'a.action', 'a.target_type', 'a.target_id', 'a.ip', 'a.details'])
+          .select([
+            'a.id',
+            'a.at',
+            'a.user_id',
+            'u.username',
+            'a.action',
+            'a.target_type',
+            'a.target_id',
+            'a.ip',
+            'a.details',
+          ])
           .orderBy('a.id', 'desc')
           .limit(pageSize)
           .offset((page - 1) * pageSize)

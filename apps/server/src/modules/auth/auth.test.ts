@@ -26,14 +26,19 @@ describe('login and sessions', () => {
     const wrong = await t.anon.post('/api/auth/login', { username: 'leader', password: 'nope-nope-1' });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.data.error).toMatchObject({ code: 'invalid_credentials', details: { field: 'password' } });
-    const unknown = await t.anon.post('/api/auth/login', { username: 'nobody-here', password: 'nope-nope-1' });
+    const unknown = await t.anon.post('/api/auth/login', {
+      username: 'nobody-here',
+      password: 'nope-nope-1',
+    });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.data.error.code).toBe('invalid_credentials');
   });
 
   it('locks an account after a burst of wrong passwords, even for the right one, and an admin can unlock it', async () => {
     const attempts = await Promise.all(
-      [1, 2, 3, 4, 5].map(() => t.anon.post('/api/auth/login', { username: 'handler', password: 'wrong-password-1' })),
+      [1, 2, 3, 4, 5].map(() =>
+        t.anon.post('/api/auth/login', { username: 'handler', password: 'wrong-password-1' }),
+      ),
     );
     expect(attempts.map((a) => a.statusCode).filter((s) => s === 423).length).toBeGreaterThanOrEqual(2);
     const right = await t.anon.post('/api/auth/login', { username: 'handler', password: 'Wangge@2026' });
@@ -42,10 +47,14 @@ describe('login and sessions', () => {
     expect(Date.parse(right.data.error.details.lockedUntil)).toBeGreaterThan(Date.now());
 
     const admin = await t.login('admin');
-    const handler = (await admin.get('/api/users?q=handler')).data.items.find((u: { username: string }) => u.username === 'handler');
+    const handler = (await admin.get('/api/users?q=handler')).data.items.find(
+      (u: { username: string }) => u.username === 'handler',
+    );
     expect(handler.lockedUntil).not.toBeNull();
     expect((await admin.post(`/api/users/${handler.id}/unlock`)).statusCode).toBe(204);
-    expect((await t.anon.post('/api/auth/login', { username: 'handler', password: 'Wangge@2026' })).statusCode).toBe(200);
+    expect(
+      (await t.anon.post('/api/auth/login', { username: 'handler', password: 'Wangge@2026' })).statusCode,
+    ).toBe(200);
   });
 
   it('requires the CSRF header on cookie-authenticated writes', async () => {
@@ -54,7 +63,12 @@ describe('login and sessions', () => {
     expect(ok.statusCode).toBe(201);
     const login = await t.anon.post('/api/auth/login', { username: 'admin', password: 'Wangge@2026' });
     const cookie = login.cookies.find((c) => c.name === 'wangge_session')!;
-    const forged = await t.anon.request('POST', '/api/auth/tokens', { name: 'forged' }, { cookie: `wangge_session=${cookie.value}` });
+    const forged = await t.anon.request(
+      'POST',
+      '/api/auth/tokens',
+      { name: 'forged' },
+      { cookie: `wangge_session=${cookie.value}` },
+    );
     expect(forged.statusCode).toBe(403);
     expect(forged.data.error.code).toBe('csrf_failed');
   });
@@ -68,7 +82,10 @@ describe('login and sessions', () => {
 
   it('expires sessions', async () => {
     const s = await t.login('leader');
-    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     const res = await s.get('/api/auth/me');
     expect(res.statusCode).toBe(401);
     expect(res.data.error.code).toBe('unauthenticated');
@@ -78,7 +95,9 @@ describe('login and sessions', () => {
     const res = await t.anon.post('/api/auth/login', { username: 'admin' });
     expect(res.statusCode).toBe(400);
     expect(res.data.error).toMatchObject({ code: 'validation_failed', details: { field: 'password' } });
-    const bad = await t.anon.request('POST', '/api/auth/login', '{"username": ', { 'content-type': 'application/json' });
+    const bad = await t.anon.request('POST', '/api/auth/login', '{"username": ', {
+      'content-type': 'application/json',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.data.error.code).toBe('invalid_json');
   });
@@ -96,7 +115,9 @@ describe('API tokens', () => {
     expect(me.statusCode).toBe(200);
     expect(me.data.user.username).toBe('district');
     // Bearer writes need no CSRF token: no browser sends them on its own.
-    expect((await t.anon.request('POST', '/api/auth/tokens', { name: 'from token' }, bearer)).statusCode).toBe(201);
+    expect(
+      (await t.anon.request('POST', '/api/auth/tokens', { name: 'from token' }, bearer)).statusCode,
+    ).toBe(201);
     const list = await s.get('/api/auth/tokens');
     expect(list.body).not.toContain(token);
     expect(list.data.items.map((i: { name: string }) => i.name)).toContain('巡查终端');
@@ -107,7 +128,9 @@ describe('API tokens', () => {
 
   it('refuses malformed and unknown bearer tokens', async () => {
     expect((await t.anon.get('/api/auth/me', { authorization: 'Bearer' })).statusCode).toBe(401);
-    expect((await t.anon.get('/api/auth/me', { authorization: 'Bearer wg_not-a-token' })).statusCode).toBe(401);
+    expect((await t.anon.get('/api/auth/me', { authorization: 'Bearer wg_not-a-token' })).statusCode).toBe(
+      401,
+    );
   });
 
   it('cannot revoke somebody else’s token', async () => {

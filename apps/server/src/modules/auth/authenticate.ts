@@ -21,7 +21,8 @@ function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw unauthenticated('Authorization 头格式应为 "Bearer <token>" (malformed Authorization header)');
+  if (!match?.[1])
+    throw unauthenticated('Authorization 头格式应为 "Bearer <token>" (malformed Authorization header)');
   return match[1];
 }
 
@@ -53,7 +54,11 @@ export function registerAuthentication(app: FastifyInstance, db: Db): void {
     if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, hash);
     request.actor = await loadActor(db, session.user_id, 'session', session.csrf_token);
     request.sessionToken = request.actor ? cookie : null;
-    if (request.actor && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrf_token) {
+    if (
+      request.actor &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== session.csrf_token
+    ) {
       throw new AppError(403, 'csrf_failed', '请求缺少有效的 CSRF 令牌 (missing or wrong x-csrf-token)', {
         field: 'x-csrf-token',
       });

@@ -8,7 +8,9 @@ import { authRepository as repo } from './repository.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
 const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', '用户名或密码错误 (wrong username or password)', { field: 'password' });
+  new AppError(401, 'invalid_credentials', '用户名或密码错误 (wrong username or password)', {
+    field: 'password',
+  });
 
 export async function logIn(options: {
   db: Db;
@@ -19,7 +21,7 @@ export async function logIn(options: {
 }): Promise<{ sessionToken: string; csrfToken: string; userId: string }> {
   const { db, config, origin } = options;
   const user = await repo.findUserForLogin(db, options.username);
-  if (!user || !user.active) {
+  if (!user?.active) {
     await verifyPassword(await decoyHash(), options.password);
     await recordAudit(db, origin, {
       userId: user?.id ?? null,
@@ -34,7 +36,12 @@ export async function logIn(options: {
     throw lockedError(user.locked_until);
   }
   if (!(await verifyPassword(user.password_hash, options.password))) {
-    const after = await repo.recordFailure(db, user.id, config.lockout.maxFailures, config.lockout.lockMinutes);
+    const after = await repo.recordFailure(
+      db,
+      user.id,
+      config.lockout.maxFailures,
+      config.lockout.lockMinutes,
+    );
     await recordAudit(db, origin, {
       userId: user.id,
       action: 'auth.login_failed',
@@ -57,16 +64,26 @@ export async function logIn(options: {
       ip: origin.ip,
       userAgent: origin.userAgent,
     });
-    await recordAudit(trx, origin, { userId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id });
+    await recordAudit(trx, origin, {
+      userId: user.id,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+    });
   });
   return { sessionToken, csrfToken, userId: user.id };
 }
 
 function lockedError(until: Date): AppError {
-  return new AppError(423, 'account_locked', '连续登录失败次数过多，账户已临时锁定 (account locked after repeated failures)', {
-    field: 'username',
-    lockedUntil: until.toISOString(),
-  });
+  return new AppError(
+    423,
+    'account_locked',
+    '连续登录失败次数过多，账户已临时锁定 (account locked after repeated failures)',
+    {
+      field: 'username',
+      lockedUntil: until.toISOString(),
+    },
+  );
 }
 
 export async function logOut(options: { db: Db; sessionToken: string; actor: Actor; origin: AuditOrigin }) {

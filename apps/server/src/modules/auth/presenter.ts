@@ -4,10 +4,19 @@ import type { Actor } from '../access/actor.ts';
 export async function presentMe(db: Db, actor: Actor) {
   const [roles, scope, departments] = await Promise.all([
     actor.roles.length
-      ? db.selectFrom('roles').select(['code', 'name_zh', 'name_en']).where('code', 'in', actor.roles).execute()
+      ? db
+          .selectFrom('roles')
+          .select(['code', 'name_zh', 'name_en'])
+          .where('code', 'in', actor.roles)
+          .execute()
       : [],
     actor.scopePaths.length
-      ? db.selectFrom('org_units').select(['id', 'code', 'name', 'level']).where('path', 'in', actor.scopePaths).orderBy('path').execute()
+      ? db
+          .selectFrom('org_units')
+          .select(['id', 'code', 'name', 'level'])
+          .where('path', 'in', actor.scopePaths)
+          .orderBy('path')
+          .execute()
       : [],
     actor.departmentIds.length
       ? db.selectFrom('departments').select(['id', 'name']).where('id', 'in', actor.departmentIds).execute()

@@ -23,12 +23,23 @@ export const authRepository = {
   },
 
   async recordSuccess(db: Db, userId: string) {
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', userId)
+      .execute();
   },
 
   async createSession(
     db: Db,
-    values: { tokenHash: string; userId: string; csrfToken: string; ttlHours: number; ip: string | null; userAgent: string | null },
+    values: {
+      tokenHash: string;
+      userId: string;
+      csrfToken: string;
+      ttlHours: number;
+      ip: string | null;
+      userAgent: string | null;
+    },
   ) {
     await db
       .insertInto('sessions')
@@ -53,7 +64,11 @@ export const authRepository = {
   },
 
   async touchSession(db: Db, tokenHash: string) {
-    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now()` })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   },
 
   async deleteSession(db: Db, tokenHash: string) {
@@ -78,7 +93,10 @@ export const authRepository = {
     await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).execute();
   },
 
-  insertApiToken(db: Db, values: { userId: string; name: string; tokenHash: string; expiresInDays: number | null }) {
+  insertApiToken(
+    db: Db,
+    values: { userId: string; name: string; tokenHash: string; expiresInDays: number | null },
+  ) {
     return db
       .insertInto('api_tokens')
       .values({
@@ -86,7 +104,9 @@ export const authRepository = {
         name: values.name,
         token_hash: values.tokenHash,
         expires_at:
-          values.expiresInDays === null ? null : sql<Date>`now() + make_interval(days => ${values.expiresInDays})`,
+          values.expiresInDays === null
+            ? null
+            : sql<Date>`now() + make_interval(days => ${values.expiresInDays})`,
       })
       .returning(['id', 'name', 'created_at', 'expires_at'])
       .executeTakeFirstOrThrow();

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { loadActor } from '../access/actor.ts';
-import { authorize } from '../access/authorize.ts';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { IdParams } from '../../http/schemas.ts';
+import { loadActor } from '../access/actor.ts';
+import { authorize } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { createApiToken, logIn, logOut, revokeApiToken } from './operations.ts';
@@ -39,32 +39,41 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags, summary: '退出登录 (log out)' } }, async (request, reply) => {
-    const actor = authorize(request);
-    if (request.sessionToken) await logOut({ db, sessionToken: request.sessionToken, actor, origin: originOf(request) });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: '退出登录 (log out)' } },
+    async (request, reply) => {
+      const actor = authorize(request);
+      if (request.sessionToken)
+        await logOut({ db, sessionToken: request.sessionToken, actor, origin: originOf(request) });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
   app.get('/api/auth/me', { schema: { tags, summary: '当前用户 (the signed-in user)' } }, async (request) => {
     const actor = authorize(request);
     return { user: await presentMe(db, actor), csrfToken: actor.csrfToken };
   });
 
-  app.get('/api/auth/tokens', { schema: { tags, summary: '我的 API 令牌 (my API tokens)' } }, async (request) => {
-    const actor = authorize(request);
-    const rows = await authRepository.listApiTokens(db, actor.userId);
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        createdAt: r.created_at,
-        lastUsedAt: r.last_used_at,
-        expiresAt: r.expires_at,
-        revokedAt: r.revoked_at,
-      })),
-    };
-  });
+  app.get(
+    '/api/auth/tokens',
+    { schema: { tags, summary: '我的 API 令牌 (my API tokens)' } },
+    async (request) => {
+      const actor = authorize(request);
+      const rows = await authRepository.listApiTokens(db, actor.userId);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          createdAt: r.created_at,
+          lastUsedAt: r.last_used_at,
+          expiresAt: r.expires_at,
+          revokedAt: r.revoked_at,
+        })),
+      };
+    },
+  );
 
   app.post(
     '/api/auth/tokens',

@@ -66,7 +66,11 @@ describe('grid reads', () => {
   });
 
   it('serves the map layer as GeoJSON limited to a unit', async () => {
-    const community = (await street1.get('/api/org/units?parentId=' + (await street1.get('/api/auth/me')).data.user.scope[0].id)).data.items[0];
+    const community = (
+      await street1.get(
+        `/api/org/units?parentId=${(await street1.get('/api/auth/me')).data.user.scope[0].id}`,
+      )
+    ).data.items[0];
     const res = await street1.get(`/api/grids/geojson?within=${community.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.data.type).toBe('FeatureCollection');
@@ -119,8 +123,13 @@ describe('boundary edits keep history', () => {
       [kept!.lon - d, kept!.lat + d],
       [kept!.lon - d, kept!.lat - d],
     ];
-    expect((await street1.get(`/api/locate?lat=${dropped!.lat}&lon=${dropped!.lon}`)).data.grid.code).toBe(a.code);
-    const res = await street1.put(`/api/grids/${a.id}/boundary`, { geometry: { type: 'Polygon', coordinates: [tiny] }, note: '街巷调整' });
+    expect((await street1.get(`/api/locate?lat=${dropped!.lat}&lon=${dropped!.lon}`)).data.grid.code).toBe(
+      a.code,
+    );
+    const res = await street1.put(`/api/grids/${a.id}/boundary`, {
+      geometry: { type: 'Polygon', coordinates: [tiny] },
+      note: '街巷调整',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.data.warnings.map((w: { rule: string }) => w.rule)).toContain('coverage_gap');
     const history = (await street1.get(`/api/grids/${a.id}/boundaries`)).data.items;
@@ -137,7 +146,9 @@ describe('boundary edits keep history', () => {
     const ring = a.boundary.coordinates[0] as [number, number][];
     const [cx, cy] = inner(a.boundary);
     const grown = ring.map(([x, y]) => [cx + (x - cx) * 1.3, cy + (y - cy) * 1.3]);
-    const res = await street1.put(`/api/grids/${a.id}/boundary`, { geometry: { type: 'Polygon', coordinates: [grown] } });
+    const res = await street1.put(`/api/grids/${a.id}/boundary`, {
+      geometry: { type: 'Polygon', coordinates: [grown] },
+    });
     expect(res.statusCode).toBe(422);
     const rules = res.data.error.details.issues.map((i: { rule: string }) => i.rule);
     expect(rules.some((r: string) => r === 'overlap' || r === 'outside_community')).toBe(true);
@@ -146,16 +157,38 @@ describe('boundary edits keep history', () => {
 
   it('refuses malformed and self-intersecting geometry with the problem named', async () => {
     const a = (await gridByCode(street1, '120110001001003')).data;
-    const bowtie = { type: 'Polygon', coordinates: [[[117.3, 39.08], [117.31, 39.09], [117.31, 39.08], [117.3, 39.09], [117.3, 39.08]]] };
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [117.3, 39.08],
+          [117.31, 39.09],
+          [117.31, 39.08],
+          [117.3, 39.09],
+          [117.3, 39.08],
+        ],
+      ],
+    };
     const res = await street1.put(`/api/grids/${a.id}/boundary`, { geometry: bowtie });
     expect(res.statusCode).toBe(422);
     expect(res.data.error.details.issues[0].rule).toBe('self_intersection');
     const open = await street1.put(`/api/grids/${a.id}/boundary`, {
-      geometry: { type: 'Polygon', coordinates: [[[117.3, 39.08], [117.31, 39.09], [117.31, 39.08]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [117.3, 39.08],
+            [117.31, 39.09],
+            [117.31, 39.08],
+          ],
+        ],
+      },
     });
     expect(open.statusCode).toBe(422);
     expect(open.data.error.code).toBe('invalid_geometry');
-    const wrongType = await street1.put(`/api/grids/${a.id}/boundary`, { geometry: { type: 'Point', coordinates: [117.3, 39.08] } });
+    const wrongType = await street1.put(`/api/grids/${a.id}/boundary`, {
+      geometry: { type: 'Point', coordinates: [117.3, 39.08] },
+    });
     expect(wrongType.statusCode).toBe(422);
   });
 
@@ -186,20 +219,27 @@ describe('grid team', () => {
       orgUnitIds: [g.community.id],
     });
     const members = [
-      ...g.team.map((m: { userId: string; teamRole: string }) => ({ userId: m.userId, teamRole: m.teamRole })),
+      ...g.team.map((m: { userId: string; teamRole: string }) => ({
+        userId: m.userId,
+        teamRole: m.teamRole,
+      })),
       { userId: created.data.id, teamRole: 'part_time' },
     ];
     const res = await street1.put(`/api/grids/${g.id}/team`, { members });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.data.team.map((m: { displayName: string }) => m.displayName)).toContain('李志愿');
     const helper = await t.login('helper.one', 'Helper2026a');
-    expect((await helper.get('/api/auth/me')).data.user.scope.map((s: { code: string }) => s.code)).toContain(g.code);
+    expect((await helper.get('/api/auth/me')).data.user.scope.map((s: { code: string }) => s.code)).toContain(
+      g.code,
+    );
 
     const twoLeaders = members.map((m: { teamRole: string }) => ({ ...m, teamRole: 'leader' }));
     const bad = await street1.put(`/api/grids/${g.id}/team`, { members: twoLeaders });
     expect(bad.statusCode).toBe(400);
     expect(bad.data.error.details.field).toBe('members');
-    const wrongRole = await street1.put(`/api/grids/${g.id}/team`, { members: [{ userId: created.data.id, teamRole: 'boss' }] });
+    const wrongRole = await street1.put(`/api/grids/${g.id}/team`, {
+      members: [{ userId: created.data.id, teamRole: 'boss' }],
+    });
     expect(wrongRole.statusCode).toBe(400);
     expect((await gridByCode(street1, g.code)).data.team).toHaveLength(members.length);
   });

@@ -1,4 +1,12 @@
-import { areaM2, bboxOf, childPath, type Geometry, parentCodeOf, parseGeometry, validateCode } from '@wangge/rules';
+import {
+  areaM2,
+  bboxOf,
+  childPath,
+  type Geometry,
+  parentCodeOf,
+  parseGeometry,
+  validateCode,
+} from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 import { inScope } from '../access/authorize.ts';
@@ -21,7 +29,14 @@ interface ParsedFeature {
 export interface ImportReport {
   applied: boolean;
   dryRun: boolean;
-  summary: { features: number; created: number; updated: number; unchanged: number; errors: number; warnings: number };
+  summary: {
+    features: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    errors: number;
+    warnings: number;
+  };
   issues: ImportIssue[];
 }
 
@@ -40,45 +55,84 @@ function issue(
 /** Structure and attributes of each feature; geometry topology via the shared rules. */
 function parseFeature(raw: unknown, index: number, issues: ImportIssue[]): ParsedFeature | null {
   if (typeof raw !== 'object' || raw === null || (raw as { type?: unknown }).type !== 'Feature') {
-    issues.push(issue(index, null, 'invalid_feature', `第 ${index + 1} 个要素不是 GeoJSON Feature (not a Feature)`));
+    issues.push(
+      issue(index, null, 'invalid_feature', `第 ${index + 1} 个要素不是 GeoJSON Feature (not a Feature)`),
+    );
     return null;
   }
   const feature = raw as { properties?: unknown; geometry?: unknown };
-  const props = (typeof feature.properties === 'object' && feature.properties !== null ? feature.properties : {}) as Record<
-    string,
-    unknown
-  >;
-  const code = typeof props.code === 'string' ? props.code.trim() : typeof props.code === 'number' ? String(props.code) : null;
+  const props = (
+    typeof feature.properties === 'object' && feature.properties !== null ? feature.properties : {}
+  ) as Record<string, unknown>;
+  const code =
+    typeof props.code === 'string'
+      ? props.code.trim()
+      : typeof props.code === 'number'
+        ? String(props.code)
+        : null;
   if (!code) {
-    issues.push(issue(index, null, 'invalid_code', `第 ${index + 1} 个要素缺少 properties.code (missing grid code)`));
+    issues.push(
+      issue(index, null, 'invalid_code', `第 ${index + 1} 个要素缺少 properties.code (missing grid code)`),
+    );
     return null;
   }
   const checked = validateCode(code, 'grid');
   if (!checked.ok) {
-    issues.push(issue(index, code, 'invalid_code', `网格编码 ${code} 无效: ${checked.reason} (invalid grid code)`));
+    issues.push(
+      issue(index, code, 'invalid_code', `网格编码 ${code} 无效: ${checked.reason} (invalid grid code)`),
+    );
     return null;
   }
   let ok = true;
   const name = props.name === undefined || props.name === null ? null : props.name;
   if (name !== null && (typeof name !== 'string' || name.trim() === '' || name.length > 100)) {
-    issues.push(issue(index, code, 'invalid_feature', `properties.name 须为 1–100 字的文本 (name must be 1–100 characters)`));
+    issues.push(
+      issue(
+        index,
+        code,
+        'invalid_feature',
+        `properties.name 须为 1–100 字的文本 (name must be 1–100 characters)`,
+      ),
+    );
     ok = false;
   }
   const kind = props.kind ?? null;
   if (kind !== null && kind !== 'base' && kind !== 'special') {
-    issues.push(issue(index, code, 'invalid_feature', `properties.kind 须为 base 或 special (kind must be base or special)`));
+    issues.push(
+      issue(
+        index,
+        code,
+        'invalid_feature',
+        `properties.kind 须为 base 或 special (kind must be base or special)`,
+      ),
+    );
     ok = false;
   }
   const specialType = props.specialType ?? null;
   if (kind === 'special' && (typeof specialType !== 'string' || !SPECIAL_TYPES.has(specialType))) {
     issues.push(
-      issue(index, code, 'invalid_feature', `专属网格须有 properties.specialType (${[...SPECIAL_TYPES].join('/')}) (special grids need specialType)`),
+      issue(
+        index,
+        code,
+        'invalid_feature',
+        `专属网格须有 properties.specialType (${[...SPECIAL_TYPES].join('/')}) (special grids need specialType)`,
+      ),
     );
     ok = false;
   }
   const households = props.households ?? null;
-  if (households !== null && (!Number.isInteger(households) || (households as number) < 0 || (households as number) > 100_000)) {
-    issues.push(issue(index, code, 'invalid_feature', `properties.households 须为非负整数 (households must be a non-negative integer)`));
+  if (
+    households !== null &&
+    (!Number.isInteger(households) || (households as number) < 0 || (households as number) > 100_000)
+  ) {
+    issues.push(
+      issue(
+        index,
+        code,
+        'invalid_feature',
+        `properties.households 须为非负整数 (households must be a non-negative integer)`,
+      ),
+    );
     ok = false;
   }
   const parsed = parseGeometry(feature.geometry);
@@ -128,7 +182,12 @@ export async function importGrids(options: {
     const first = seen.get(parsed.code);
     if (first !== undefined) {
       issues.push(
-        issue(index, parsed.code, 'duplicate_code', `网格编码 ${parsed.code} 与第 ${first + 1} 个要素重复 (duplicate code)`),
+        issue(
+          index,
+          parsed.code,
+          'duplicate_code',
+          `网格编码 ${parsed.code} 与第 ${first + 1} 个要素重复 (duplicate code)`,
+        ),
       );
       return;
     }
@@ -136,7 +195,14 @@ export async function importGrids(options: {
     features.push(parsed);
   });
 
-  const summary = { features: options.collection.features.length, created: 0, updated: 0, unchanged: 0, errors: 0, warnings: 0 };
+  const summary = {
+    features: options.collection.features.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: 0,
+    warnings: 0,
+  };
   const rollback = new Error('dry run');
   let applied = false;
   try {
@@ -153,10 +219,15 @@ export async function importGrids(options: {
           .select(['id', 'path', 'level'])
           .where('code', '=', communityCode)
           .executeTakeFirst();
-        if (!community || community.level !== 'community' || !inScope(actor, community.path)) {
+        if (community?.level !== 'community' || !inScope(actor, community.path)) {
           for (const f of group) {
             issues.push(
-              issue(f.index, f.code, 'unknown_community', `社区 ${communityCode} 不存在或不在您的管辖范围内 (unknown community)`),
+              issue(
+                f.index,
+                f.code,
+                'unknown_community',
+                `社区 ${communityCode} 不存在或不在您的管辖范围内 (unknown community)`,
+              ),
             );
           }
           continue;
@@ -174,7 +245,13 @@ export async function importGrids(options: {
         const container = await repo.currentBoundary(trx, community.id);
         if (!container) {
           issues.push(
-            issue(null, communityCode, 'coverage_gap', `社区 ${communityCode} 没有边界，无法检查覆盖 (community has no boundary)`, 'warning'),
+            issue(
+              null,
+              communityCode,
+              'coverage_gap',
+              `社区 ${communityCode} 没有边界，无法检查覆盖 (community has no boundary)`,
+              'warning',
+            ),
           );
         }
         issues.push(
@@ -203,7 +280,12 @@ export async function importGrids(options: {
                 .executeTakeFirstOrThrow();
               await trx
                 .insertInto('grids')
-                .values({ org_unit_id: unit.id, kind: f.kind ?? 'base', special_type: f.specialType, households: f.households ?? 0 })
+                .values({
+                  org_unit_id: unit.id,
+                  kind: f.kind ?? 'base',
+                  special_type: f.specialType,
+                  households: f.households ?? 0,
+                })
                 .execute();
               await writeBoundary(trx, unit.id, f, actor, 'GeoJSON 导入新建');
             });
@@ -221,7 +303,11 @@ export async function importGrids(options: {
           summary.updated++;
           writes.push(async () => {
             if (attrsChanged) {
-              await trx.updateTable('org_units').set({ name: f.name ?? current.name }).where('id', '=', current.id).execute();
+              await trx
+                .updateTable('org_units')
+                .set({ name: f.name ?? current.name })
+                .where('id', '=', current.id)
+                .execute();
               await trx
                 .updateTable('grids')
                 .set({
@@ -244,14 +330,21 @@ export async function importGrids(options: {
         userId: actor.userId,
         action: 'grids.import',
         targetType: 'grid',
-        details: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, features: summary.features },
+        details: {
+          created: summary.created,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          features: summary.features,
+        },
       });
       applied = true;
     });
   } catch (err) {
     if (err !== rollback) throw err;
   }
-  issues.sort((a, b) => (a.featureIndex ?? Number.MAX_SAFE_INTEGER) - (b.featureIndex ?? Number.MAX_SAFE_INTEGER));
+  issues.sort(
+    (a, b) => (a.featureIndex ?? Number.MAX_SAFE_INTEGER) - (b.featureIndex ?? Number.MAX_SAFE_INTEGER),
+  );
   summary.errors = issues.filter((i) => i.severity === 'error').length;
   summary.warnings = issues.length - summary.errors;
   return { applied, dryRun: options.dryRun, summary, issues };

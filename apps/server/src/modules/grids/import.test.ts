@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { createChain, createUser, square } from '../../../test/factories.ts';
+import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 
 // A 2 km community at (116.0, 40.0) split into a 2×2 block of grids.
 const S = 0.02;
@@ -41,7 +41,11 @@ describe('GeoJSON import', () => {
   it('previews by default: a clean tiling reports no issues and writes nothing', async () => {
     const res = await op.post('/api/grids/import', tiling());
     expect(res.statusCode).toBe(200);
-    expect(res.data).toMatchObject({ applied: false, dryRun: true, summary: { features: 4, created: 4, errors: 0, warnings: 0 } });
+    expect(res.data).toMatchObject({
+      applied: false,
+      dryRun: true,
+      summary: { features: 4, created: 4, errors: 0, warnings: 0 },
+    });
     expect(await gridCount()).toBe(0);
   });
 
@@ -52,14 +56,38 @@ describe('GeoJSON import', () => {
     bad.features.push(feature('130102001009001', cell(0, 0))); // unknown community
     bad.features.push(feature('130102001001005', square(116.5, 40.5, H))); // outside the community
     bad.features.push(
-      feature('130102001001006', { type: 'Polygon', coordinates: [[[116, 40], [116.01, 40.01], [116.01, 40], [116, 40.01], [116, 40]]] }),
+      feature('130102001001006', {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [116, 40],
+            [116.01, 40.01],
+            [116.01, 40],
+            [116, 40.01],
+            [116, 40],
+          ],
+        ],
+      }),
     ); // bow-tie
-    bad.features.push(feature('130102001001007', { type: 'Polygon', coordinates: [[[116, 40], [116.01, 40]]] })); // too few points
+    bad.features.push(
+      feature('130102001001007', {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [116, 40],
+            [116.01, 40],
+          ],
+        ],
+      }),
+    ); // too few points
     bad.features.push({ type: 'Nope' } as never);
     const res = await op.post('/api/grids/import?dryRun=false', bad);
     expect(res.statusCode).toBe(422);
     expect(res.data.applied).toBe(false);
-    const byIndex = (i: number) => res.data.issues.filter((x: { featureIndex: number }) => x.featureIndex === i).map((x: { rule: string }) => x.rule);
+    const byIndex = (i: number) =>
+      res.data.issues
+        .filter((x: { featureIndex: number }) => x.featureIndex === i)
+        .map((x: { rule: string }) => x.rule);
     expect(byIndex(4)).toContain('duplicate_code');
     expect(byIndex(5)).toContain('invalid_code');
     expect(byIndex(6)).toContain('unknown_community');
@@ -81,9 +109,13 @@ describe('GeoJSON import', () => {
     gap.features.pop();
     const gapRes = await op.post('/api/grids/import?dryRun=false', gap);
     expect(gapRes.statusCode).toBe(422);
-    expect(gapRes.data.issues).toEqual([expect.objectContaining({ rule: 'coverage_gap', severity: 'error' })]);
+    expect(gapRes.data.issues).toEqual([
+      expect.objectContaining({ rule: 'coverage_gap', severity: 'error' }),
+    ]);
     const allowed = await op.post('/api/grids/import?allowGaps=true', gap);
-    expect(allowed.data.issues).toEqual([expect.objectContaining({ rule: 'coverage_gap', severity: 'warning' })]);
+    expect(allowed.data.issues).toEqual([
+      expect.objectContaining({ rule: 'coverage_gap', severity: 'warning' }),
+    ]);
     expect(await gridCount()).toBe(0);
   });
 
@@ -113,8 +145,20 @@ describe('GeoJSON import', () => {
     // Move the vertical border between the two top cells to the right by a quarter.
     const q = H * 0.5;
     const polygon = (ring: number[][]) => ({ type: 'Polygon', coordinates: [ring] });
-    moved.features[0]!.geometry = polygon([[116, 40 + H], [116 + H + q, 40 + H], [116 + H + q, 40 + S], [116, 40 + S], [116, 40 + H]]);
-    moved.features[1]!.geometry = polygon([[116 + H + q, 40 + H], [116 + S, 40 + H], [116 + S, 40 + S], [116 + H + q, 40 + S], [116 + H + q, 40 + H]]);
+    moved.features[0]!.geometry = polygon([
+      [116, 40 + H],
+      [116 + H + q, 40 + H],
+      [116 + H + q, 40 + S],
+      [116, 40 + S],
+      [116, 40 + H],
+    ]);
+    moved.features[1]!.geometry = polygon([
+      [116 + H + q, 40 + H],
+      [116 + S, 40 + H],
+      [116 + S, 40 + S],
+      [116 + H + q, 40 + S],
+      [116 + H + q, 40 + H],
+    ]);
     const res = await op.post('/api/grids/import?dryRun=false', moved);
     expect(res.data.issues).toEqual([]);
     expect(res.data).toMatchObject({ applied: true, summary: { updated: 2, unchanged: 2 } });

@@ -12,7 +12,13 @@ export async function updateGrid(options: {
   actor: Actor;
   origin: AuditOrigin;
   id: string;
-  changes: { name?: string; kind?: 'base' | 'special'; specialType?: string | null; households?: number; population?: number };
+  changes: {
+    name?: string;
+    kind?: 'base' | 'special';
+    specialType?: string | null;
+    households?: number;
+    population?: number;
+  };
 }) {
   const { db, actor, changes } = options;
   await db.transaction().execute(async (trx) => {
@@ -64,7 +70,14 @@ export async function updateGridBoundary(options: {
   if (!parsed.ok) {
     throw unprocessable('invalid_geometry', '边界几何无效 (invalid boundary geometry)', {
       field: 'geometry',
-      issues: parsed.issues.map((g) => ({ featureIndex: null, code: null, severity: 'error', rule: g.rule, message: g.message, path: g.path })),
+      issues: parsed.issues.map((g) => ({
+        featureIndex: null,
+        code: null,
+        severity: 'error',
+        rule: g.rule,
+        message: g.message,
+        path: g.path,
+      })),
     });
   }
   return db.transaction().execute(async (trx) => {

@@ -29,7 +29,13 @@ export function presentBuilding(row: {
   return { ...row };
 }
 
-export function presentTeamMember(row: { user_id: string; display_name: string; phone: string | null; team_role: string; since: Date }) {
+export function presentTeamMember(row: {
+  user_id: string;
+  display_name: string;
+  phone: string | null;
+  team_role: string;
+  since: Date;
+}) {
   return {
     userId: row.user_id,
     displayName: row.display_name,

@@ -50,7 +50,8 @@ function gridsQuery(db: Db, actor: Actor, filters: GridFilters) {
     query = query.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.code', 'like', like)]));
   }
   if (filters.householdStatus === 'under') query = query.where('g.households', '<', 300);
-  if (filters.householdStatus === 'ok') query = query.where('g.households', '>=', 300).where('g.households', '<=', 500);
+  if (filters.householdStatus === 'ok')
+    query = query.where('g.households', '>=', 300).where('g.households', '<=', 500);
   if (filters.householdStatus === 'over') query = query.where('g.households', '>', 500);
   return query;
 }
@@ -82,7 +83,9 @@ export const gridRepository = {
   /** Grids with their current boundary, for the map and for export. */
   withBoundaries(db: Db, actor: Actor, filters: GridFilters) {
     return gridsQuery(db, actor, filters)
-      .innerJoin('boundaries as b', (join) => join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null))
+      .innerJoin('boundaries as b', (join) =>
+        join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null),
+      )
       .select([...gridColumns, 'b.geometry', 'b.valid_from', 'b.area_m2'])
       .orderBy('o.code')
       .execute() as Promise<(GridRow & { geometry: Geometry; valid_from: Date; area_m2: number })[]>;
@@ -112,7 +115,16 @@ export const gridRepository = {
   currentBoundary(db: Db, orgUnitId: string) {
     return db
       .selectFrom('boundaries')
-      .select(['org_unit_id', 'geometry', 'min_lon', 'min_lat', 'max_lon', 'max_lat', 'area_m2', 'valid_from'])
+      .select([
+        'org_unit_id',
+        'geometry',
+        'min_lon',
+        'min_lat',
+        'max_lon',
+        'max_lat',
+        'area_m2',
+        'valid_from',
+      ])
       .where('org_unit_id', '=', orgUnitId)
       .where('valid_to', 'is', null)
       .executeTakeFirst() as Promise<CurrentBoundary | undefined>;
@@ -122,7 +134,15 @@ export const gridRepository = {
     return db
       .selectFrom('boundaries as b')
       .leftJoin('users as u', 'u.id', 'b.changed_by')
-      .select(['b.id', 'b.geometry', 'b.valid_from', 'b.valid_to', 'b.note', 'b.area_m2', 'u.display_name as changed_by'])
+      .select([
+        'b.id',
+        'b.geometry',
+        'b.valid_from',
+        'b.valid_to',
+        'b.note',
+        'b.area_m2',
+        'u.display_name as changed_by',
+      ])
       .where('b.org_unit_id', '=', orgUnitId)
       .orderBy('b.valid_from', 'desc')
       .orderBy('b.id', 'desc')
@@ -146,7 +166,12 @@ export const gridRepository = {
 
   /** Locks the community row so two boundary changes inside one community are serialised. */
   lockCommunity(db: Db, communityId: string) {
-    return db.selectFrom('org_units').select(['id', 'code', 'path']).where('id', '=', communityId).forUpdate().executeTakeFirst();
+    return db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'path'])
+      .where('id', '=', communityId)
+      .forUpdate()
+      .executeTakeFirst();
   },
 
   /** Every grid of a community with its current boundary, for tiling checks. */
@@ -154,17 +179,34 @@ export const gridRepository = {
     return db
       .selectFrom('org_units as o')
       .innerJoin('grids as g', 'g.org_unit_id', 'o.id')
-      .leftJoin('boundaries as b', (join) => join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null))
+      .leftJoin('boundaries as b', (join) =>
+        join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null),
+      )
       .select(['o.id', 'o.code', 'o.name', 'g.kind', 'g.special_type', 'g.households', 'b.geometry'])
       .where('o.parent_id', '=', communityId)
       .execute() as Promise<
-      { id: string; code: string; name: string; kind: string; special_type: string | null; households: number; geometry: Geometry | null }[]
+      {
+        id: string;
+        code: string;
+        name: string;
+        kind: string;
+        special_type: string | null;
+        households: number;
+        geometry: Geometry | null;
+      }[]
     >;
   },
 
   async replaceBoundary(
     db: Db,
-    values: { orgUnitId: string; geometry: Geometry; bbox: [number, number, number, number]; areaM2: number; changedBy: string; note: string | null },
+    values: {
+      orgUnitId: string;
+      geometry: Geometry;
+      bbox: [number, number, number, number];
+      areaM2: number;
+      changedBy: string;
+      note: string | null;
+    },
   ) {
     await db
       .updateTable('boundaries')

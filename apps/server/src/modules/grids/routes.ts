@@ -8,21 +8,38 @@ import { originOf, recordAudit } from '../audit/record.ts';
 import { orgRepository } from '../org/repository.ts';
 import { importGrids, MAX_IMPORT_FEATURES } from './import-grids.ts';
 import { updateGrid, updateGridBoundary } from './operations.ts';
-import { setGridTeam } from './team.ts';
-import { gridFeatureProperties, presentBuilding, presentGridSummary, presentTeamMember } from './presenter.ts';
+import {
+  gridFeatureProperties,
+  presentBuilding,
+  presentGridSummary,
+  presentTeamMember,
+} from './presenter.ts';
 import { type GridFilters, gridRepository as repo } from './repository.ts';
+import { setGridTeam } from './team.ts';
 
 const tags = ['grids'];
 const Filters = {
   within: Type.Optional(Id),
   kind: Type.Optional(Type.Union([Type.Literal('base'), Type.Literal('special')])),
   q: Type.Optional(Type.String({ maxLength: 50 })),
-  householdStatus: Type.Optional(Type.Union([Type.Literal('under'), Type.Literal('ok'), Type.Literal('over')])),
+  householdStatus: Type.Optional(
+    Type.Union([Type.Literal('under'), Type.Literal('ok'), Type.Literal('over')]),
+  ),
 };
-const SpecialType = Type.Union(['school', 'hospital', 'park', 'market', 'enterprise', 'other'].map((t) => Type.Literal(t)));
+const SpecialType = Type.Union(
+  ['school', 'hospital', 'park', 'market', 'enterprise', 'other'].map((t) => Type.Literal(t)),
+);
 
 export function registerGridRoutes(app: App, { db, config, gridIndex }: AppContext): void {
-  async function filtersFor(actor: Actor, query: { within?: string; kind?: 'base' | 'special'; q?: string; householdStatus?: 'under' | 'ok' | 'over' }) {
+  async function filtersFor(
+    actor: Actor,
+    query: {
+      within?: string;
+      kind?: 'base' | 'special';
+      q?: string;
+      householdStatus?: 'under' | 'ok' | 'over';
+    },
+  ) {
     const filters: GridFilters = { kind: query.kind, q: query.q, householdStatus: query.householdStatus };
     if (query.within) {
       const unit = await orgRepository.findById(db, query.within);
@@ -63,7 +80,13 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
 
   app.get(
     '/api/grids',
-    { schema: { tags, summary: '网格列表 (grids in my scope)', querystring: Type.Object({ ...Filters, ...Paging }) } },
+    {
+      schema: {
+        tags,
+        summary: '网格列表 (grids in my scope)',
+        querystring: Type.Object({ ...Filters, ...Paging }),
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'grids.read');
       const page = request.query.page ?? 1;
@@ -78,13 +101,24 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
 
   app.get(
     '/api/grids/geojson',
-    { schema: { tags, summary: '网格边界 GeoJSON (current boundaries for the map)', querystring: Type.Object(Filters) } },
+    {
+      schema: {
+        tags,
+        summary: '网格边界 GeoJSON (current boundaries for the map)',
+        querystring: Type.Object(Filters),
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'grids.read');
       const rows = await repo.withBoundaries(db, actor, await filtersFor(actor, request.query));
       return {
         type: 'FeatureCollection',
-        features: rows.map((r) => ({ type: 'Feature', id: Number(r.id), geometry: r.geometry, properties: gridFeatureProperties(r) })),
+        features: rows.map((r) => ({
+          type: 'Feature',
+          id: Number(r.id),
+          geometry: r.geometry,
+          properties: gridFeatureProperties(r),
+        })),
       };
     },
   );
@@ -112,7 +146,11 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
       reply.type('application/geo+json');
       return JSON.stringify({
         type: 'FeatureCollection',
-        features: rows.map((r) => ({ type: 'Feature', geometry: r.geometry, properties: gridFeatureProperties(r) })),
+        features: rows.map((r) => ({
+          type: 'Feature',
+          geometry: r.geometry,
+          properties: gridFeatureProperties(r),
+        })),
       });
     },
   );
@@ -149,10 +187,14 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
     },
   );
 
-  app.get('/api/grids/:id', { schema: { tags, summary: '网格详情 (grid with boundary, buildings and team)', params: IdParams } }, async (request) => {
-    const actor = authorize(request, 'grids.read');
-    return gridDetail(actor, request.params.id);
-  });
+  app.get(
+    '/api/grids/:id',
+    { schema: { tags, summary: '网格详情 (grid with boundary, buildings and team)', params: IdParams } },
+    async (request) => {
+      const actor = authorize(request, 'grids.read');
+      return gridDetail(actor, request.params.id);
+    },
+  );
 
   app.patch(
     '/api/grids/:id',
@@ -175,7 +217,13 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
     },
     async (request) => {
       const actor = authorize(request, 'grids.write');
-      await updateGrid({ db, actor, origin: originOf(request), id: request.params.id, changes: request.body });
+      await updateGrid({
+        db,
+        actor,
+        origin: originOf(request),
+        id: request.params.id,
+        changes: request.body,
+      });
       return gridDetail(actor, request.params.id);
     },
   );
@@ -193,7 +241,8 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
     },
     async (request) => {
       const actor = authorize(request, 'grids.write');
-      if (request.body.geometry === undefined) throw unprocessable('invalid_geometry', '缺少 geometry (missing geometry)', { field: 'geometry' });
+      if (request.body.geometry === undefined)
+        throw unprocessable('invalid_geometry', '缺少 geometry (missing geometry)', { field: 'geometry' });
       const { warnings } = await updateGridBoundary({
         db,
         actor,
@@ -218,7 +267,12 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
           members: Type.Array(
             Type.Object({
               userId: Id,
-              teamRole: Type.Union([Type.Literal('leader'), Type.Literal('instructor'), Type.Literal('full_time'), Type.Literal('part_time')]),
+              teamRole: Type.Union([
+                Type.Literal('leader'),
+                Type.Literal('instructor'),
+                Type.Literal('full_time'),
+                Type.Literal('part_time'),
+              ]),
             }),
             { maxItems: 50 },
           ),
@@ -227,7 +281,13 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
     },
     async (request) => {
       const actor = authorize(request, 'grids.write');
-      await setGridTeam({ db, actor, origin: originOf(request), gridId: request.params.id, members: request.body.members });
+      await setGridTeam({
+        db,
+        actor,
+        origin: originOf(request),
+        gridId: request.params.id,
+        members: request.body.members,
+      });
       return gridDetail(actor, request.params.id);
     },
   );
@@ -271,10 +331,15 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
       const hit = gridIndex.locate(request.query.lon, request.query.lat);
       // Outside the caller's scope a grid is as good as absent.
       if (!hit || !inScope(actor, hit.path)) {
-        throw new AppError(404, 'outside_all_grids', '该位置不在您管辖的任何网格内 (the point lies in no grid of your scope)', {
-          lat: request.query.lat,
-          lon: request.query.lon,
-        });
+        throw new AppError(
+          404,
+          'outside_all_grids',
+          '该位置不在您管辖的任何网格内 (the point lies in no grid of your scope)',
+          {
+            lat: request.query.lat,
+            lon: request.query.lon,
+          },
+        );
       }
       const level = (l: string) => {
         const a = hit.chain.find((x) => x.level === l);

@@ -23,19 +23,26 @@ export async function setGridTeam(options: {
   const { db, actor, members } = options;
   for (const role of SINGLE) {
     if (members.filter((m) => m.teamRole === role).length > 1) {
-      throw badRequest('members', `每个网格只能有一名${role === 'leader' ? '网格长' : role === 'instructor' ? '网格指导员' : '专职网格员'} (only one ${role} per grid)`, {
-        teamRole: role,
-      });
+      throw badRequest(
+        'members',
+        `每个网格只能有一名${role === 'leader' ? '网格长' : role === 'instructor' ? '网格指导员' : '专职网格员'} (only one ${role} per grid)`,
+        {
+          teamRole: role,
+        },
+      );
     }
   }
   const ids = members.map((m) => m.userId);
-  if (new Set(ids).size !== ids.length) throw badRequest('members', '同一用户在团队中出现多次 (a user appears twice)');
+  if (new Set(ids).size !== ids.length)
+    throw badRequest('members', '同一用户在团队中出现多次 (a user appears twice)');
   await db.transaction().execute(async (trx) => {
     const grid = await repo.findGrid(trx, options.gridId);
     assertInScope(actor, grid?.path, '网格', options.gridId);
     for (const m of members) {
       if (!(await userRepository.findVisible(trx, actor, m.userId))) {
-        throw badRequest('members', `用户 ${m.userId} 不存在或不在您的管辖范围内 (unknown user)`, { userId: m.userId });
+        throw badRequest('members', `用户 ${m.userId} 不存在或不在您的管辖范围内 (unknown user)`, {
+          userId: m.userId,
+        });
       }
     }
     const before = await repo.team(trx, options.gridId);

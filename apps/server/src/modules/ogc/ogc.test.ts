@@ -50,7 +50,9 @@ describe('OGC API – Features', () => {
     const f = all.data.features[0];
     const ring = f.geometry.coordinates[0] as [number, number][];
     const [x, y] = ring[0]!;
-    const near = await client.get(`/ogc/collections/grids/items?bbox=${x - 1e-6},${y - 1e-6},${x + 1e-6},${y + 1e-6}`);
+    const near = await client.get(
+      `/ogc/collections/grids/items?bbox=${x - 1e-6},${y - 1e-6},${x + 1e-6},${y + 1e-6}`,
+    );
     expect(near.data.features.map((g: { id: string }) => g.id)).toContain(f.id);
     expect(near.data.numberMatched).toBeLessThan(all.data.numberMatched);
     const bad = await client.get('/ogc/collections/grids/items?bbox=1,2,3');
@@ -79,7 +81,9 @@ describe.skipIf(!ogrinfo.available)('read by GDAL (ogrinfo OAPIF driver)', () =>
     const full = await run(['-ro', '-al', '-q', `OAPIF:${base}/ogc`]);
     expect(full.stdout.match(/code \(String\) = \d{15}/g)).toHaveLength(expected);
     expect(full.stdout).toContain('code (String) = 120110001001001');
-    const denied = await execFileAsync('/usr/bin/ogrinfo', ['-ro', '-so', `OAPIF:${base}/ogc`], { timeout: 30_000 }).catch((e) => e);
+    const denied = await execFileAsync('/usr/bin/ogrinfo', ['-ro', '-so', `OAPIF:${base}/ogc`], {
+      timeout: 30_000,
+    }).catch((e) => e);
     expect(denied.code).not.toBe(0);
   });
 });

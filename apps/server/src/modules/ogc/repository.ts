@@ -12,7 +12,9 @@ function itemsQuery(db: Db, actor: Actor, bbox: Bbox | null) {
     .selectFrom('org_units as o')
     .innerJoin('grids as g', 'g.org_unit_id', 'o.id')
     .innerJoin('org_units as c', 'c.id', 'o.parent_id')
-    .innerJoin('boundaries as b', (join) => join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null))
+    .innerJoin('boundaries as b', (join) =>
+      join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null),
+    )
     .where('o.level', '=', 'grid')
     .where(pathInScope(actor, 'o.path'));
   if (bbox) {
@@ -55,7 +57,10 @@ export const ogcRepository = {
   },
 
   item(db: Db, actor: Actor, code: string) {
-    return itemsQuery(db, actor, null).select(columns).where('o.code', '=', code).executeTakeFirst() as Promise<OgcGridRow | undefined>;
+    return itemsQuery(db, actor, null)
+      .select(columns)
+      .where('o.code', '=', code)
+      .executeTakeFirst() as Promise<OgcGridRow | undefined>;
   },
 
   extent(db: Db, actor: Actor) {

@@ -27,7 +27,10 @@ function parseBbox(raw: string | undefined): [number, number, number, number] | 
   const parts = raw.split(',').map(Number);
   const [a, b, c, d] = parts;
   if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || a! > c! || b! > d!) {
-    throw badRequest('bbox', 'bbox 须为 minLon,minLat,maxLon,maxLat (bbox must be four numbers, min before max)');
+    throw badRequest(
+      'bbox',
+      'bbox 须为 minLon,minLat,maxLon,maxLat (bbox must be four numbers, min before max)',
+    );
   }
   return [a!, b!, c!, d!];
 }
@@ -53,49 +56,84 @@ async function collection(base: string, db: AppContext['db'], actor: Actor) {
     crs: [CRS84],
     extent: { spatial: { bbox: [bbox], crs: CRS84 } },
     links: [
-      { href: `${base}/ogc/collections/grids`, rel: 'self', type: 'application/json', title: 'this collection' },
+      {
+        href: `${base}/ogc/collections/grids`,
+        rel: 'self',
+        type: 'application/json',
+        title: 'this collection',
+      },
       { href: `${base}/ogc/collections/grids/items`, rel: 'items', type: GEOJSON, title: 'grid features' },
     ],
   };
 }
 
 export function registerOgcRoutes(app: App, { db }: AppContext): void {
-  app.get('/ogc', { schema: { tags, summary: 'OGC API – Features landing page', querystring: Type.Object(Format) } }, async (request) => {
-    authorize(request, 'grids.read');
-    const base = baseUrl(request);
-    return {
-      title: 'Wangge 网格 OGC API – Features',
-      description: 'Grid boundaries of the grid-based governance platform',
-      links: [
-        { href: `${base}/ogc`, rel: 'self', type: 'application/json', title: 'this document' },
-        { href: `${base}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'API definition' },
-        { href: `${base}/api/docs`, rel: 'service-doc', type: 'text/html', title: 'API documentation' },
-        { href: `${base}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'conformance classes' },
-        { href: `${base}/ogc/collections`, rel: 'data', type: 'application/json', title: 'collections' },
-      ],
-    };
-  });
+  app.get(
+    '/ogc',
+    { schema: { tags, summary: 'OGC API – Features landing page', querystring: Type.Object(Format) } },
+    async (request) => {
+      authorize(request, 'grids.read');
+      const base = baseUrl(request);
+      return {
+        title: 'Wangge 网格 OGC API – Features',
+        description: 'Grid boundaries of the grid-based governance platform',
+        links: [
+          { href: `${base}/ogc`, rel: 'self', type: 'application/json', title: 'this document' },
+          {
+            href: `${base}/api/openapi.json`,
+            rel: 'service-desc',
+            type: 'application/vnd.oai.openapi+json;version=3.0',
+            title: 'API definition',
+          },
+          { href: `${base}/api/docs`, rel: 'service-doc', type: 'text/html', title: 'API documentation' },
+          {
+            href: `${base}/ogc/conformance`,
+            rel: 'conformance',
+            type: 'application/json',
+            title: 'conformance classes',
+          },
+          { href: `${base}/ogc/collections`, rel: 'data', type: 'application/json', title: 'collections' },
+        ],
+      };
+    },
+  );
 
-  app.get('/ogc/conformance', { schema: { tags, summary: 'conformance classes', querystring: Type.Object(Format) } }, async (request) => {
-    authorize(request, 'grids.read');
-    return { conformsTo: CONFORMANCE };
-  });
+  app.get(
+    '/ogc/conformance',
+    { schema: { tags, summary: 'conformance classes', querystring: Type.Object(Format) } },
+    async (request) => {
+      authorize(request, 'grids.read');
+      return { conformsTo: CONFORMANCE };
+    },
+  );
 
-  app.get('/ogc/collections', { schema: { tags, summary: 'collections', querystring: Type.Object(Format) } }, async (request) => {
-    const actor = authorize(request, 'grids.read');
-    const base = baseUrl(request);
-    return {
-      links: [{ href: `${base}/ogc/collections`, rel: 'self', type: 'application/json' }],
-      collections: [await collection(base, db, actor)],
-    };
-  });
+  app.get(
+    '/ogc/collections',
+    { schema: { tags, summary: 'collections', querystring: Type.Object(Format) } },
+    async (request) => {
+      const actor = authorize(request, 'grids.read');
+      const base = baseUrl(request);
+      return {
+        links: [{ href: `${base}/ogc/collections`, rel: 'self', type: 'application/json' }],
+        collections: [await collection(base, db, actor)],
+      };
+    },
+  );
 
   app.get(
     '/ogc/collections/:collectionId',
-    { schema: { tags, summary: 'one collection', params: Type.Object({ collectionId: Type.String() }), querystring: Type.Object(Format) } },
+    {
+      schema: {
+        tags,
+        summary: 'one collection',
+        params: Type.Object({ collectionId: Type.String() }),
+        querystring: Type.Object(Format),
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'grids.read');
-      if (request.params.collectionId !== 'grids') throw new AppError(404, 'not_found', `no collection ${request.params.collectionId}`);
+      if (request.params.collectionId !== 'grids')
+        throw new AppError(404, 'not_found', `no collection ${request.params.collectionId}`);
       return collection(baseUrl(request), db, actor);
     },
   );
@@ -117,7 +155,8 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
     },
     async (request, reply) => {
       const actor = authorize(request, 'grids.read');
-      if (request.params.collectionId !== 'grids') throw new AppError(404, 'not_found', `no collection ${request.params.collectionId}`);
+      if (request.params.collectionId !== 'grids')
+        throw new AppError(404, 'not_found', `no collection ${request.params.collectionId}`);
       const bbox = parseBbox(request.query.bbox);
       const limit = request.query.limit ?? 100;
       const offset = request.query.offset ?? 0;
@@ -129,7 +168,8 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
         return `${base}/ogc/collections/grids/items?${params}`;
       };
       const links = [{ href: page(offset), rel: 'self', type: GEOJSON }];
-      if (offset + rows.length < matched) links.push({ href: page(offset + limit), rel: 'next', type: GEOJSON });
+      if (offset + rows.length < matched)
+        links.push({ href: page(offset + limit), rel: 'next', type: GEOJSON });
       reply.type(GEOJSON);
       return {
         type: 'FeatureCollection',
@@ -154,9 +194,11 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
     },
     async (request, reply) => {
       const actor = authorize(request, 'grids.read');
-      if (request.params.collectionId !== 'grids') throw new AppError(404, 'not_found', `no collection ${request.params.collectionId}`);
+      if (request.params.collectionId !== 'grids')
+        throw new AppError(404, 'not_found', `no collection ${request.params.collectionId}`);
       const row = await repo.item(db, actor, request.params.featureId);
-      if (!row) throw new AppError(404, 'not_found', `网格 ${request.params.featureId} 不存在 (no such feature)`);
+      if (!row)
+        throw new AppError(404, 'not_found', `网格 ${request.params.featureId} 不存在 (no such feature)`);
       reply.type(GEOJSON);
       return feature(row, baseUrl(request));
     },

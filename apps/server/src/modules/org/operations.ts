@@ -22,9 +22,13 @@ export async function createOrgUnit(options: {
     if (!checked.ok) throw badRequest('code', `区划代码无效: ${checked.reason} (invalid code)`);
     const level = levelOfCode(options.code);
     if (!level || !isChildCode(parent!.code, options.code)) {
-      throw badRequest('code', `代码 ${options.code} 不是 ${parent!.code} 的下一级代码 (code is not a direct child of the parent's code)`, {
-        parentCode: parent!.code,
-      });
+      throw badRequest(
+        'code',
+        `代码 ${options.code} 不是 ${parent!.code} 的下一级代码 (code is not a direct child of the parent's code)`,
+        {
+          parentCode: parent!.code,
+        },
+      );
     }
     if (await repo.findByCode(trx, options.code)) {
       throw conflict(`代码 ${options.code} 已存在 (code already exists)`, { field: 'code' });
@@ -37,7 +41,10 @@ export async function createOrgUnit(options: {
       path: childPath(parent!.path, options.code),
     });
     if (level === 'grid') {
-      await trx.insertInto('grids').values({ org_unit_id: id, kind: 'base', households: 0, population: 0 }).execute();
+      await trx
+        .insertInto('grids')
+        .values({ org_unit_id: id, kind: 'base', households: 0, population: 0 })
+        .execute();
     }
     await recordAudit(trx, options.origin, {
       userId: actor.userId,
@@ -50,7 +57,13 @@ export async function createOrgUnit(options: {
   });
 }
 
-export async function renameOrgUnit(options: { db: Db; actor: Actor; origin: AuditOrigin; id: string; name: string }) {
+export async function renameOrgUnit(options: {
+  db: Db;
+  actor: Actor;
+  origin: AuditOrigin;
+  id: string;
+  name: string;
+}) {
   const { db, actor } = options;
   await db.transaction().execute(async (trx) => {
     const unit = await repo.findById(trx, options.id);

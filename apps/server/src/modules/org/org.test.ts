@@ -21,7 +21,9 @@ describe('level tree', () => {
       expect(children.length).toBeGreaterThan(0);
       for (const c of children) {
         expect(c.level).toBe(level);
-        expect(c.code.startsWith(parent.code.replace(/0+$/, '').slice(0, level === 'building' ? 15 : undefined))).toBe(true);
+        expect(
+          c.code.startsWith(parent.code.replace(/0+$/, '').slice(0, level === 'building' ? 15 : undefined)),
+        ).toBe(true);
       }
       parent = children[0];
     }
@@ -29,9 +31,19 @@ describe('level tree', () => {
   });
 
   it('shows a unit with its chain and the actions the caller may take', async () => {
-    const grid = await t.db.selectFrom('org_units').select('id').where('code', '=', '120110001001001').executeTakeFirstOrThrow();
+    const grid = await t.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('code', '=', '120110001001001')
+      .executeTakeFirstOrThrow();
     const res = await admin.get(`/api/org/units/${grid.id}`);
-    expect(res.data.chain.map((c: { level: string }) => c.level)).toEqual(['city', 'district', 'street', 'community', 'grid']);
+    expect(res.data.chain.map((c: { level: string }) => c.level)).toEqual([
+      'city',
+      'district',
+      'street',
+      'community',
+      'grid',
+    ]);
     expect(res.data.actions).toContain('org.rename');
     const s = await t.login('street1');
     const scoped = await s.get(`/api/org/units/${grid.id}`);
@@ -40,19 +52,43 @@ describe('level tree', () => {
   });
 
   it('creates a community under a street only with a matching 12-digit code', async () => {
-    const street = await t.db.selectFrom('org_units').select('id').where('code', '=', '120110003000').executeTakeFirstOrThrow();
-    const ok = await admin.post('/api/org/units', { parentId: street.id, code: '120110003099', name: '新建社区' });
+    const street = await t.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('code', '=', '120110003000')
+      .executeTakeFirstOrThrow();
+    const ok = await admin.post('/api/org/units', {
+      parentId: street.id,
+      code: '120110003099',
+      name: '新建社区',
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.data).toMatchObject({ level: 'community', code: '120110003099' });
-    const dup = await admin.post('/api/org/units', { parentId: street.id, code: '120110003099', name: '重复' });
+    const dup = await admin.post('/api/org/units', {
+      parentId: street.id,
+      code: '120110003099',
+      name: '重复',
+    });
     expect(dup.statusCode).toBe(409);
-    const foreign = await admin.post('/api/org/units', { parentId: street.id, code: '120110002098', name: '别的街道' });
+    const foreign = await admin.post('/api/org/units', {
+      parentId: street.id,
+      code: '120110002098',
+      name: '别的街道',
+    });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.data.error.details.field).toBe('code');
-    const malformed = await admin.post('/api/org/units', { parentId: street.id, code: '12011000309', name: 'x' });
+    const malformed = await admin.post('/api/org/units', {
+      parentId: street.id,
+      code: '12011000309',
+      name: 'x',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.data.error.details.field).toBe('code');
-    const unknownParent = await admin.post('/api/org/units', { parentId: '999999', code: '120110003098', name: 'x' });
+    const unknownParent = await admin.post('/api/org/units', {
+      parentId: '999999',
+      code: '120110003098',
+      name: 'x',
+    });
     expect(unknownParent.statusCode).toBe(404);
     const renamed = await admin.patch(`/api/org/units/${ok.data.id}`, { name: '幸福里社区' });
     expect(renamed.data.name).toBe('幸福里社区');
@@ -63,7 +99,11 @@ describe('level tree', () => {
 
   it('refuses writes to roles without org.write', async () => {
     const s = await t.login('street1');
-    const street = await t.db.selectFrom('org_units').select('id').where('code', '=', '120110001000').executeTakeFirstOrThrow();
+    const street = await t.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('code', '=', '120110001000')
+      .executeTakeFirstOrThrow();
     const res = await s.post('/api/org/units', { parentId: street.id, code: '120110001098', name: 'x' });
     expect(res.statusCode).toBe(403);
     expect(res.data.error.code).toBe('forbidden');
@@ -91,7 +131,10 @@ describe('system endpoints', () => {
     for (const path of ['/api/grids', '/api/locate', '/api/grids/import', '/api/users', '/api/auth/login']) {
       expect(doc.data.paths).toHaveProperty([path]);
     }
-    expect(doc.data.paths['/api/locate'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['lat', 'lon']);
+    expect(doc.data.paths['/api/locate'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'lat',
+      'lon',
+    ]);
     const docs = await t.anon.get('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/html/);
@@ -104,7 +147,10 @@ describe('system endpoints', () => {
   });
 
   it('refuses oversized bodies with 413', async () => {
-    const res = await t.anon.post('/api/auth/login', { username: 'a', password: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await t.anon.post('/api/auth/login', {
+      username: 'a',
+      password: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(res.statusCode).toBe(413);
     expect(res.data.error.code).toBe('payload_too_large');
   });

@@ -89,7 +89,13 @@ export const orgRepository = {
   insert(db: Db, values: { parentId: string; level: OrgLevel; code: string; name: string; path: string }) {
     return db
       .insertInto('org_units')
-      .values({ parent_id: values.parentId, level: values.level, code: values.code, name: values.name, path: values.path })
+      .values({
+        parent_id: values.parentId,
+        level: values.level,
+        code: values.code,
+        name: values.name,
+        path: values.path,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
   },

@@ -26,7 +26,8 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
       if (!parentId) return { items: (await repo.scopeRoots(db, actor)).map(presentOrgNode) };
       const parent = await repo.findById(db, parentId);
       assertInScope(actor, parent?.path, '单位', parentId);
-      const rows = parent!.level === 'grid' ? await repo.buildingNodes(db, parent!) : await repo.children(db, parentId);
+      const rows =
+        parent!.level === 'grid' ? await repo.buildingNodes(db, parent!) : await repo.children(db, parentId);
       return { items: rows.map(presentOrgNode) };
     },
   );
@@ -39,7 +40,9 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
       const node = await repo.findNode(db, request.params.id);
       assertInScope(actor, node?.path, '单位', request.params.id);
       const chain = await repo.chainInScope(db, actor, node!.path);
-      const actions = can(actor, 'org.write') ? ['org.rename', ...(node!.level === 'grid' ? [] : ['org.createChild'])] : [];
+      const actions = can(actor, 'org.write')
+        ? ['org.rename', ...(node!.level === 'grid' ? [] : ['org.createChild'])]
+        : [];
       return { ...presentOrgNode(node!), chain: chain.map(presentOrgNode), actions };
     },
   );
@@ -50,7 +53,11 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
       schema: {
         tags,
         summary: '新建下级单位 (create a child unit; level follows from the code)',
-        body: Type.Object({ parentId: Id, code: Type.String({ pattern: '^[0-9]{12}([0-9]{3})?$' }), name: Name }),
+        body: Type.Object({
+          parentId: Id,
+          code: Type.String({ pattern: '^[0-9]{12}([0-9]{3})?$' }),
+          name: Name,
+        }),
       },
     },
     async (request, reply) => {
@@ -63,10 +70,23 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
 
   app.patch(
     '/api/org/units/:id',
-    { schema: { tags, summary: '重命名单位 (rename a unit)', params: IdParams, body: Type.Object({ name: Name }) } },
+    {
+      schema: {
+        tags,
+        summary: '重命名单位 (rename a unit)',
+        params: IdParams,
+        body: Type.Object({ name: Name }),
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'org.write');
-      await renameOrgUnit({ db, actor, origin: originOf(request), id: request.params.id, name: request.body.name });
+      await renameOrgUnit({
+        db,
+        actor,
+        origin: originOf(request),
+        id: request.params.id,
+        name: request.body.name,
+      });
       return presentOrgNode((await repo.findNode(db, request.params.id))!);
     },
   );

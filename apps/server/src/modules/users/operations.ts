@@ -18,23 +18,32 @@ async function checkPlacement(db: Db, actor: Actor, placement: Placement): Promi
   if (placement.roles) {
     const known = new Set((await repo.roleCodes(db)).map((r) => r.code));
     const unknown = placement.roles.filter((r) => !known.has(r));
-    if (unknown.length) throw badRequest('roles', `未知角色 ${unknown.join(', ')} (unknown roles)`, { unknown });
+    if (unknown.length)
+      throw badRequest('roles', `未知角色 ${unknown.join(', ')} (unknown roles)`, { unknown });
     if (placement.roles.includes('admin') && !actor.roles.includes('admin')) {
-      throw forbidden('只有系统管理员可以授予管理员角色 (only an administrator grants admin)', { field: 'roles' });
+      throw forbidden('只有系统管理员可以授予管理员角色 (only an administrator grants admin)', {
+        field: 'roles',
+      });
     }
   }
   const units = await repo.orgUnitPaths(db, placement.orgUnitIds ?? []);
   for (const id of placement.orgUnitIds ?? []) {
     const unit = units.find((u) => u.id === id);
     if (!unit || !inScope(actor, unit.path)) {
-      throw badRequest('orgUnitIds', `单位 ${id} 不存在或不在您的管辖范围内 (unit not in your scope)`, { id });
+      throw badRequest('orgUnitIds', `单位 ${id} 不存在或不在您的管辖范围内 (unit not in your scope)`, {
+        id,
+      });
     }
   }
   const depts = await repo.departmentPaths(db, placement.departmentIds ?? []);
   for (const id of placement.departmentIds ?? []) {
     const dept = depts.find((d) => d.id === id);
     if (!dept || !inScope(actor, dept.path)) {
-      throw badRequest('departmentIds', `部门 ${id} 不存在或不在您的管辖范围内 (department not in your scope)`, { id });
+      throw badRequest(
+        'departmentIds',
+        `部门 ${id} 不存在或不在您的管辖范围内 (department not in your scope)`,
+        { id },
+      );
     }
   }
 }
@@ -57,10 +66,23 @@ async function writePlacement(db: Db, actor: Actor, userId: string, placement: P
     if (!placement.departmentIds) del = del.where('department_id', 'is', null);
     await del.execute();
     const rows = [
-      ...(placement.orgUnitIds ?? []).map((id) => ({ user_id: userId, org_unit_id: id, department_id: null })),
-      ...(placement.departmentIds ?? []).map((id) => ({ user_id: userId, org_unit_id: null, department_id: id })),
+      ...(placement.orgUnitIds ?? []).map((id) => ({
+        user_id: userId,
+        org_unit_id: id,
+        department_id: null,
+      })),
+      ...(placement.departmentIds ?? []).map((id) => ({
+        user_id: userId,
+        org_unit_id: null,
+        department_id: id,
+      })),
     ];
-    if (rows.length) await db.insertInto('user_assignments').values(rows).onConflict((oc) => oc.doNothing()).execute();
+    if (rows.length)
+      await db
+        .insertInto('user_assignments')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
   }
 }
 
@@ -75,20 +97,38 @@ export async function createUser(options: {
   const passwordHash = await hashPassword(user.password);
   return db.transaction().execute(async (trx) => {
     await checkPlacement(trx, actor, user);
-    const exists = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', user.username)
+      .executeTakeFirst();
     if (exists) throw conflict(`用户名 ${user.username} 已被使用 (username taken)`, { field: 'username' });
     const { id } = await trx
       .insertInto('users')
-      .values({ username: user.username, display_name: user.displayName, phone: user.phone ?? null, password_hash: passwordHash })
+      .values({
+        username: user.username,
+        display_name: user.displayName,
+        phone: user.phone ?? null,
+        password_hash: passwordHash,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writePlacement(trx, actor, id, { roles: user.roles ?? [], orgUnitIds: user.orgUnitIds ?? [], departmentIds: user.departmentIds ?? [] });
+    await writePlacement(trx, actor, id, {
+      roles: user.roles ?? [],
+      orgUnitIds: user.orgUnitIds ?? [],
+      departmentIds: user.departmentIds ?? [],
+    });
     await recordAudit(trx, options.origin, {
       userId: actor.userId,
       action: 'users.create',
       targetType: 'user',
       targetId: id,
-      details: { username: user.username, roles: user.roles ?? [], orgUnitIds: user.orgUnitIds ?? [], departmentIds: user.departmentIds ?? [] },
+      details: {
+        username: user.username,
+        roles: user.roles ?? [],
+        orgUnitIds: user.orgUnitIds ?? [],
+        departmentIds: user.departmentIds ?? [],
+      },
     });
     return id;
   });
@@ -123,7 +163,8 @@ export async function updateUser(options: {
         .where('id', '=', options.id)
         .execute();
     }
-    if (changes.active === false) await trx.deleteFrom('sessions').where('user_id', '=', options.id).execute();
+    if (changes.active === false)
+      await trx.deleteFrom('sessions').where('user_id', '=', options.id).execute();
     await writePlacement(trx, actor, options.id, changes);
     await recordAudit(trx, options.origin, {
       userId: actor.userId,
@@ -135,7 +176,13 @@ export async function updateUser(options: {
   });
 }
 
-export async function resetPassword(options: { db: Db; actor: Actor; origin: AuditOrigin; id: string; password: string }) {
+export async function resetPassword(options: {
+  db: Db;
+  actor: Actor;
+  origin: AuditOrigin;
+  id: string;
+  password: string;
+}) {
   const { db, actor } = options;
   checkPasswordPolicy(options.password);
   const hash = await hashPassword(options.password);
@@ -152,7 +199,12 @@ export async function resetPassword(options: { db: Db; actor: Actor; origin: Aud
       .execute();
     // A reset password ends every session that knew the old one.
     await trx.deleteFrom('sessions').where('user_id', '=', options.id).execute();
-    await recordAudit(trx, options.origin, { userId: actor.userId, action: 'users.password_reset', targetType: 'user', targetId: options.id });
+    await recordAudit(trx, options.origin, {
+      userId: actor.userId,
+      action: 'users.password_reset',
+      targetType: 'user',
+      targetId: options.id,
+    });
   });
 }
 
@@ -161,7 +213,16 @@ export async function unlockUser(options: { db: Db; actor: Actor; origin: AuditO
   await db.transaction().execute(async (trx) => {
     const target = await repo.findVisible(trx, actor, options.id);
     if (!target) throw notFound('用户', options.id);
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', options.id).execute();
-    await recordAudit(trx, options.origin, { userId: actor.userId, action: 'users.unlock', targetType: 'user', targetId: options.id });
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', options.id)
+      .execute();
+    await recordAudit(trx, options.origin, {
+      userId: actor.userId,
+      action: 'users.unlock',
+      targetType: 'user',
+      targetId: options.id,
+    });
   });
 }

@@ -18,7 +18,12 @@ export interface UserRow {
   locked_until: Date | null;
   created_at: Date;
   roles: string[] | null;
-  assignments: { orgUnit?: { id: string; code: string; name: string; level: string }; department?: { id: string; name: string } }[] | null;
+  assignments:
+    | {
+        orgUnit?: { id: string; code: string; name: string; level: string };
+        department?: { id: string; name: string };
+      }[]
+    | null;
 }
 
 /**
@@ -36,7 +41,9 @@ function visible(actor: Actor): Expression<SqlBool> {
     OR (${ownsRoot} AND NOT EXISTS (SELECT 1 FROM user_assignments a WHERE a.user_id = u.id)))`;
 }
 
-const rolesColumn = sql<string[]>`(SELECT array_agg(role_code ORDER BY role_code) FROM user_roles r WHERE r.user_id = u.id)`;
+const rolesColumn = sql<
+  string[]
+>`(SELECT array_agg(role_code ORDER BY role_code) FROM user_roles r WHERE r.user_id = u.id)`;
 const assignmentsColumn = sql<UserRow['assignments']>`(
   SELECT json_agg(CASE WHEN a.org_unit_id IS NOT NULL
       THEN json_build_object('orgUnit', json_build_object('id', o.id::text, 'code', o.code, 'name', o.name, 'level', o.level))
@@ -55,7 +62,9 @@ function usersQuery(db: Db, actor: Actor, filters: UserFilters) {
   if (filters.role) {
     const role = filters.role;
     query = query.where((eb) =>
-      eb.exists(eb.selectFrom('user_roles as r').whereRef('r.user_id', '=', 'u.id').where('r.role_code', '=', role)),
+      eb.exists(
+        eb.selectFrom('user_roles as r').whereRef('r.user_id', '=', 'u.id').where('r.role_code', '=', role),
+      ),
     );
   }
   if (filters.orgUnitPath) {
@@ -73,7 +82,15 @@ function usersQuery(db: Db, actor: Actor, filters: UserFilters) {
   return query;
 }
 
-const columns = ['u.id', 'u.username', 'u.display_name', 'u.phone', 'u.active', 'u.locked_until', 'u.created_at'] as const;
+const columns = [
+  'u.id',
+  'u.username',
+  'u.display_name',
+  'u.phone',
+  'u.active',
+  'u.locked_until',
+  'u.created_at',
+] as const;
 
 export const userRepository = {
   async list(db: Db, actor: Actor, filters: UserFilters, page: { limit: number; offset: number }) {
@@ -106,7 +123,9 @@ export const userRepository = {
       .leftJoin('org_units as dou', 'dou.id', 'd.org_unit_id')
       .select(['a.id', 'a.org_unit_id', 'a.department_id'])
       .where('a.user_id', '=', userId)
-      .where(sql<SqlBool>`NOT coalesce(${pathInScope(actor, 'o.path')} OR ${pathInScope(actor, 'dou.path')}, false)`)
+      .where(
+        sql<SqlBool>`NOT coalesce(${pathInScope(actor, 'o.path')} OR ${pathInScope(actor, 'dou.path')}, false)`,
+      )
       .execute();
   },
 

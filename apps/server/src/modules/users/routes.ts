@@ -12,9 +12,15 @@ import { presentUser } from './presenter.ts';
 import { userRepository as repo } from './repository.ts';
 
 const tags = ['users'];
-const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,64}$', description: '3–64 letters, digits, _ . -' });
+const Username = Type.String({
+  pattern: '^[A-Za-z0-9_.-]{3,64}$',
+  description: '3–64 letters, digits, _ . -',
+});
 const DisplayName = Type.String({ minLength: 1, maxLength: 50 });
-const Phone = Type.Union([Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'mainland mobile number' }), Type.Null()]);
+const Phone = Type.Union([
+  Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'mainland mobile number' }),
+  Type.Null(),
+]);
 const Password = Type.String({ minLength: 8, maxLength: 128 });
 const Placement = {
   roles: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
@@ -26,38 +32,69 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
   async function detail(actor: Actor, id: string) {
     const row = await repo.findVisible(db, actor, id);
     if (!row) throw notFound('用户', id);
-    const writable = can(actor, 'users.write') && (!(row.roles ?? []).includes('admin') || actor.roles.includes('admin'));
-    return { ...presentUser(row), actions: writable ? ['user.edit', 'user.resetPassword', 'user.unlock'] : [] };
+    const writable =
+      can(actor, 'users.write') && (!(row.roles ?? []).includes('admin') || actor.roles.includes('admin'));
+    return {
+      ...presentUser(row),
+      actions: writable ? ['user.edit', 'user.resetPassword', 'user.unlock'] : [],
+    };
   }
 
-  app.get('/api/roles', { schema: { tags, summary: '角色 (roles and their permissions)' } }, async (request) => {
-    authorize(request, 'users.read');
-    const rows = await db.selectFrom('roles').selectAll().orderBy('builtin', 'desc').orderBy('code').execute();
-    return {
-      items: rows.map((r) => ({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en, permissions: r.permissions, builtin: r.builtin })),
-    };
-  });
+  app.get(
+    '/api/roles',
+    { schema: { tags, summary: '角色 (roles and their permissions)' } },
+    async (request) => {
+      authorize(request, 'users.read');
+      const rows = await db
+        .selectFrom('roles')
+        .selectAll()
+        .orderBy('builtin', 'desc')
+        .orderBy('code')
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          code: r.code,
+          nameZh: r.name_zh,
+          nameEn: r.name_en,
+          permissions: r.permissions,
+          builtin: r.builtin,
+        })),
+      };
+    },
+  );
 
-  app.get('/api/departments', { schema: { tags, summary: '职能部门 (departments in my scope)' } }, async (request) => {
-    const actor = authorize(request, 'org.read');
-    const rows = await db
-      .selectFrom('departments as d')
-      .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
-      .select(['d.id', 'd.code', 'd.name', 'd.kind', 'd.is_police', 'o.id as org_unit_id', 'o.name as org_unit_name'])
-      .where(pathInScope(actor, 'o.path'))
-      .orderBy('d.code')
-      .execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        kind: r.kind,
-        isPolice: r.is_police,
-        orgUnit: { id: r.org_unit_id, name: r.org_unit_name },
-      })),
-    };
-  });
+  app.get(
+    '/api/departments',
+    { schema: { tags, summary: '职能部门 (departments in my scope)' } },
+    async (request) => {
+      const actor = authorize(request, 'org.read');
+      const rows = await db
+        .selectFrom('departments as d')
+        .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
+        .select([
+          'd.id',
+          'd.code',
+          'd.name',
+          'd.kind',
+          'd.is_police',
+          'o.id as org_unit_id',
+          'o.name as org_unit_name',
+        ])
+        .where(pathInScope(actor, 'o.path'))
+        .orderBy('d.code')
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          isPolice: r.is_police,
+          orgUnit: { id: r.org_unit_id, name: r.org_unit_name },
+        })),
+      };
+    },
+  );
 
   app.get(
     '/api/users',
@@ -84,7 +121,12 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
       }
       const page = request.query.page ?? 1;
       const pageSize = request.query.pageSize ?? 50;
-      const { items, total } = await repo.list(db, actor, { q, role, orgUnitPath }, { limit: pageSize, offset: (page - 1) * pageSize });
+      const { items, total } = await repo.list(
+        db,
+        actor,
+        { q, role, orgUnitPath },
+        { limit: pageSize, offset: (page - 1) * pageSize },
+      );
       // Names and phone numbers are personal data: every read is on record.
       await recordAudit(db, originOf(request), {
         userId: actor.userId,
@@ -96,12 +138,21 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
     },
   );
 
-  app.get('/api/users/:id', { schema: { tags, summary: '用户详情 (one user)', params: IdParams } }, async (request) => {
-    const actor = authorize(request, 'users.read');
-    const result = await detail(actor, request.params.id);
-    await recordAudit(db, originOf(request), { userId: actor.userId, action: 'users.read', targetType: 'user', targetId: request.params.id });
-    return result;
-  });
+  app.get(
+    '/api/users/:id',
+    { schema: { tags, summary: '用户详情 (one user)', params: IdParams } },
+    async (request) => {
+      const actor = authorize(request, 'users.read');
+      const result = await detail(actor, request.params.id);
+      await recordAudit(db, originOf(request), {
+        userId: actor.userId,
+        action: 'users.read',
+        targetType: 'user',
+        targetId: request.params.id,
+      });
+      return result;
+    },
+  );
 
   app.post(
     '/api/users',
@@ -110,7 +161,13 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
         tags,
         summary: '新建用户 (create a user with roles and placements)',
         body: Type.Object(
-          { username: Username, displayName: DisplayName, password: Password, phone: Type.Optional(Phone), ...Placement },
+          {
+            username: Username,
+            displayName: DisplayName,
+            password: Password,
+            phone: Type.Optional(Phone),
+            ...Placement,
+          },
           { additionalProperties: false },
         ),
       },
@@ -130,14 +187,25 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
         summary: '修改用户 (edit a user; placements outside my scope are kept)',
         params: IdParams,
         body: Type.Object(
-          { displayName: Type.Optional(DisplayName), phone: Type.Optional(Phone), active: Type.Optional(Type.Boolean()), ...Placement },
+          {
+            displayName: Type.Optional(DisplayName),
+            phone: Type.Optional(Phone),
+            active: Type.Optional(Type.Boolean()),
+            ...Placement,
+          },
           { additionalProperties: false, minProperties: 1 },
         ),
       },
     },
     async (request) => {
       const actor = authorize(request, 'users.write');
-      await updateUser({ db, actor, origin: originOf(request), id: request.params.id, changes: request.body });
+      await updateUser({
+        db,
+        actor,
+        origin: originOf(request),
+        id: request.params.id,
+        changes: request.body,
+      });
       return detail(actor, request.params.id);
     },
   );
@@ -145,18 +213,33 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
   app.post(
     '/api/users/:id/password',
     {
-      schema: { tags, summary: '重置密码 (reset a password; ends the user’s sessions)', params: IdParams, body: Type.Object({ password: Password }) },
+      schema: {
+        tags,
+        summary: '重置密码 (reset a password; ends the user’s sessions)',
+        params: IdParams,
+        body: Type.Object({ password: Password }),
+      },
     },
     async (request, reply) => {
       const actor = authorize(request, 'users.write');
-      await resetPassword({ db, actor, origin: originOf(request), id: request.params.id, password: request.body.password });
+      await resetPassword({
+        db,
+        actor,
+        origin: originOf(request),
+        id: request.params.id,
+        password: request.body.password,
+      });
       return reply.status(204).send();
     },
   );
 
-  app.post('/api/users/:id/unlock', { schema: { tags, summary: '解除锁定 (unlock after failed logins)', params: IdParams } }, async (request, reply) => {
-    const actor = authorize(request, 'users.write');
-    await unlockUser({ db, actor, origin: originOf(request), id: request.params.id });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/users/:id/unlock',
+    { schema: { tags, summary: '解除锁定 (unlock after failed logins)', params: IdParams } },
+    async (request, reply) => {
+      const actor = authorize(request, 'users.write');
+      await unlockUser({ db, actor, origin: originOf(request), id: request.params.id });
+      return reply.status(204).send();
+    },
+  );
 }

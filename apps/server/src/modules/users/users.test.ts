@@ -19,7 +19,23 @@ describe('users, roles and placements', () => {
     const res = await admin.get('/api/roles');
     const codes = res.data.items.map((r: { code: string }) => r.code);
     expect(codes).toEqual(
-      expect.arrayContaining(['admin', 'grid_worker_full', 'grid_worker_part', 'grid_leader', 'grid_instructor', 'patroller', 'dispatcher', 'handler', 'department_staff', 'community_operator', 'street_operator', 'district_operator', 'city_operator', 'leader', 'resident']),
+      expect.arrayContaining([
+        'admin',
+        'grid_worker_full',
+        'grid_worker_part',
+        'grid_leader',
+        'grid_instructor',
+        'patroller',
+        'dispatcher',
+        'handler',
+        'department_staff',
+        'community_operator',
+        'street_operator',
+        'district_operator',
+        'city_operator',
+        'leader',
+        'resident',
+      ]),
     );
   });
 
@@ -34,7 +50,11 @@ describe('users, roles and placements', () => {
       orgUnitIds: [grid],
     });
     expect(res.statusCode).toBe(201);
-    expect(res.data).toMatchObject({ username: 'new.worker', phone: '139****5678', roles: ['grid_worker_full'] });
+    expect(res.data).toMatchObject({
+      username: 'new.worker',
+      phone: '139****5678',
+      roles: ['grid_worker_full'],
+    });
     expect(res.data.assignments[0].orgUnit.code).toBe('120110001002001');
     const worker = await t.login('new.worker', 'Grid2026pass');
     const me = (await worker.get('/api/auth/me')).data.user;
@@ -51,7 +71,10 @@ describe('users, roles and placements', () => {
       [{ username: 'valid_name', displayName: 'a', password: 'onlyletters' }, 'password'],
       [{ username: 'valid_name', displayName: 'a', password: 'Abcdefg123', phone: '12345' }, 'phone'],
       [{ username: 'valid_name', displayName: 'a', password: 'Abcdefg123', roles: ['wizard'] }, 'roles'],
-      [{ username: 'valid_name', displayName: 'a', password: 'Abcdefg123', orgUnitIds: ['99999999'] }, 'orgUnitIds'],
+      [
+        { username: 'valid_name', displayName: 'a', password: 'Abcdefg123', orgUnitIds: ['99999999'] },
+        'orgUnitIds',
+      ],
       [{ username: 'valid_name', displayName: 'a', password: 'Abcdefg123', extra: true }, 'extra'],
     ];
     for (const [body, field] of cases) {
@@ -59,7 +82,11 @@ describe('users, roles and placements', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.data.error.details.field, JSON.stringify(body)).toBe(field);
     }
-    const taken = await admin.post('/api/users', { username: 'admin', displayName: 'a', password: 'Abcdefg123' });
+    const taken = await admin.post('/api/users', {
+      username: 'admin',
+      displayName: 'a',
+      password: 'Abcdefg123',
+    });
     expect(taken.statusCode).toBe(409);
   });
 
@@ -100,10 +127,15 @@ describe('users, roles and placements', () => {
     const id = (await worker.get('/api/auth/me')).data.user.id;
     expect((await street1.patch(`/api/users/${id}`, { active: false })).statusCode).toBe(200);
     expect((await worker.get('/api/auth/me')).statusCode).toBe(401);
-    expect((await t.anon.post('/api/auth/login', { username: 'w120110001001002', password: 'Wangge@2026' })).statusCode).toBe(401);
+    expect(
+      (await t.anon.post('/api/auth/login', { username: 'w120110001001002', password: 'Wangge@2026' }))
+        .statusCode,
+    ).toBe(401);
     await street1.patch(`/api/users/${id}`, { active: true });
     const again = await t.login('w120110001001002');
-    expect((await street1.post(`/api/users/${id}/password`, { password: 'NewPass2026' })).statusCode).toBe(204);
+    expect((await street1.post(`/api/users/${id}/password`, { password: 'NewPass2026' })).statusCode).toBe(
+      204,
+    );
     expect((await again.get('/api/auth/me')).statusCode).toBe(401);
     await t.login('w120110001001002', 'NewPass2026');
   });
