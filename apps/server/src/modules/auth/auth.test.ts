@@ -89,6 +89,15 @@ describe('login and sessions', () => {
     const res = await s.get('/api/auth/me');
     expect(res.statusCode).toBe(401);
     expect(res.data.error.code).toBe('unauthenticated');
+    await t.login('leader');
+    const expired = await t.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('token_hash')
+      .where('users.username', '=', 'leader')
+      .where('expires_at', '<=', new Date())
+      .execute();
+    expect(expired).toEqual([]);
   });
 
   it('validates the login body and names the field', async () => {

@@ -56,6 +56,7 @@ export async function logIn(options: {
   const csrfToken = newSecret();
   await db.transaction().execute(async (trx) => {
     await repo.recordSuccess(trx, user.id);
+    await repo.deleteExpiredSessions(trx, user.id);
     await repo.createSession(trx, {
       tokenHash: sha256(sessionToken),
       userId: user.id,

@@ -75,8 +75,9 @@ export const authRepository = {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   },
 
-  async deleteExpiredSessions(db: Db) {
-    await db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).execute();
+  /** Expired sessions are swept at each login of their user, so the table cannot grow without bound. */
+  async deleteExpiredSessions(db: Db, userId: string) {
+    await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', sql<Date>`now()`).execute();
   },
 
   findLiveApiToken(db: Db, tokenHash: string) {
