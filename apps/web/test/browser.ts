@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const RESULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-results');
+export const RESULTS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../test-results',
+);
 
 /** Debian's Chromium, never a downloaded one, with the flags this sandbox needs. */
 export async function launchChromium(): Promise<Browser> {

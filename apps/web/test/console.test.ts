@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebIfStale } from '../../../scripts/web-build.mjs';
 import { startTestApp, type TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { buildWebIfStale } from '../../../scripts/web-build.mjs';
 import { CHROMIUM, launchChromium, RESULTS_DIR } from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
@@ -36,7 +36,10 @@ describe.skipIf(!chromium.available)('web console in Chromium', () => {
     await expect(page.getByTestId('user-name')).toBeTruthy();
 
     await page.goto(`${base}/map`);
-    await page.waitForSelector('[data-testid="grid-map"][data-loaded="true"]', { state: 'attached', timeout: 60_000 });
+    await page.waitForSelector('[data-testid="grid-map"][data-loaded="true"]', {
+      state: 'attached',
+      timeout: 60_000,
+    });
     await page.screenshot({ path: path.join(RESULTS_DIR, 'console-map.png') });
 
     // Click where one of the grid's buildings lies: buildings are strictly inside their grid.
@@ -46,13 +49,22 @@ describe.skipIf(!chromium.available)('web console in Chromium', () => {
       .select(['b.lon', 'b.lat'])
       .where('o.code', '=', GRID)
       .executeTakeFirstOrThrow();
-    const point = await page.evaluate(([lon, lat]) => {
-      const map = (window as unknown as { __wanggeMap: { project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement } })
-        .__wanggeMap;
-      const p = map.project([lon, lat]);
-      const r = map.getCanvas().getBoundingClientRect();
-      return { x: r.left + p.x, y: r.top + p.y };
-    }, [building.lon, building.lat] as [number, number]);
+    const point = await page.evaluate(
+      ([lon, lat]) => {
+        const map = (
+          window as unknown as {
+            __wanggeMap: {
+              project(p: [number, number]): { x: number; y: number };
+              getCanvas(): HTMLCanvasElement;
+            };
+          }
+        ).__wanggeMap;
+        const p = map.project([lon, lat]);
+        const r = map.getCanvas().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y };
+      },
+      [building.lon, building.lat] as [number, number],
+    );
     await page.mouse.click(point.x, point.y);
 
     const drawer = page.getByTestId('grid-drawer');

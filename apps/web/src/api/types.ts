@@ -176,7 +176,15 @@ export interface ImportIssue {
 export interface ImportReport {
   applied: boolean;
   dryRun: boolean;
-  summary: { features: number; created: number; updated: number; errors: number; warnings: number };
+  summary: {
+    features: number;
+    created: number;
+    updated: number;
+    /** Not in the contract; the server reports features identical to the current state. */
+    unchanged?: number;
+    errors: number;
+    warnings: number;
+  };
   issues: ImportIssue[];
 }
 

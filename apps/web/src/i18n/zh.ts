@@ -172,6 +172,7 @@ export const zh = {
   'import.features': '要素',
   'import.created': '新增',
   'import.updated': '更新',
+  'import.unchanged': '未变化',
   'import.errors': '错误',
   'import.warnings': '警告',
   'import.confirm': '确认导入',

@@ -5,6 +5,9 @@ import { asCollection, DRAFT, VERTICES } from './miniLayers';
 
 type Rings = Position[][];
 
+/** Six decimals of a degree is about 0.1 m: plenty for a grid boundary. */
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
 /** The rings of each polygon of a Polygon / MultiPolygon, or null for anything else. */
 function polygonsOf(geometry: Geometry | null): Rings[] | null {
   if (geometry?.type === 'Polygon') return [geometry.coordinates];
@@ -63,7 +66,7 @@ export function useVertexDrag(
 
     const onMove = (event: MapMouseEvent) => {
       if (!working || !handle) return;
-      moveVertex(working, handle.p, handle.r, handle.v, [event.lngLat.lng, event.lngLat.lat]);
+      moveVertex(working, handle.p, handle.r, handle.v, [round6(event.lngLat.lng), round6(event.lngLat.lat)]);
       map.getSource<GeoJSONSource>(DRAFT)?.setData(asCollection(working));
       map.getSource<GeoJSONSource>(VERTICES)?.setData(vertexCollection(working));
     };

@@ -4,5 +4,7 @@ declare global {
   interface Window {
     /** Test hook: the grid map, once its style has loaded (see components/map/GridMap.tsx). */
     __wanggeMap?: MapLibreMap;
+    /** Test hook: the small boundary map of the grid page (components/grid/GridMiniMap.tsx). */
+    __wanggeGridMap?: MapLibreMap;
   }
 }

@@ -151,11 +151,11 @@ export default function GridPage() {
               />
             )}
           </Card>
+          <Card size="small" className="stack-card">
+            <Tabs items={tabs} />
+          </Card>
         </Col>
       </Row>
-      <Card size="small" className="stack-card">
-        <Tabs items={tabs} destroyOnHidden={false} />
-      </Card>
     </div>
   );
 }

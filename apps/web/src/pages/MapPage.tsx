@@ -80,8 +80,8 @@ export default function MapPage() {
         )}
         <MapLegend mode={colorMode} data={grids.data} />
         {grids.data && count === 0 && <div className="map-empty">{t('map.noGrids')}</div>}
+        <GridDrawer gridId={selectedId} onClose={() => update({ grid: null })} />
       </div>
-      <GridDrawer gridId={selectedId} onClose={() => update({ grid: null })} />
     </div>
   );
 }

@@ -24,23 +24,28 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       }
     >
       <Row gutter={16} className="import-summary">
-        <Col span={4}>
+        <Col flex={1}>
           <Statistic title={t('import.features')} value={summary.features} />
         </Col>
-        <Col span={5}>
+        <Col flex={1}>
           <Statistic title={t('import.created')} value={summary.created} />
         </Col>
-        <Col span={5}>
+        <Col flex={1}>
           <Statistic title={t('import.updated')} value={summary.updated} />
         </Col>
-        <Col span={5}>
+        {summary.unchanged !== undefined && (
+          <Col flex={1}>
+            <Statistic title={t('import.unchanged')} value={summary.unchanged} />
+          </Col>
+        )}
+        <Col flex={1}>
           <Statistic
             title={t('import.errors')}
             value={summary.errors}
             styles={{ content: { color: summary.errors ? '#cf1322' : undefined } }}
           />
         </Col>
-        <Col span={5}>
+        <Col flex={1}>
           <Statistic
             title={t('import.warnings')}
             value={summary.warnings}

@@ -79,11 +79,13 @@ export function GridMiniMap(props: Props) {
       map.on('mouseleave', `${BUILDINGS}-circle`, () => {
         map.getCanvas().style.cursor = '';
       });
+      window.__wanggeGridMap = map;
       setReady(true);
     });
     mapRef.current = map;
     setMap(map);
     return () => {
+      if (window.__wanggeGridMap === map) window.__wanggeGridMap = undefined;
       mapRef.current = null;
       setMap(null);
       setReady(false);

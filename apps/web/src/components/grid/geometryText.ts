@@ -26,5 +26,13 @@ export function parseGeometry(text: string): ParsedGeometry {
   return { ok: false, reason: 'type', message: String(type ?? typeof candidate) };
 }
 
-export const formatGeometry = (geometry: Geometry | null): string =>
-  geometry ? JSON.stringify(geometry, null, 2) : '';
+const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
+const POSITION = new RegExp(String.raw`\[\s*(${NUMBER})\s*,\s*(${NUMBER})(?:\s*,\s*(${NUMBER}))?\s*\]`, 'g');
+
+/** Indented JSON with one position per line: `[lon, lat]`. */
+export function formatGeometry(geometry: Geometry | null): string {
+  if (!geometry) return '';
+  return JSON.stringify(geometry, null, 2).replace(POSITION, (_, lon: string, lat: string, z?: string) =>
+    z === undefined ? `[${lon}, ${lat}]` : `[${lon}, ${lat}, ${z}]`,
+  );
+}

@@ -6,7 +6,10 @@ import { formatArea } from '../format';
 import { TeamList } from '../grid/TeamList';
 import { HouseholdTag, KindTag } from '../tags';
 
-/** Side drawer of the map: grid summary and team (GET /api/grids/:id). data-testid="grid-drawer". */
+/**
+ * Side drawer of the map: grid summary and team (GET /api/grids/:id). data-testid="grid-drawer".
+ * Rendered inside the map frame (not over the header), without a mask so other grids stay clickable.
+ */
 export function GridDrawer({ gridId, onClose }: { gridId: string | null; onClose: () => void }) {
   const { t, number } = useI18n();
   const { data: grid, isPending, error } = useGrid(gridId);
@@ -16,7 +19,8 @@ export function GridDrawer({ gridId, onClose }: { gridId: string | null; onClose
       open={gridId !== null}
       onClose={onClose}
       mask={false}
-      size={420}
+      size={400}
+      getContainer={false}
       title={grid ? grid.name : t('common.details')}
       extra={
         gridId && (
