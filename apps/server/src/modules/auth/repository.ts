@@ -77,7 +77,11 @@ export const authRepository = {
 
   /** Expired sessions are swept at each login of their user, so the table cannot grow without bound. */
   async deleteExpiredSessions(db: Db, userId: string) {
-    await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', sql<Date>`now()`).execute();
+    await db
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .where('expires_at', '<=', sql<Date>`now()`)
+      .execute();
   },
 
   findLiveApiToken(db: Db, tokenHash: string) {
