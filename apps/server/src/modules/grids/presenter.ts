@@ -46,17 +46,11 @@ export function presentTeamMember(row: {
 }
 
 export function gridFeatureProperties(row: GridRow & { valid_from?: Date; area_m2?: number }) {
+  const { community, ...summary } = presentGridSummary(row);
   return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    kind: row.kind,
-    specialType: row.special_type,
-    households: row.households,
-    population: row.population,
-    householdStatus: householdStatus(row.households),
-    communityCode: row.community_code,
-    communityName: row.community_name,
+    ...summary,
+    communityCode: community.code,
+    communityName: community.name,
     ...(row.valid_from ? { validFrom: row.valid_from } : {}),
     ...(row.area_m2 !== undefined ? { areaM2: Math.round(row.area_m2) } : {}),
   };

@@ -9,7 +9,13 @@ export interface GridFilters {
   kind?: 'base' | 'special';
   q?: string;
   householdStatus?: 'under' | 'ok' | 'over';
+  /** Exactly this grid code. */
+  code?: string;
+  /** Grids whose current boundary's bbox meets [minLon, minLat, maxLon, maxLat]. */
+  bbox?: [number, number, number, number];
 }
+
+export type GridWithBoundaryRow = GridRow & { geometry: Geometry; valid_from: Date; area_m2: number };
 
 export interface GridRow {
   id: string;
@@ -45,6 +51,7 @@ function gridsQuery(db: Db, actor: Actor, filters: GridFilters) {
     .where(pathInScope(actor, 'o.path'));
   if (filters.within) query = query.where('o.path', 'like', `${filters.within.path}%`);
   if (filters.kind) query = query.where('g.kind', '=', filters.kind);
+  if (filters.code) query = query.where('o.code', '=', filters.code);
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     query = query.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.code', 'like', like)]));
@@ -80,15 +87,41 @@ export const gridRepository = {
     return { items: items as GridRow[], total: total.n };
   },
 
-  /** Grids with their current boundary, for the map and for export. */
-  withBoundaries(db: Db, actor: Actor, filters: GridFilters) {
-    return gridsQuery(db, actor, filters)
+  /** Grids with their current boundary, for the map, export and OGC API; paged when asked. */
+  async withBoundaries(db: Db, actor: Actor, filters: GridFilters, page?: { limit: number; offset: number }) {
+    let query = gridsQuery(db, actor, filters).innerJoin('boundaries as b', (join) =>
+      join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null),
+    );
+    if (filters.bbox) {
+      const [minLon, minLat, maxLon, maxLat] = filters.bbox;
+      query = query
+        .where('b.max_lon', '>=', minLon)
+        .where('b.min_lon', '<=', maxLon)
+        .where('b.max_lat', '>=', minLat)
+        .where('b.min_lat', '<=', maxLat);
+    }
+    let rows = query.select([...gridColumns, 'b.geometry', 'b.valid_from', 'b.area_m2']).orderBy('o.code');
+    if (page) rows = rows.limit(page.limit).offset(page.offset);
+    const [items, matched] = await Promise.all([
+      rows.execute() as Promise<GridWithBoundaryRow[]>,
+      page ? query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow() : null,
+    ]);
+    return { items, matched: matched?.n ?? items.length };
+  },
+
+  /** Bounding box of all current grid boundaries in scope; nulls when there are none. */
+  extent(db: Db, actor: Actor) {
+    return gridsQuery(db, actor, {})
       .innerJoin('boundaries as b', (join) =>
         join.onRef('b.org_unit_id', '=', 'o.id').on('b.valid_to', 'is', null),
       )
-      .select([...gridColumns, 'b.geometry', 'b.valid_from', 'b.area_m2'])
-      .orderBy('o.code')
-      .execute() as Promise<(GridRow & { geometry: Geometry; valid_from: Date; area_m2: number })[]>;
+      .select([
+        sql<number | null>`min(b.min_lon)`.as('min_lon'),
+        sql<number | null>`min(b.min_lat)`.as('min_lat'),
+        sql<number | null>`max(b.max_lon)`.as('max_lon'),
+        sql<number | null>`max(b.max_lat)`.as('max_lat'),
+      ])
+      .executeTakeFirstOrThrow();
   },
 
   findGrid(db: Db, id: string) {

@@ -110,7 +110,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
     },
     async (request) => {
       const actor = authorize(request, 'grids.read');
-      const rows = await repo.withBoundaries(db, actor, await filtersFor(actor, request.query));
+      const { items: rows } = await repo.withBoundaries(db, actor, await filtersFor(actor, request.query));
       return {
         type: 'FeatureCollection',
         features: rows.map((r) => ({
@@ -134,7 +134,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
     },
     async (request, reply) => {
       const actor = authorize(request, 'grids.read');
-      const rows = await repo.withBoundaries(db, actor, await filtersFor(actor, request.query));
+      const { items: rows } = await repo.withBoundaries(db, actor, await filtersFor(actor, request.query));
       await recordAudit(db, originOf(request), {
         userId: actor.userId,
         action: 'grids.export',

@@ -5,7 +5,7 @@ import { AppError, badRequest } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/authorize.ts';
 import { gridFeatureProperties } from '../grids/presenter.ts';
-import { type OgcGridRow, ogcRepository as repo } from './repository.ts';
+import { type GridWithBoundaryRow, gridRepository as repo } from '../grids/repository.ts';
 
 // OGC API – Features Part 1 (core + GeoJSON), read-only, so GIS tools (QGIS, ogrinfo) read grids directly.
 const tags = ['ogc'];
@@ -35,7 +35,7 @@ function parseBbox(raw: string | undefined): [number, number, number, number] | 
   return [a!, b!, c!, d!];
 }
 
-function feature(row: OgcGridRow, base: string) {
+function feature(row: GridWithBoundaryRow, base: string) {
   return {
     type: 'Feature',
     id: row.code,
@@ -160,7 +160,10 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
       const bbox = parseBbox(request.query.bbox);
       const limit = request.query.limit ?? 100;
       const offset = request.query.offset ?? 0;
-      const { rows, matched } = await repo.items(db, actor, { bbox, limit, offset });
+      const { items: rows, matched } = await repo.withBoundaries(db, actor, bbox ? { bbox } : {}, {
+        limit,
+        offset,
+      });
       const base = baseUrl(request);
       const page = (o: number) => {
         const params = new URLSearchParams({ limit: String(limit), offset: String(o) });
@@ -196,7 +199,8 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
       const actor = authorize(request, 'grids.read');
       if (request.params.collectionId !== 'grids')
         throw new AppError(404, 'not_found', `no collection ${request.params.collectionId}`);
-      const row = await repo.item(db, actor, request.params.featureId);
+      const { items } = await repo.withBoundaries(db, actor, { code: request.params.featureId });
+      const row = items[0];
       if (!row)
         throw new AppError(404, 'not_found', `网格 ${request.params.featureId} 不存在 (no such feature)`);
       reply.type(GEOJSON);
