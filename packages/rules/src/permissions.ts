@@ -8,6 +8,16 @@ export const PERMISSIONS = [
   'users.read',
   'users.write',
   'audit.read',
+  'cases.read',
+  'cases.report',
+  'cases.dispatch',
+  'cases.handle',
+  'cases.verify',
+  'cases.approve',
+  'cases.audit',
+  'cases.supervise',
+  'cases.stats',
+  'cases.configure',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -136,6 +136,112 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | undefined, string>;
 }
 
+export interface CaseCategoriesTable {
+  code: string;
+  parent_code: string | null;
+  domain: 'social' | 'urban';
+  name_zh: string;
+  name_en: string;
+  filing_standard: string;
+  closing_standard: string;
+  limits: Json<Record<string, { amount: number; unit: 'hours' | 'days' }>>;
+  default_department_kind: string | null;
+  is_police: boolean;
+  sort: number;
+}
+
+export interface WorkCalendarsTable {
+  city_id: string;
+  calendar: Json;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  code: string;
+  title: string;
+  description: string;
+  category_code: string;
+  source: string;
+  state: string;
+  self_handled: boolean;
+  is_police: boolean;
+  lon: number;
+  lat: number;
+  address: string;
+  grid_id: string;
+  grid_path: string;
+  owner_unit_id: string;
+  owner_path: string;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  created_by: string | null;
+  idempotency_key: string | null;
+  version: Generated<number>;
+  step_started_at: Timestamp;
+  step_due_at: Date | null;
+  light: Generated<'green' | 'yellow' | 'red'>;
+  supervision: Generated<'none' | 'ordinary' | 'yellow_card' | 'red_card'>;
+  extension_ms: ColumnType<string, string | number | undefined, string | number>;
+  pending_extension: Json<{ reason: string; amount: number; unit: 'hours' | 'days'; requestedBy: string } | null> | null;
+  merged_into: string | null;
+  satisfaction: number | null;
+  satisfaction_comment: string | null;
+  rating: number | null;
+  reported_at: Timestamp;
+  filed_at: Date | null;
+  dispatched_at: Date | null;
+  handled_at: Date | null;
+  closed_at: Date | null;
+  reworked: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface CaseAssignmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  org_unit_id: string | null;
+  org_path: string | null;
+  department_id: string | null;
+  is_lead: Generated<boolean>;
+  active: Generated<boolean>;
+  assigned_at: Timestamp;
+  ack_due_at: Date | null;
+  acknowledged_at: Date | null;
+  accepted_at: Date | null;
+}
+
+export interface CaseStepsTable {
+  id: Generated<string>;
+  case_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  actor_roles: string[];
+  actor_unit_id: string | null;
+  at: Timestamp;
+  lon: number | null;
+  lat: number | null;
+  note: string | null;
+  reason: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  deadline: Date | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  case_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   boundaries: BoundariesTable;
@@ -150,6 +256,12 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  case_categories: CaseCategoriesTable;
+  work_calendars: WorkCalendarsTable;
+  cases: CasesTable;
+  case_assignments: CaseAssignmentsTable;
+  case_steps: CaseStepsTable;
+  notifications: NotificationsTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
