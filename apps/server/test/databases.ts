@@ -1,8 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const TEMPLATE_EMPTY = 'wangge_tpl_empty';
-export const TEMPLATE_DEMO = 'wangge_tpl_demo';
+/**
+ * Names of one test run's databases. Several runs may share one server (developers, CI), so each
+ * run has its own templates and clones, and drops only its own.
+ */
+export function runDatabases(runId: string) {
+  return {
+    templateEmpty: `wangge_tpl_${runId}_empty`,
+    templateDemo: `wangge_tpl_${runId}_demo`,
+    clonePrefix: `wangge_t_${runId}_`,
+  };
+}
 
 export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);

@@ -9,12 +9,15 @@ import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { generateDemo } from '../src/modules/demo/generate.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
-import { TEMPLATE_DEMO, TEMPLATE_EMPTY, withDatabase } from './databases.ts';
+import { randomBytes } from 'node:crypto';
+import { runDatabases, withDatabase } from './databases.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Server URL with the database part to be replaced per test database. */
     pgServerUrl: string;
+    /** This run's database names (templates and clone prefix). */
+    pgRunId: string;
   }
 }
 
@@ -31,25 +34,28 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedPostgres({ dataDir: tmp, port: 54000 + Math.floor(Math.random() * 900) });
     serverUrl = embedded.url;
   }
+  const runId = randomBytes(4).toString('hex');
+  const { templateEmpty, templateDemo, clonePrefix } = runDatabases(runId);
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
-  for (const name of [TEMPLATE_EMPTY, TEMPLATE_DEMO]) {
+  for (const name of [templateEmpty, templateDemo]) {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${name}`);
     await migrate(withDatabase(serverUrl, name));
   }
-  const db = createDb(withDatabase(serverUrl, TEMPLATE_DEMO), { max: 2 });
+  const db = createDb(withDatabase(serverUrl, templateDemo), { max: 2 });
   await seedDemo(db, generateDemo({ scale: 'district' }), { hashPassword });
   await db.destroy();
   await admin.end();
   project.provide('pgServerUrl', serverUrl);
+  project.provide('pgRunId', runId);
 
   return async () => {
     const cleanup = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
     await cleanup.connect();
     const { rows } = await cleanup.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'wangge_t_%' OR datname IN ($1, $2)",
-      [TEMPLATE_EMPTY, TEMPLATE_DEMO],
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname IN ($2, $3)',
+      [clonePrefix, templateEmpty, templateDemo],
     );
     for (const row of rows) await cleanup.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     await cleanup.end();

@@ -5,7 +5,7 @@ import { createDb, type Db } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { App, AppContext } from '../src/http/app-types.ts';
 import { DEMO_PASSWORD } from '../src/modules/demo/logins.ts';
-import { cloneDatabase, TEMPLATE_DEMO, TEMPLATE_EMPTY } from './databases.ts';
+import { cloneDatabase, runDatabases } from './databases.ts';
 
 export interface TestApp {
   app: App;
@@ -82,7 +82,12 @@ export async function startTestApp(
   options: { seed?: 'demo' | 'none'; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const serverUrl = inject('pgServerUrl');
-  const database = await cloneDatabase(serverUrl, options.seed === 'none' ? TEMPLATE_EMPTY : TEMPLATE_DEMO);
+  const names = runDatabases(inject('pgRunId'));
+  const database = await cloneDatabase(
+    serverUrl,
+    options.seed === 'none' ? names.templateEmpty : names.templateDemo,
+    names.clonePrefix,
+  );
   const db = createDb(database.url, { max: 5 });
   const config = loadConfig({ databaseUrl: database.url, port: 0, host: '127.0.0.1', ...options.config });
   const { app, context } = await buildApp({ db, config, logger: false });

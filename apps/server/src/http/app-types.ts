@@ -8,7 +8,9 @@ import type {
 } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { CalendarService } from '../modules/cases/calendar-service.ts';
 import type { GridIndex } from '../modules/grids/grid-index.ts';
+import type { PushHub } from '../modules/notifications/hub.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -23,6 +25,8 @@ export interface AppContext {
   db: Db;
   config: Config;
   gridIndex: GridIndex;
+  hub: PushHub;
+  calendars: CalendarService;
 }
 
 declare module 'fastify' {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,12 +10,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { registerAttachmentRoutes } from '../modules/attachments/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthentication } from '../modules/auth/authenticate.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
+import { CalendarService } from '../modules/cases/calendar-service.ts';
+import { registerCaseRoutes } from '../modules/cases/routes.ts';
 import { GridIndex } from '../modules/grids/grid-index.ts';
 import { registerGridRoutes } from '../modules/grids/routes.ts';
 import { registerHealthRoutes } from '../modules/health/routes.ts';
+import { PushHub } from '../modules/notifications/hub.ts';
+import { registerNotificationRoutes } from '../modules/notifications/routes.ts';
 import { registerOgcRoutes } from '../modules/ogc/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
@@ -43,10 +49,11 @@ export async function buildApp(options: {
 
   const gridIndex = new GridIndex(db);
   await gridIndex.rebuild();
-  const context: AppContext = { db, config, gridIndex };
+  const context: AppContext = { db, config, gridIndex, hub: new PushHub(), calendars: new CalendarService(db) };
 
   registerErrorHandling(app);
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -73,6 +80,9 @@ export async function buildApp(options: {
   registerGridRoutes(app, context);
   registerUserRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerAttachmentRoutes(app, context);
+  await registerNotificationRoutes(app, context);
+  registerCaseRoutes(app, context);
   registerOgcRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

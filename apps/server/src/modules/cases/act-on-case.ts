@@ -1,0 +1,368 @@
+import {
+  addWorkingTime,
+  allowedActions,
+  type CaseAction,
+  type CaseState,
+  CASE_TRANSITIONS,
+  canPerform,
+  isWithinScope,
+  limitWorkingMs,
+  missingInputs,
+  nextState,
+  trafficLight,
+  type StepLimit,
+} from '@wangge/rules';
+import type { Db } from '../../db/database.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { notifyUsers, type Outbox } from '../notifications/notify.ts';
+import type { CalendarService } from './calendar-service.ts';
+import { type Limits, startClock } from './clock.ts';
+import { relationsOf } from './relations.ts';
+import { caseRepository as repo } from './repository.ts';
+import { appendStep } from './steps.ts';
+import { caseVisible } from './visibility.ts';
+
+export interface ActionInput {
+  version: number;
+  note?: string;
+  reason?: string;
+  photoIds?: string[];
+  target?: { type: 'unit' | 'department'; id: string };
+  targets?: { departmentId: string; lead: boolean }[];
+  rating?: number;
+  satisfaction?: number;
+  comment?: string;
+  extension?: { amount: number; unit: 'hours' | 'days' };
+  lon?: number;
+  lat?: number;
+}
+
+type LockedCase = NonNullable<Awaited<ReturnType<typeof repo.lockCase>>>;
+type Assignment = Awaited<ReturnType<typeof repo.assignments>>[number];
+
+interface Ctx {
+  trx: Db;
+  actor: Actor;
+  kase: LockedCase;
+  assignments: Assignment[];
+  input: ActionInput;
+  now: Date;
+  outbox: Outbox;
+  calendars: CalendarService;
+  /** Fields of the case row this action changes besides state and clock. */
+  set: Record<string, unknown>;
+  details: Record<string, unknown>;
+  /** Whether the step clock restarts even though the state stays (e.g. escalation to filed). */
+  restartClock: boolean;
+}
+
+/** Dispatch levels below the owner a case may be assigned down or dispatched to. */
+const UNIT_TARGET_LEVELS = new Set(['district', 'street', 'community', 'grid']);
+
+/**
+ * The one entry point for every action on a case: version check, state-machine check, relation
+ * check, inputs, the action's own effects, the step, notifications — one transaction.
+ */
+export async function actOnCase(options: {
+  db: Db;
+  actor: Actor;
+  origin: AuditOrigin;
+  calendars: CalendarService;
+  outbox: Outbox;
+  caseId: string;
+  action: CaseAction;
+  input: ActionInput;
+}): Promise<void> {
+  const { actor, action, input, outbox } = options;
+  await options.db.transaction().execute(async (trx) => {
+    const visible = await trx.selectFrom('cases as c').select('c.id').where('c.id', '=', options.caseId).where(caseVisible(actor)).executeTakeFirst();
+    const kase = visible ? await repo.lockCase(trx, options.caseId) : undefined;
+    if (!kase) throw notFound('事件', options.caseId);
+    if (kase.version !== input.version) {
+      throw new AppError(409, 'stale_version', '事件已被他人更新，请刷新后重试 (the case changed since you loaded it)', {
+        field: 'version',
+        state: kase.state,
+        version: kase.version,
+      });
+    }
+    const state = kase.state as CaseState;
+    if (!CASE_TRANSITIONS[action].from.includes(state)) {
+      throw new AppError(409, 'illegal_transition', `当前状态不能执行该操作 (cannot ${action} a case that is ${state})`, {
+        state,
+        action,
+        version: kase.version,
+      });
+    }
+    const assignments = await repo.assignments(trx, kase.id);
+    const relations = relationsOf(actor, kase, assignments);
+    if (!canPerform(action, state, relations)) {
+      throw forbidden(`您不能对该事件执行此操作 (not permitted to ${action} this case)`, { action, relations: [...relations] });
+    }
+    const missing = missingInputs(action, { ...input, photos: input.photoIds });
+    if (missing.length) {
+      const field = missing[0] === 'photos' ? 'photoIds' : missing[0]!;
+      throw badRequest(field, `缺少 ${field} (this action needs ${missing.join(', ')})`, { missing });
+    }
+    const now = new Date();
+    const ctx: Ctx = { trx, actor, kase, assignments, input, now, outbox, calendars: options.calendars, set: {}, details: {}, restartClock: false };
+    await EFFECTS[action]?.(ctx);
+    const to = nextState(action, state);
+    const category = await repo.category(trx, kase.category_code);
+    const calendar = await options.calendars.forPath(kase.grid_path);
+    const clock = to !== state || ctx.restartClock ? startClock(to, (category?.limits ?? {}) as unknown as Limits, calendar, now) : null;
+    await trx
+      .updateTable('cases')
+      .set({ ...ctx.set, ...(clock ?? {}), state: to, version: kase.version + 1, updated_at: now })
+      .where('id', '=', kase.id)
+      .execute();
+    await appendStep(trx, {
+      caseId: kase.id,
+      action,
+      fromState: state,
+      toState: to,
+      actor,
+      actorUnitPath: kase.grid_path,
+      note: input.note ?? input.comment ?? null,
+      reason: input.reason ?? null,
+      details: ctx.details,
+      deadline: clock ? clock.step_due_at : ((ctx.set.step_due_at as Date | undefined) ?? kase.step_due_at),
+      lon: input.lon ?? null,
+      lat: input.lat ?? null,
+      photoIds: input.photoIds,
+    });
+    await recordAudit(trx, options.origin, {
+      userId: actor.userId,
+      action: `cases.${action}`,
+      targetType: 'case',
+      targetId: kase.id,
+      details: { from: state, to },
+    });
+    outbox.messages.push({
+      userIds: [actor.userId],
+      message: { type: 'case', caseId: kase.id, state: to, version: kase.version + 1 },
+    });
+  });
+}
+
+/** The actions the caller may take on a case now, for `actions` in responses. */
+export async function actionsFor(db: Db, actor: Actor, kase: { id: string; state: string; grid_path: string; owner_path: string; reporter_user_id: string | null }) {
+  const assignments = await repo.assignments(db, kase.id);
+  const relations = relationsOf(actor, kase, assignments);
+  const actions: string[] = allowedActions(kase.state as CaseState, relations);
+  if (relations.has('dispatcher') && MERGEABLE.has(kase.state)) actions.push('merge');
+  return actions;
+}
+
+export const MERGEABLE = new Set(['reported', 'accepted', 'confirming', 'filed']);
+
+async function notifyPath(ctx: Ctx, path: string, permission: string, kind: string, title: string) {
+  const users = await repo.usersCovering(ctx.trx, path, permission);
+  await notifyUsers(ctx.trx, ctx.outbox, {
+    userIds: users.map((u) => u.id).filter((id) => id !== ctx.actor.userId),
+    caseId: ctx.kase.id,
+    kind,
+    title: `${title}：${ctx.kase.title}`,
+  });
+}
+
+async function notifyReceivers(ctx: Ctx, kind: string, title: string) {
+  for (const a of ctx.assignments.filter((x) => x.active)) {
+    if (a.department_id) {
+      const members = await repo.departmentMembers(ctx.trx, [a.department_id]);
+      await notifyUsers(ctx.trx, ctx.outbox, { userIds: members.map((m) => m.id), caseId: ctx.kase.id, kind, title: `${title}：${ctx.kase.title}` });
+    } else if (a.org_path) {
+      await notifyPath(ctx, a.org_path, 'cases.handle', kind, title);
+    }
+  }
+}
+
+async function deactivateAssignments(ctx: Ctx) {
+  await ctx.trx.updateTable('case_assignments').set({ active: false }).where('case_id', '=', ctx.kase.id).where('active', '=', true).execute();
+}
+
+async function unitTarget(ctx: Ctx, id: string, mustBeBelowOwner: boolean) {
+  const unit = await ctx.trx.selectFrom('org_units').select(['id', 'path', 'name', 'level']).where('id', '=', id).executeTakeFirst();
+  const below = unit && unit.path.startsWith(ctx.kase.owner_path) && (!mustBeBelowOwner || unit.path !== ctx.kase.owner_path);
+  // The target must cover where the case happened: a street cannot send a case to a grid elsewhere.
+  if (!unit || !below || !ctx.kase.grid_path.startsWith(unit.path) || !UNIT_TARGET_LEVELS.has(unit.level) || !isWithinScope(unit.path, ctx.actor.scopePaths)) {
+    throw badRequest('target', `单位 ${id} 不能作为派遣对象：须在事件所属单位之下并覆盖事发网格 (the unit must lie under the case's owner and cover its grid)`);
+  }
+  return unit;
+}
+
+async function departmentTarget(ctx: Ctx, id: string) {
+  const dept = await ctx.trx
+    .selectFrom('departments as d')
+    .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
+    .select(['d.id', 'd.name', 'o.path'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  // Departments of the levels above the case's grid may be sent for.
+  if (!dept || !ctx.kase.grid_path.startsWith(dept.path)) {
+    throw badRequest('target', `部门 ${id} 不存在或不负责该事件所在区域 (unknown department or not responsible for this area)`);
+  }
+  return dept;
+}
+
+async function ownAssignment(ctx: Ctx) {
+  return ctx.assignments.find(
+    (a) =>
+      a.active &&
+      ((a.department_id !== null && ctx.actor.departmentIds.includes(a.department_id)) ||
+        (a.org_path !== null && isWithinScope(a.org_path, ctx.actor.scopePaths))),
+  );
+}
+
+const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
+  async requestConfirm(ctx) {
+    await notifyPath(ctx, ctx.kase.grid_path, 'cases.verify', 'confirm_due', '请现场核实');
+  },
+  async file(ctx) {
+    ctx.set.filed_at = ctx.now;
+  },
+  async requestVoid(ctx) {
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.approve', 'void_approval', '作废待审批');
+  },
+  async dispatch(ctx) {
+    const target = ctx.input.target!;
+    await deactivateAssignments(ctx);
+    if (target.type === 'department') {
+      const dept = await departmentTarget(ctx, target.id);
+      await ctx.trx.insertInto('case_assignments').values({ case_id: ctx.kase.id, department_id: dept.id, is_lead: true }).execute();
+      ctx.details.target = { type: 'department', id: dept.id, name: dept.name };
+    } else {
+      const unit = await unitTarget(ctx, target.id, false);
+      await ctx.trx
+        .insertInto('case_assignments')
+        .values({ case_id: ctx.kase.id, org_unit_id: unit.id, org_path: unit.path, is_lead: true })
+        .execute();
+      ctx.details.target = { type: 'unit', id: unit.id, name: unit.name, level: unit.level };
+    }
+    ctx.set.dispatched_at = ctx.now;
+    ctx.assignments = await repo.assignments(ctx.trx, ctx.kase.id);
+    await notifyReceivers(ctx, 'dispatched', '新派遣事件');
+  },
+  async whistle(ctx) {
+    const targets = ctx.input.targets!;
+    const leads = targets.filter((t) => t.lead);
+    if (leads.length !== 1) throw badRequest('targets', '吹哨须指定且仅指定一个牵头部门 (exactly one lead department)');
+    if (new Set(targets.map((t) => t.departmentId)).size !== targets.length) {
+      throw badRequest('targets', '部门重复 (a department appears twice)');
+    }
+    await deactivateAssignments(ctx);
+    const calendar = await ctx.calendars.forPath(ctx.kase.grid_path);
+    // Each department must report for duty (报到) within two working hours.
+    const ackDue = addWorkingTime(ctx.now, 2, 'hours', calendar);
+    const named: { id: string; name: string; lead: boolean }[] = [];
+    for (const t of targets) {
+      const dept = await departmentTarget(ctx, t.departmentId);
+      await ctx.trx
+        .insertInto('case_assignments')
+        .values({ case_id: ctx.kase.id, department_id: dept.id, is_lead: t.lead, ack_due_at: ackDue })
+        .execute();
+      named.push({ id: dept.id, name: dept.name, lead: t.lead });
+    }
+    ctx.details.targets = named;
+    ctx.details.ackDueAt = ackDue;
+    ctx.set.dispatched_at = ctx.now;
+    ctx.assignments = await repo.assignments(ctx.trx, ctx.kase.id);
+    await notifyReceivers(ctx, 'whistle', '街道吹哨，请部门报到');
+  },
+  async acknowledge(ctx) {
+    const mine = ctx.assignments.filter(
+      (a) => a.active && a.department_id !== null && ctx.actor.departmentIds.includes(a.department_id) && !a.acknowledged_at,
+    );
+    if (!mine.length) throw conflict('本部门已报到或无需报到 (already reported for duty)', { state: ctx.kase.state });
+    await ctx.trx.updateTable('case_assignments').set({ acknowledged_at: ctx.now }).where('id', 'in', mine.map((a) => a.id)).execute();
+    ctx.details.onTime = mine.every((a) => !a.ack_due_at || ctx.now <= a.ack_due_at);
+  },
+  async acceptTask(ctx) {
+    const mine = await ownAssignment(ctx);
+    if (mine) await ctx.trx.updateTable('case_assignments').set({ accepted_at: ctx.now }).where('id', '=', mine.id).execute();
+  },
+  async handle(ctx) {
+    ctx.set.handled_at = ctx.now;
+    await notifyPath(ctx, ctx.kase.grid_path, 'cases.verify', 'verify_due', '处置完成，请现场核查');
+  },
+  async verifyFail(ctx) {
+    ctx.set.reworked = ctx.kase.reworked + 1;
+    await notifyReceivers(ctx, 'rework', '核查未通过，请返工');
+  },
+  async close(ctx) {
+    ctx.set.closed_at = ctx.now;
+  },
+  async evaluate(ctx) {
+    ctx.set.rating = ctx.input.rating;
+  },
+  async returnVisit(ctx) {
+    if (ctx.input.satisfaction !== undefined) ctx.set.satisfaction = ctx.input.satisfaction;
+    if (ctx.input.comment !== undefined) ctx.set.satisfaction_comment = ctx.input.comment;
+    ctx.details.satisfaction = ctx.input.satisfaction ?? null;
+  },
+  async returnToDispatcher(ctx) {
+    await deactivateAssignments(ctx);
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'returned', '事件被回退');
+  },
+  async requestExtension(ctx) {
+    if (ctx.kase.pending_extension) throw conflict('已有待审批的延期申请 (an extension request is pending)', { state: ctx.kase.state });
+    const ext = ctx.input.extension!;
+    ctx.set.pending_extension = JSON.stringify({ ...ext, reason: ctx.input.reason, requestedBy: ctx.actor.userId });
+    ctx.details.extension = ext;
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'extension_request', '延期申请待审批');
+  },
+  async approveExtension(ctx) {
+    const pending = ctx.kase.pending_extension as { amount: number; unit: 'hours' | 'days' } | null;
+    if (!pending) throw conflict('没有待审批的延期申请 (no pending extension)', { state: ctx.kase.state });
+    const category = await repo.category(ctx.trx, ctx.kase.category_code);
+    const calendar = await ctx.calendars.forPath(ctx.kase.grid_path);
+    const extensionMs = Number(ctx.kase.extension_ms) + limitWorkingMs(pending, calendar);
+    const limit = ((category?.limits ?? {}) as unknown as Limits).handle as StepLimit | undefined;
+    ctx.set.extension_ms = extensionMs;
+    ctx.set.pending_extension = null;
+    if (limit) {
+      const t = trafficLight(ctx.kase.step_started_at, ctx.now, limit, calendar, extensionMs);
+      ctx.set.step_due_at = t.dueAt;
+      ctx.set.light = t.light;
+    }
+    ctx.details.extension = pending;
+  },
+  async rejectExtension(ctx) {
+    if (!ctx.kase.pending_extension) throw conflict('没有待审批的延期申请 (no pending extension)', { state: ctx.kase.state });
+    ctx.set.pending_extension = null;
+  },
+  async escalate(ctx) {
+    const owner = await ctx.trx.selectFrom('org_units').select(['parent_id', 'level']).where('id', '=', ctx.kase.owner_unit_id).executeTakeFirstOrThrow();
+    if (!owner.parent_id) throw conflict('已是最高层级，无法上报 (already at the top level)', { state: ctx.kase.state });
+    const parent = await ctx.trx.selectFrom('org_units').select(['id', 'path', 'name', 'level']).where('id', '=', owner.parent_id).executeTakeFirstOrThrow();
+    await deactivateAssignments(ctx);
+    ctx.set.owner_unit_id = parent.id;
+    ctx.set.owner_path = parent.path;
+    ctx.restartClock = true;
+    ctx.details.from = { level: owner.level };
+    ctx.details.to = { id: parent.id, name: parent.name, level: parent.level };
+    await notifyPath(ctx, parent.path, 'cases.dispatch', 'escalated', '下级上报事件');
+  },
+  async assignDown(ctx) {
+    const target = ctx.input.target!;
+    if (target.type !== 'unit') throw badRequest('target', '交办对象须为下级单位 (assign down to a unit)');
+    const unit = await unitTarget(ctx, target.id, true);
+    ctx.set.owner_unit_id = unit.id;
+    ctx.set.owner_path = unit.path;
+    ctx.restartClock = true;
+    ctx.details.target = { type: 'unit', id: unit.id, name: unit.name, level: unit.level };
+    await notifyPath(ctx, unit.path, 'cases.dispatch', 'assigned_down', '上级交办事件');
+  },
+  async auditSelfHandled(ctx) {
+    ctx.set.closed_at = ctx.now;
+  },
+  async rejectSelfHandled(ctx) {
+    ctx.set.filed_at = ctx.now;
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'new_case', '自处理未通过审核，转入派遣');
+  },
+  async supervise(ctx) {
+    await notifyReceivers(ctx, 'supervision', '领导督办');
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'supervision', '领导督办');
+  },
+};

@@ -1,0 +1,85 @@
+import { maskPhone } from '@wangge/rules';
+import type { caseRepository, CaseSummaryRow } from './repository.ts';
+
+type DetailRow = NonNullable<Awaited<ReturnType<typeof caseRepository.findVisible>>>;
+type AssignmentRow = Awaited<ReturnType<typeof caseRepository.assignments>>[number];
+type StepRow = Awaited<ReturnType<typeof caseRepository.steps>>[number];
+type PhotoRow = Awaited<ReturnType<typeof caseRepository.photos>>[number];
+
+const photo = (id: string) => ({ id, url: `/api/attachments/${id}`, thumbnailUrl: `/api/attachments/${id}/thumbnail` });
+
+export function presentCaseSummary(row: CaseSummaryRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    categoryCode: row.category_code,
+    categoryName: row.category_name,
+    state: row.state,
+    source: row.source,
+    light: row.light,
+    supervision: row.supervision,
+    reportedAt: row.reported_at,
+    stepDueAt: row.step_due_at,
+    address: row.address,
+    isPolice: row.is_police,
+    selfHandled: row.self_handled,
+    grid: { id: row.grid_id, code: row.grid_code, name: row.grid_name },
+    owner: { id: row.owner_unit_id, code: row.owner_code, name: row.owner_name, level: row.owner_level },
+  };
+}
+
+export function presentCaseDetail(
+  row: DetailRow,
+  related: { assignments: AssignmentRow[]; steps: StepRow[]; photos: PhotoRow[]; actions: string[] },
+) {
+  const stepPhotos = new Map<string, ReturnType<typeof photo>[]>();
+  for (const p of related.photos) {
+    if (!p.step_id) continue;
+    stepPhotos.set(p.step_id, [...(stepPhotos.get(p.step_id) ?? []), photo(p.id)]);
+  }
+  return {
+    ...presentCaseSummary(row),
+    description: row.description,
+    closingStandard: row.closing_standard,
+    lon: row.lon,
+    lat: row.lat,
+    version: row.version,
+    reporter: row.reporter_name ? { name: row.reporter_name, phone: maskPhone(row.reporter_phone) } : null,
+    photos: related.photos.map((p) => photo(p.id)),
+    assignments: related.assignments.map((a) => ({
+      id: a.id,
+      target: a.department_id
+        ? { type: 'department' as const, id: a.department_id, name: a.department_name }
+        : { type: 'unit' as const, id: a.org_unit_id, name: a.unit_name },
+      isLead: a.is_lead,
+      active: a.active,
+      assignedAt: a.assigned_at,
+      ackDueAt: a.ack_due_at,
+      acknowledgedAt: a.acknowledged_at,
+      acceptedAt: a.accepted_at,
+    })),
+    steps: related.steps.map((s) => ({
+      seq: s.seq,
+      action: s.action,
+      fromState: s.from_state,
+      toState: s.to_state,
+      actorName: s.actor_name,
+      actorRoles: s.actor_roles,
+      at: s.at,
+      note: s.note,
+      reason: s.reason,
+      details: s.details,
+      deadline: s.deadline,
+      lon: s.lon,
+      lat: s.lat,
+      photos: stepPhotos.get(s.id) ?? [],
+    })),
+    pendingExtension: row.pending_extension,
+    satisfaction: row.satisfaction,
+    satisfactionComment: row.satisfaction_comment,
+    rating: row.rating,
+    mergedInto: row.merged_into,
+    actions: related.actions,
+  };
+}

@@ -1,0 +1,191 @@
+import { INITIAL_STATE } from '@wangge/rules';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { AppError, badRequest } from '../../http/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import type { GridIndex } from '../grids/grid-index.ts';
+import { notifyUsers, type Outbox } from '../notifications/notify.ts';
+import type { CalendarService } from './calendar-service.ts';
+import { type Limits, startClock } from './clock.ts';
+import { caseRepository as repo } from './repository.ts';
+import { appendStep } from './steps.ts';
+
+export const CASE_SOURCES = ['patrol', 'resident_app', 'hotline', 'wechat', 'web', 'iot', 'department', 'leader', 'open311'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+export interface ReportInput {
+  categoryCode: string;
+  description: string;
+  title?: string;
+  lon: number;
+  lat: number;
+  address?: string;
+  source: CaseSource;
+  photoIds?: string[];
+  selfHandled?: boolean;
+  afterPhotoIds?: string[];
+  reporterName?: string;
+  reporterPhone?: string;
+}
+
+/**
+ * A new case: the point is resolved to its grid, the community above it answers for the case,
+ * and police matters go straight to the police department instead of the grid chain.
+ * A retried request with the same idempotency key returns the first case, never a second one.
+ */
+export async function reportCase(options: {
+  db: Db;
+  actor: Actor;
+  origin: AuditOrigin;
+  gridIndex: GridIndex;
+  calendars: CalendarService;
+  outbox: Outbox;
+  input: ReportInput;
+  idempotencyKey: string | null;
+}): Promise<{ caseId: string; created: boolean }> {
+  const { db, actor, input, outbox } = options;
+  if (options.idempotencyKey) {
+    const existing = await findByKey(db, actor.userId, options.idempotencyKey);
+    if (existing) return { caseId: existing.id, created: false };
+  }
+  const category = await repo.category(db, input.categoryCode);
+  if (!category?.parent_code) {
+    throw badRequest('categoryCode', `事件分类 ${input.categoryCode} 不存在或不是小类 (unknown or non-leaf category)`);
+  }
+  if (input.selfHandled && !input.afterPhotoIds?.length) {
+    throw badRequest('afterPhotoIds', '自处理事件须附处置后照片 (a self-handled case needs after photos)');
+  }
+  const grid = options.gridIndex.locate(input.lon, input.lat);
+  if (!grid) {
+    throw new AppError(422, 'outside_all_grids', '该位置不在任何网格内，无法上报 (the location lies in no grid)', {
+      field: 'lon',
+      lon: input.lon,
+      lat: input.lat,
+    });
+  }
+  const community = grid.chain.find((c) => c.level === 'community');
+  const owner = await db.selectFrom('org_units').select(['id', 'path']).where('id', '=', community?.id ?? grid.id).executeTakeFirstOrThrow();
+  const calendar = await options.calendars.forPath(grid.path);
+  const limits = category.limits as unknown as Limits;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const now = new Date();
+      const state = INITIAL_STATE(Boolean(input.selfHandled));
+      const { id: caseId } = await trx
+        .insertInto('cases')
+        .values({
+          code: sql<string>`'SJ' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_code_seq')::text, 6, '0')`,
+          title: input.title?.trim() || `${category.name_zh}${input.address ? ` · ${input.address}` : ''}`,
+          description: input.description,
+          category_code: category.code,
+          source: input.source,
+          state,
+          self_handled: Boolean(input.selfHandled),
+          is_police: category.is_police,
+          lon: input.lon,
+          lat: input.lat,
+          address: input.address ?? '',
+          grid_id: grid.id,
+          grid_path: grid.path,
+          owner_unit_id: owner.id,
+          owner_path: owner.path,
+          reporter_user_id: actor.userId,
+          reporter_name: input.reporterName ?? actor.displayName,
+          reporter_phone: input.reporterPhone ?? null,
+          created_by: actor.userId,
+          idempotency_key: options.idempotencyKey,
+          ...startClock(state, limits, calendar, now),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendStep(trx, {
+        caseId,
+        action: input.selfHandled ? 'reportSelfHandled' : 'report',
+        fromState: null,
+        toState: state,
+        actor,
+        actorUnitPath: grid.path,
+        note: input.description,
+        lon: input.lon,
+        lat: input.lat,
+        photoIds: [...(input.photoIds ?? []), ...(input.afterPhotoIds ?? [])],
+        details: { source: input.source, before: input.photoIds ?? [], after: input.afterPhotoIds ?? [] },
+        deadline: null,
+      });
+      if (category.is_police) {
+        await routeToPolice(trx, { caseId, gridPath: grid.path, limits, calendar, now, outbox, fromState: state });
+      } else {
+        const permission = input.selfHandled ? 'cases.audit' : 'cases.dispatch';
+        const recipients = await repo.usersCovering(trx, input.selfHandled ? grid.path : owner.path, permission);
+        await notifyUsers(trx, outbox, {
+          userIds: recipients.map((r) => r.id).filter((id) => id !== actor.userId),
+          caseId,
+          kind: input.selfHandled ? 'self_handled_audit' : 'new_case',
+          title: input.selfHandled ? `自处理事件待审核：${category.name_zh}` : `新上报事件：${category.name_zh}`,
+          body: input.description.slice(0, 200),
+        });
+      }
+      await recordAudit(trx, options.origin, {
+        userId: actor.userId,
+        action: 'cases.report',
+        targetType: 'case',
+        targetId: caseId,
+        details: { category: category.code, source: input.source, grid: grid.code },
+      });
+      return { caseId, created: true };
+    });
+  } catch (err) {
+    // Two retries racing with one key: the loser returns the winner's case.
+    if ((err as { code?: string }).code === '23505' && options.idempotencyKey) {
+      const existing = await findByKey(db, actor.userId, options.idempotencyKey);
+      if (existing) return { caseId: existing.id, created: false };
+    }
+    throw err;
+  }
+}
+
+function findByKey(db: Db, userId: string, key: string) {
+  return db.selectFrom('cases').select('id').where('created_by', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** 警情分流: the nearest police department above the grid takes the case at once. */
+async function routeToPolice(
+  db: Db,
+  values: { caseId: string; gridPath: string; limits: Limits; calendar: Awaited<ReturnType<CalendarService['forPath']>>; now: Date; outbox: Outbox; fromState: string },
+) {
+  const police = await db
+    .selectFrom('departments as d')
+    .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
+    .select(['d.id', 'd.name'])
+    .where('d.is_police', '=', true)
+    .where(sql<boolean>`${values.gridPath} LIKE o.path || '%'`)
+    .orderBy(sql`length(o.path)`, 'desc')
+    .executeTakeFirst();
+  if (!police) return;
+  const clock = startClock('dispatched', values.limits, values.calendar, values.now);
+  await db
+    .updateTable('cases')
+    .set({ state: 'dispatched', filed_at: values.now, dispatched_at: values.now, ...clock })
+    .where('id', '=', values.caseId)
+    .execute();
+  await db.insertInto('case_assignments').values({ case_id: values.caseId, department_id: police.id, is_lead: true }).execute();
+  await appendStep(db, {
+    caseId: values.caseId,
+    action: 'dispatch',
+    fromState: values.fromState,
+    toState: 'dispatched',
+    actor: null,
+    systemName: '系统（警情分流）',
+    note: `警情事件，直接派至${police.name}`,
+    details: { target: { type: 'department', id: police.id, name: police.name }, routing: 'police' },
+    deadline: clock.step_due_at,
+  });
+  const members = await repo.departmentMembers(db, [police.id]);
+  await notifyUsers(db, values.outbox, {
+    userIds: members.map((m) => m.id),
+    caseId: values.caseId,
+    kind: 'dispatched',
+    title: '警情事件已派至本部门',
+  });
+}

@@ -1,0 +1,210 @@
+import { type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Actor } from '../access/actor.ts';
+import { caseVisible } from './visibility.ts';
+
+export interface CaseFilters {
+  states?: string[];
+  categoryCode?: string;
+  gridId?: string;
+  withinPath?: string;
+  overdue?: boolean;
+  source?: string;
+  from?: Date;
+  to?: Date;
+  q?: string;
+  ids?: string[];
+}
+
+const summaryColumns = [
+  'c.id',
+  'c.code',
+  'c.title',
+  'c.category_code',
+  'cat.name_zh as category_name',
+  'c.state',
+  'c.source',
+  'c.light',
+  'c.supervision',
+  'c.reported_at',
+  'c.step_due_at',
+  'c.address',
+  'c.is_police',
+  'c.self_handled',
+  'c.grid_id',
+  'g.code as grid_code',
+  'g.name as grid_name',
+  'c.owner_unit_id',
+  'ow.code as owner_code',
+  'ow.name as owner_name',
+  'ow.level as owner_level',
+  'c.grid_path',
+  'c.owner_path',
+  'c.reporter_user_id',
+] as const;
+
+function casesQuery(db: Db, actor: Actor, filters: CaseFilters) {
+  let query = db
+    .selectFrom('cases as c')
+    .innerJoin('case_categories as cat', 'cat.code', 'c.category_code')
+    .innerJoin('org_units as g', 'g.id', 'c.grid_id')
+    .innerJoin('org_units as ow', 'ow.id', 'c.owner_unit_id')
+    .where(caseVisible(actor));
+  if (filters.states?.length) query = query.where('c.state', 'in', filters.states);
+  if (filters.categoryCode) {
+    const code = filters.categoryCode;
+    query = code.includes('-') ? query.where('c.category_code', '=', code) : query.where('c.category_code', 'like', `${code}-%`);
+  }
+  if (filters.gridId) query = query.where('c.grid_id', '=', filters.gridId);
+  if (filters.withinPath) query = query.where('c.grid_path', 'like', `${filters.withinPath}%`);
+  if (filters.overdue) query = query.where('c.light', '=', 'red');
+  if (filters.source) query = query.where('c.source', '=', filters.source);
+  if (filters.from) query = query.where('c.reported_at', '>=', filters.from);
+  if (filters.to) query = query.where('c.reported_at', '<', filters.to);
+  if (filters.ids) query = query.where('c.id', 'in', filters.ids.length ? filters.ids : ['0']);
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where((eb) => eb.or([eb('c.code', 'like', like), eb('c.title', 'like', like), eb('c.address', 'like', like)]));
+  }
+  return query;
+}
+
+export type CaseSummaryRow = Awaited<ReturnType<typeof caseRepository.list>>['items'][number];
+
+export const caseRepository = {
+  async list(db: Db, actor: Actor, filters: CaseFilters, page: { limit: number; offset: number }) {
+    const query = casesQuery(db, actor, filters);
+    const [items, total] = await Promise.all([
+      query.select(summaryColumns).orderBy('c.reported_at', 'desc').orderBy('c.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: total.n };
+  },
+
+  findVisible(db: Db, actor: Actor, id: string) {
+    return casesQuery(db, actor, {})
+      .select([
+        ...summaryColumns,
+        'c.description',
+        'c.lon',
+        'c.lat',
+        'c.version',
+        'c.reporter_name',
+        'c.reporter_phone',
+        'c.pending_extension',
+        'c.satisfaction',
+        'c.satisfaction_comment',
+        'c.rating',
+        'c.merged_into',
+        'cat.closing_standard',
+      ])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /** The case row locked for a transition: concurrent actions on one case are serialised here. */
+  lockCase(db: Db, id: string) {
+    return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  category(db: Db, code: string) {
+    return db.selectFrom('case_categories').selectAll().where('code', '=', code).executeTakeFirst();
+  },
+
+  categories(db: Db) {
+    return db.selectFrom('case_categories').selectAll().orderBy('sort').execute();
+  },
+
+  assignments(db: Db, caseId: string) {
+    return db
+      .selectFrom('case_assignments as a')
+      .leftJoin('org_units as o', 'o.id', 'a.org_unit_id')
+      .leftJoin('departments as d', 'd.id', 'a.department_id')
+      .select([
+        'a.id',
+        'a.org_unit_id',
+        'a.org_path',
+        'a.department_id',
+        'a.is_lead',
+        'a.active',
+        'a.assigned_at',
+        'a.ack_due_at',
+        'a.acknowledged_at',
+        'a.accepted_at',
+        'o.name as unit_name',
+        'd.name as department_name',
+      ])
+      .where('a.case_id', '=', caseId)
+      .orderBy('a.id')
+      .execute();
+  },
+
+  steps(db: Db, caseId: string) {
+    return db.selectFrom('case_steps').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+  },
+
+  photos(db: Db, caseId: string) {
+    return db
+      .selectFrom('attachments')
+      .select(['id', 'step_id'])
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
+  },
+
+  async nextSeq(db: Db, caseId: string): Promise<number> {
+    const row = await db
+      .selectFrom('case_steps')
+      .select(sql<number>`coalesce(max(seq), 0)::int + 1`.as('seq'))
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    return row.seq;
+  },
+
+  /** Open cases near a point in the same category, reported recently: candidates for duplicates. */
+  nearbyOpen(db: Db, actor: Actor, values: { categoryCode: string; lon: number; lat: number; since: Date; degrees: number }) {
+    return casesQuery(db, actor, { categoryCode: values.categoryCode })
+      .select([...summaryColumns, 'c.lon', 'c.lat'])
+      .where('c.state', 'not in', ['voided', 'closed', 'evaluated', 'archived'])
+      .where('c.reported_at', '>=', values.since)
+      .where('c.lon', '>=', values.lon - values.degrees)
+      .where('c.lon', '<=', values.lon + values.degrees)
+      .where('c.lat', '>=', values.lat - values.degrees)
+      .where('c.lat', '<=', values.lat + values.degrees)
+      .limit(20)
+      .execute();
+  },
+
+  /** Users holding a permission whose scope covers a path (receivers, verifiers, dispatchers to notify). */
+  usersCovering(db: Db, path: string, permission: string) {
+    return db
+      .selectFrom('users as u')
+      .select('u.id')
+      .distinct()
+      .innerJoin('user_assignments as a', 'a.user_id', 'u.id')
+      .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+      .where('u.active', '=', true)
+      .where(sql<SqlBool>`${path} LIKE o.path || '%'`)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('user_roles as ur')
+            .innerJoin('roles as r', 'r.code', 'ur.role_code')
+            .whereRef('ur.user_id', '=', 'u.id')
+            .where(sql<SqlBool>`${permission} = ANY (r.permissions)`),
+        ),
+      )
+      .execute();
+  },
+
+  departmentMembers(db: Db, departmentIds: string[]) {
+    if (!departmentIds.length) return Promise.resolve([]);
+    return db
+      .selectFrom('user_assignments as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select('u.id')
+      .distinct()
+      .where('a.department_id', 'in', departmentIds)
+      .where('u.active', '=', true)
+      .execute();
+  },
+};

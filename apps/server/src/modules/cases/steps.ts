@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { badRequest } from '../../http/errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { caseRepository as repo } from './repository.ts';
+
+export interface StepValues {
+  caseId: string;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actor: Actor | null;
+  /** Shown instead of the actor for steps the system takes (police routing, supervision). */
+  systemName?: string;
+  actorUnitPath?: string;
+  note?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+  deadline?: Date | null;
+  lon?: number | null;
+  lat?: number | null;
+  photoIds?: string[];
+}
+
+/** Appends one step to a case's history and attaches its photos to it. */
+export async function appendStep(db: Db, values: StepValues): Promise<string> {
+  const seq = await repo.nextSeq(db, values.caseId);
+  const unit =
+    values.actor && values.actorUnitPath
+      ? await db
+          .selectFrom('org_units')
+          .select('id')
+          .where('path', 'in', values.actor.scopePaths.length ? values.actor.scopePaths : ['-'])
+          .where(sql<boolean>`${values.actorUnitPath} LIKE path || '%'`)
+          .orderBy(sql`length(path)`, 'desc')
+          .executeTakeFirst()
+      : undefined;
+  const step = await db
+    .insertInto('case_steps')
+    .values({
+      case_id: values.caseId,
+      seq,
+      action: values.action,
+      from_state: values.fromState,
+      to_state: values.toState,
+      actor_user_id: values.actor?.userId ?? null,
+      actor_name: values.actor?.displayName ?? values.systemName ?? '系统',
+      actor_roles: values.actor?.roles ?? [],
+      actor_unit_id: unit?.id ?? null,
+      note: values.note ?? null,
+      reason: values.reason ?? null,
+      details: JSON.stringify(values.details ?? {}),
+      deadline: values.deadline ?? null,
+      lon: values.lon ?? null,
+      lat: values.lat ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (values.photoIds?.length) await linkPhotos(db, values.actor, values.caseId, step.id, values.photoIds);
+  return step.id;
+}
+
+/** Photos must be the actor's own uploads, not yet attached to any case. */
+async function linkPhotos(db: Db, actor: Actor | null, caseId: string, stepId: string, photoIds: string[]) {
+  const ids = [...new Set(photoIds)];
+  const linked = await db
+    .updateTable('attachments')
+    .set({ case_id: caseId, step_id: stepId })
+    .where('id', 'in', ids)
+    .where('uploaded_by', '=', actor?.userId ?? '0')
+    .where('case_id', 'is', null)
+    .returning('id')
+    .execute();
+  if (linked.length !== ids.length) {
+    const missing = ids.filter((id) => !linked.some((l) => l.id === id));
+    throw badRequest('photoIds', `照片 ${missing.join(', ')} 不存在、不是您上传的或已用于其他事件 (unknown or already used photos)`, {
+      missing,
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { type CaseState, STEP_OF_STATE, supervisionLevel, trafficLight, type StepLimit } from '@wangge/rules';
+import type { Db } from '../../db/database.ts';
+import { notifyUsers, type Outbox } from '../notifications/notify.ts';
+import type { CalendarService } from './calendar-service.ts';
+import { caseRepository as repo } from './repository.ts';
+import { appendStep } from './steps.ts';
+
+const OPEN = ['reported', 'confirming', 'accepted', 'void_pending', 'filed', 'dispatched', 'in_progress', 'rework', 'handled', 'verified', 'self_handled'];
+const LEVEL_RANK = { none: 0, ordinary: 1, yellow_card: 2, red_card: 3 } as const;
+const LEVEL_TITLE = { ordinary: '超时督办', yellow_card: '黄牌督办', red_card: '红牌督办' } as const;
+
+/**
+ * Recomputes every open step's traffic light and raises supervision when a step runs over its
+ * limit (ordinary → yellow card → red card), notifying who answers for it. Run by the job queue
+ * every minute, never on page load.
+ */
+export async function refreshCaseTimers(options: {
+  db: Db;
+  calendars: CalendarService;
+  outbox: Outbox;
+  now?: Date;
+  batchSize?: number;
+}): Promise<{ checked: number; changed: number; supervised: number }> {
+  const now = options.now ?? new Date();
+  const batch = options.batchSize ?? 500;
+  let checked = 0;
+  let changed = 0;
+  let supervised = 0;
+  let after = '0';
+  const categories = new Map((await repo.categories(options.db)).map((c) => [c.code, c.limits as unknown as Record<string, StepLimit>]));
+  for (;;) {
+    const rows = await options.db
+      .selectFrom('cases')
+      .select(['id', 'state', 'grid_path', 'owner_path', 'category_code', 'step_started_at', 'extension_ms', 'light', 'supervision', 'title'])
+      .where('state', 'in', OPEN)
+      .where('step_due_at', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    for (const row of rows) {
+      checked++;
+      const step = STEP_OF_STATE[row.state as CaseState];
+      const limit = step ? categories.get(row.category_code)?.[step] : undefined;
+      if (!limit) continue;
+      const calendar = await options.calendars.forPath(row.grid_path);
+      const t = trafficLight(row.step_started_at, now, limit, calendar, Number(row.extension_ms));
+      const level = supervisionLevel(t.usedRatio);
+      const raised = LEVEL_RANK[level] > LEVEL_RANK[row.supervision];
+      if (t.light === row.light && !raised) continue;
+      changed++;
+      await options.db.transaction().execute(async (trx) => {
+        // Only touch the row if no action moved it on meanwhile.
+        const updated = await trx
+          .updateTable('cases')
+          .set({ light: t.light, ...(raised ? { supervision: level } : {}) })
+          .where('id', '=', row.id)
+          .where('state', '=', row.state)
+          .where('step_started_at', '=', row.step_started_at)
+          .returning('id')
+          .executeTakeFirst();
+        if (!updated || !raised || level === 'none') return;
+        supervised++;
+        await appendStep(trx, {
+          caseId: row.id,
+          action: 'supervise',
+          fromState: row.state,
+          toState: row.state,
+          actor: null,
+          systemName: '系统（超时督办）',
+          note: `${LEVEL_TITLE[level]}：已用时限 ${Math.round(t.usedRatio * 100)}%`,
+          details: { level, usedRatio: t.usedRatio, dueAt: t.dueAt, automatic: true },
+          deadline: t.dueAt,
+        });
+        const responsible = [
+          ...(await repo.usersCovering(trx, row.owner_path, 'cases.dispatch')),
+          ...(await repo.usersCovering(trx, row.grid_path, 'cases.supervise')),
+        ];
+        const assignments = (await repo.assignments(trx, row.id)).filter((a) => a.active);
+        for (const a of assignments) {
+          if (a.department_id) responsible.push(...(await repo.departmentMembers(trx, [a.department_id])));
+          else if (a.org_path) responsible.push(...(await repo.usersCovering(trx, a.org_path, 'cases.handle')));
+        }
+        await notifyUsers(trx, options.outbox, {
+          userIds: responsible.map((u) => u.id),
+          caseId: row.id,
+          kind: 'supervision',
+          title: `${LEVEL_TITLE[level]}：${row.title}`,
+        });
+      });
+    }
+  }
+  return { checked, changed, supervised };
+}

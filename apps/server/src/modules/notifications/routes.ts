@@ -1,0 +1,85 @@
+import websocket from '@fastify/websocket';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { App, AppContext } from '../../http/app-types.ts';
+import { notFound } from '../../http/errors.ts';
+import { IdParams, Paging } from '../../http/schemas.ts';
+import { authorize } from '../access/authorize.ts';
+
+const tags = ['notifications'];
+
+export async function registerNotificationRoutes(app: App, { db, hub }: AppContext): Promise<void> {
+  await app.register(websocket);
+
+  app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
+    const actor = request.actor;
+    if (!actor) {
+      socket.close(4401, 'unauthenticated');
+      return;
+    }
+    hub.add(actor.userId, socket);
+  });
+
+  app.get(
+    '/api/notifications',
+    {
+      schema: {
+        tags,
+        summary: '我的消息 (my inbox of notifications)',
+        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...Paging }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request);
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 50;
+      let query = db.selectFrom('notifications').where('user_id', '=', actor.userId);
+      if (request.query.unread) query = query.where('read_at', 'is', null);
+      const [items, unread] = await Promise.all([
+        query
+          .select(['id', 'kind', 'title', 'body', 'case_id', 'created_at', 'read_at'])
+          .orderBy('id', 'desc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        db
+          .selectFrom('notifications')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('user_id', '=', actor.userId)
+          .where('read_at', 'is', null)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return {
+        unread: unread.n,
+        items: items.map((n) => ({
+          id: n.id,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          caseId: n.case_id,
+          createdAt: n.created_at,
+          readAt: n.read_at,
+        })),
+      };
+    },
+  );
+
+  app.post('/api/notifications/:id/read', { schema: { tags, summary: '标为已读 (mark read)', params: IdParams } }, async (request, reply) => {
+    const actor = authorize(request);
+    const row = await db
+      .updateTable('notifications')
+      .set({ read_at: sql`coalesce(read_at, now())` })
+      .where('id', '=', request.params.id)
+      .where('user_id', '=', actor.userId)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw notFound('消息', request.params.id);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/notifications/read-all', { schema: { tags, summary: '全部已读 (mark all read)' } }, async (request, reply) => {
+    const actor = authorize(request);
+    await db.updateTable('notifications').set({ read_at: sql`now()` }).where('user_id', '=', actor.userId).where('read_at', 'is', null).execute();
+    return reply.status(204).send();
+  });
+}
