@@ -22,13 +22,19 @@ export async function unitId(t: TestApp, code: string): Promise<string> {
 }
 
 /** A department staff account, created through the API by the administrator. */
-export async function departmentUser(t: TestApp, admin: Client, username: string, kind: string): Promise<Client> {
+export async function departmentUser(
+  t: TestApp,
+  admin: Client,
+  username: string,
+  kind: string,
+  unitCode = '120110000000',
+): Promise<Client> {
   const res = await admin.post('/api/users', {
     username,
     displayName: username,
     password: 'Dept2026pass',
     roles: ['department_staff'],
-    departmentIds: [await departmentId(t, kind)],
+    departmentIds: [await departmentId(t, kind, unitCode)],
   });
   if (res.statusCode !== 201) throw new Error(`create ${username}: ${res.body}`);
   return t.login(username, 'Dept2026pass');
