@@ -4,6 +4,7 @@ import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { type BuiltApp, buildApp } from './http/app.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
+import { startCaseJobs } from './modules/cases/jobs.ts';
 import { generateDemo } from './modules/demo/generate.ts';
 import { seedDemo } from './modules/demo/seed.ts';
 
@@ -41,6 +42,7 @@ export async function startPlatform(
     }
   }
   const built = await buildApp({ db, config, logger: options.logger === false ? false : undefined });
+  const jobs = await startCaseJobs({ databaseUrl, db, calendars: built.context.calendars, hub: built.context.hub, log: built.app.log });
   const address = await built.app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
   return {
@@ -51,6 +53,7 @@ export async function startPlatform(
     seeded,
     async stop() {
       await built.app.close();
+      await jobs.stop();
       await db.destroy();
       await embedded?.stop();
     },

@@ -23,8 +23,9 @@ export function withDatabase(serverUrl: string, database: string): string {
 export async function cloneDatabase(
   serverUrl: string,
   template: string,
+  prefix: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `wangge_t_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
   try {
