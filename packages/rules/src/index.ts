@@ -1,6 +1,12 @@
 // Public API of @wangge/rules: domain rules shared by the server and the browser, free of
 // frameworks and Node-only APIs.
 
+export * from './cases/actions.ts';
+export * from './cases/calendar.ts';
+export * from './cases/deadline.ts';
+export * from './cases/duplicates.ts';
+export * from './cases/rates.ts';
+export * from './cases/states.ts';
 export * from './codes.ts';
 export * from './geo/locator.ts';
 export * from './geo/measure.ts';
