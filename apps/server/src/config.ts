@@ -13,6 +13,10 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   importBodyLimitBytes: number;
+  /** Largest accepted photo upload (one file per request). */
+  attachmentMaxBytes: number;
+  /** Where LocalDiskStorage keeps uploaded files (content-addressed by SHA-256). */
+  filesDir: string;
   /** Cookies carry the Secure flag when the platform is served over HTTPS. */
   secureCookies: boolean;
 }
@@ -28,11 +32,12 @@ function intFromEnv(name: string, fallback: number): number {
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const root = process.env.WANGGE_ROOT ?? process.cwd();
+  const dataDir = overrides.dataDir ?? path.resolve(root, process.env.WANGGE_DATA_DIR ?? 'data');
   return {
     port: intFromEnv('PORT', 8080),
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || null,
-    dataDir: path.resolve(root, process.env.WANGGE_DATA_DIR ?? 'data'),
+    dataDir,
     embeddedPgPort: intFromEnv('WANGGE_EMBEDDED_PG_PORT', 54329),
     sessionTtlHours: intFromEnv('WANGGE_SESSION_TTL_HOURS', 12),
     lockout: {
@@ -43,6 +48,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: intFromEnv('WANGGE_BODY_LIMIT', 1024 * 1024),
     importBodyLimitBytes: intFromEnv('WANGGE_IMPORT_BODY_LIMIT', 50 * 1024 * 1024),
+    attachmentMaxBytes: intFromEnv('WANGGE_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),
+    filesDir: path.resolve(root, process.env.WANGGE_FILES_DIR ?? path.join(dataDir, 'files')),
     secureCookies: process.env.WANGGE_SECURE_COOKIES === 'true',
     ...overrides,
   };

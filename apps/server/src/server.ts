@@ -42,7 +42,13 @@ export async function startPlatform(
     }
   }
   const built = await buildApp({ db, config, logger: options.logger === false ? false : undefined });
-  const jobs = await startCaseJobs({ databaseUrl, db, calendars: built.context.calendars, hub: built.context.hub, log: built.app.log });
+  const jobs = await startCaseJobs({
+    databaseUrl,
+    db,
+    calendars: built.context.calendars,
+    hub: built.context.hub,
+    log: built.app.log,
+  });
   const address = await built.app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
   return {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,6 @@ import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { generateDemo } from '../src/modules/demo/generate.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
-import { randomBytes } from 'node:crypto';
 import { runDatabases, withDatabase } from './databases.ts';
 
 declare module 'vitest' {

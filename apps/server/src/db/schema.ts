@@ -183,7 +183,12 @@ export interface CasesTable {
   light: Generated<'green' | 'yellow' | 'red'>;
   supervision: Generated<'none' | 'ordinary' | 'yellow_card' | 'red_card'>;
   extension_ms: ColumnType<string, string | number | undefined, string | number>;
-  pending_extension: Json<{ reason: string; amount: number; unit: 'hours' | 'days'; requestedBy: string } | null> | null;
+  pending_extension: Json<{
+    reason: string;
+    amount: number;
+    unit: 'hours' | 'days';
+    requestedBy: string;
+  } | null> | null;
   merged_into: string | null;
   satisfaction: number | null;
   satisfaction_comment: string | null;
@@ -195,6 +200,10 @@ export interface CasesTable {
   closed_at: Date | null;
   reworked: Generated<number>;
   updated_at: Timestamp;
+  accept_on_time: boolean | null;
+  dispatch_on_time: boolean | null;
+  handle_on_time: boolean | null;
+  verify_on_time: boolean | null;
 }
 
 export interface CaseAssignmentsTable {
@@ -242,6 +251,26 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
+export interface AttachmentsTable {
+  id: Generated<string>;
+  uploaded_by: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  original_name: string;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/heif';
+  size_bytes: number;
+  sha256: string;
+  width: number;
+  height: number;
+  taken_at: Date | null;
+  lon: number | null;
+  lat: number | null;
+  storage_key: string;
+  thumb_key: string;
+  case_id: string | null;
+  /** The case step the photo belongs to (set when it is attached to a case). */
+  step_id: string | null;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   boundaries: BoundariesTable;
@@ -262,6 +291,7 @@ export interface Database {
   case_assignments: CaseAssignmentsTable;
   case_steps: CaseStepsTable;
   notifications: NotificationsTable;
+  attachments: AttachmentsTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;

@@ -49,7 +49,13 @@ export async function buildApp(options: {
 
   const gridIndex = new GridIndex(db);
   await gridIndex.rebuild();
-  const context: AppContext = { db, config, gridIndex, hub: new PushHub(), calendars: new CalendarService(db) };
+  const context: AppContext = {
+    db,
+    config,
+    gridIndex,
+    hub: new PushHub(),
+    calendars: new CalendarService(db),
+  };
 
   registerErrorHandling(app);
   await app.register(cookie);

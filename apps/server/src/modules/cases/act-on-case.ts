@@ -1,16 +1,17 @@
 import {
   addWorkingTime,
   allowedActions,
+  CASE_TRANSITIONS,
   type CaseAction,
   type CaseState,
-  CASE_TRANSITIONS,
   canPerform,
   isWithinScope,
   limitWorkingMs,
   missingInputs,
   nextState,
-  trafficLight,
+  STEP_OF_STATE,
   type StepLimit,
+  trafficLight,
 } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
@@ -77,28 +78,46 @@ export async function actOnCase(options: {
 }): Promise<void> {
   const { actor, action, input, outbox } = options;
   await options.db.transaction().execute(async (trx) => {
-    const visible = await trx.selectFrom('cases as c').select('c.id').where('c.id', '=', options.caseId).where(caseVisible(actor)).executeTakeFirst();
+    const visible = await trx
+      .selectFrom('cases as c')
+      .select('c.id')
+      .where('c.id', '=', options.caseId)
+      .where(caseVisible(actor))
+      .executeTakeFirst();
     const kase = visible ? await repo.lockCase(trx, options.caseId) : undefined;
     if (!kase) throw notFound('事件', options.caseId);
     if (kase.version !== input.version) {
-      throw new AppError(409, 'stale_version', '事件已被他人更新，请刷新后重试 (the case changed since you loaded it)', {
-        field: 'version',
-        state: kase.state,
-        version: kase.version,
-      });
+      throw new AppError(
+        409,
+        'stale_version',
+        '事件已被他人更新，请刷新后重试 (the case changed since you loaded it)',
+        {
+          field: 'version',
+          state: kase.state,
+          version: kase.version,
+        },
+      );
     }
     const state = kase.state as CaseState;
     if (!CASE_TRANSITIONS[action].from.includes(state)) {
-      throw new AppError(409, 'illegal_transition', `当前状态不能执行该操作 (cannot ${action} a case that is ${state})`, {
-        state,
-        action,
-        version: kase.version,
-      });
+      throw new AppError(
+        409,
+        'illegal_transition',
+        `当前状态不能执行该操作 (cannot ${action} a case that is ${state})`,
+        {
+          state,
+          action,
+          version: kase.version,
+        },
+      );
     }
     const assignments = await repo.assignments(trx, kase.id);
     const relations = relationsOf(actor, kase, assignments);
     if (!canPerform(action, state, relations)) {
-      throw forbidden(`您不能对该事件执行此操作 (not permitted to ${action} this case)`, { action, relations: [...relations] });
+      throw forbidden(`您不能对该事件执行此操作 (not permitted to ${action} this case)`, {
+        action,
+        relations: [...relations],
+      });
     }
     const missing = missingInputs(action, { ...input, photos: input.photoIds });
     if (missing.length) {
@@ -106,12 +125,28 @@ export async function actOnCase(options: {
       throw badRequest(field, `缺少 ${field} (this action needs ${missing.join(', ')})`, { missing });
     }
     const now = new Date();
-    const ctx: Ctx = { trx, actor, kase, assignments, input, now, outbox, calendars: options.calendars, set: {}, details: {}, restartClock: false };
+    const ctx: Ctx = {
+      trx,
+      actor,
+      kase,
+      assignments,
+      input,
+      now,
+      outbox,
+      calendars: options.calendars,
+      set: {},
+      details: {},
+      restartClock: false,
+    };
     await EFFECTS[action]?.(ctx);
     const to = nextState(action, state);
     const category = await repo.category(trx, kase.category_code);
     const calendar = await options.calendars.forPath(kase.grid_path);
-    const clock = to !== state || ctx.restartClock ? startClock(to, (category?.limits ?? {}) as unknown as Limits, calendar, now) : null;
+    if (to !== state) recordStepOutcome(ctx, state, now);
+    const clock =
+      to !== state || ctx.restartClock
+        ? startClock(to, (category?.limits ?? {}) as unknown as Limits, calendar, now)
+        : null;
     await trx
       .updateTable('cases')
       .set({ ...ctx.set, ...(clock ?? {}), state: to, version: kase.version + 1, updated_at: now })
@@ -146,8 +181,24 @@ export async function actOnCase(options: {
   });
 }
 
+/**
+ * When a transition ends a timed step, whether it ended within its limit goes on the case row for
+ * statistics. A step run twice (rework) counts as on time only if both runs were.
+ */
+function recordStepOutcome(ctx: Ctx, from: CaseState, now: Date) {
+  const step = STEP_OF_STATE[from];
+  if (!step || step === 'close' || !ctx.kase.step_due_at) return;
+  const column = `${step}_on_time` as const;
+  const onTime = now <= ctx.kase.step_due_at;
+  ctx.set[column] = ctx.kase[column] === false ? false : onTime;
+}
+
 /** The actions the caller may take on a case now, for `actions` in responses. */
-export async function actionsFor(db: Db, actor: Actor, kase: { id: string; state: string; grid_path: string; owner_path: string; reporter_user_id: string | null }) {
+export async function actionsFor(
+  db: Db,
+  actor: Actor,
+  kase: { id: string; state: string; grid_path: string; owner_path: string; reporter_user_id: string | null },
+) {
   const assignments = await repo.assignments(db, kase.id);
   const relations = relationsOf(actor, kase, assignments);
   const actions: string[] = allowedActions(kase.state as CaseState, relations);
@@ -171,7 +222,12 @@ async function notifyReceivers(ctx: Ctx, kind: string, title: string) {
   for (const a of ctx.assignments.filter((x) => x.active)) {
     if (a.department_id) {
       const members = await repo.departmentMembers(ctx.trx, [a.department_id]);
-      await notifyUsers(ctx.trx, ctx.outbox, { userIds: members.map((m) => m.id), caseId: ctx.kase.id, kind, title: `${title}：${ctx.kase.title}` });
+      await notifyUsers(ctx.trx, ctx.outbox, {
+        userIds: members.map((m) => m.id),
+        caseId: ctx.kase.id,
+        kind,
+        title: `${title}：${ctx.kase.title}`,
+      });
     } else if (a.org_path) {
       await notifyPath(ctx, a.org_path, 'cases.handle', kind, title);
     }
@@ -179,15 +235,34 @@ async function notifyReceivers(ctx: Ctx, kind: string, title: string) {
 }
 
 async function deactivateAssignments(ctx: Ctx) {
-  await ctx.trx.updateTable('case_assignments').set({ active: false }).where('case_id', '=', ctx.kase.id).where('active', '=', true).execute();
+  await ctx.trx
+    .updateTable('case_assignments')
+    .set({ active: false })
+    .where('case_id', '=', ctx.kase.id)
+    .where('active', '=', true)
+    .execute();
 }
 
 async function unitTarget(ctx: Ctx, id: string, mustBeBelowOwner: boolean) {
-  const unit = await ctx.trx.selectFrom('org_units').select(['id', 'path', 'name', 'level']).where('id', '=', id).executeTakeFirst();
-  const below = unit && unit.path.startsWith(ctx.kase.owner_path) && (!mustBeBelowOwner || unit.path !== ctx.kase.owner_path);
+  const unit = await ctx.trx
+    .selectFrom('org_units')
+    .select(['id', 'path', 'name', 'level'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const below =
+    unit?.path.startsWith(ctx.kase.owner_path) && (!mustBeBelowOwner || unit.path !== ctx.kase.owner_path);
   // The target must cover where the case happened: a street cannot send a case to a grid elsewhere.
-  if (!unit || !below || !ctx.kase.grid_path.startsWith(unit.path) || !UNIT_TARGET_LEVELS.has(unit.level) || !isWithinScope(unit.path, ctx.actor.scopePaths)) {
-    throw badRequest('target', `单位 ${id} 不能作为派遣对象：须在事件所属单位之下并覆盖事发网格 (the unit must lie under the case's owner and cover its grid)`);
+  if (
+    !unit ||
+    !below ||
+    !ctx.kase.grid_path.startsWith(unit.path) ||
+    !UNIT_TARGET_LEVELS.has(unit.level) ||
+    !isWithinScope(unit.path, ctx.actor.scopePaths)
+  ) {
+    throw badRequest(
+      'target',
+      `单位 ${id} 不能作为派遣对象：须在事件所属单位之下并覆盖事发网格 (the unit must lie under the case's owner and cover its grid)`,
+    );
   }
   return unit;
 }
@@ -201,7 +276,10 @@ async function departmentTarget(ctx: Ctx, id: string) {
     .executeTakeFirst();
   // Departments of the levels above the case's grid may be sent for.
   if (!dept || !ctx.kase.grid_path.startsWith(dept.path)) {
-    throw badRequest('target', `部门 ${id} 不存在或不负责该事件所在区域 (unknown department or not responsible for this area)`);
+    throw badRequest(
+      'target',
+      `部门 ${id} 不存在或不负责该事件所在区域 (unknown department or not responsible for this area)`,
+    );
   }
   return dept;
 }
@@ -230,7 +308,10 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     await deactivateAssignments(ctx);
     if (target.type === 'department') {
       const dept = await departmentTarget(ctx, target.id);
-      await ctx.trx.insertInto('case_assignments').values({ case_id: ctx.kase.id, department_id: dept.id, is_lead: true }).execute();
+      await ctx.trx
+        .insertInto('case_assignments')
+        .values({ case_id: ctx.kase.id, department_id: dept.id, is_lead: true })
+        .execute();
       ctx.details.target = { type: 'department', id: dept.id, name: dept.name };
     } else {
       const unit = await unitTarget(ctx, target.id, false);
@@ -247,7 +328,8 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
   async whistle(ctx) {
     const targets = ctx.input.targets!;
     const leads = targets.filter((t) => t.lead);
-    if (leads.length !== 1) throw badRequest('targets', '吹哨须指定且仅指定一个牵头部门 (exactly one lead department)');
+    if (leads.length !== 1)
+      throw badRequest('targets', '吹哨须指定且仅指定一个牵头部门 (exactly one lead department)');
     if (new Set(targets.map((t) => t.departmentId)).size !== targets.length) {
       throw badRequest('targets', '部门重复 (a department appears twice)');
     }
@@ -272,15 +354,33 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
   },
   async acknowledge(ctx) {
     const mine = ctx.assignments.filter(
-      (a) => a.active && a.department_id !== null && ctx.actor.departmentIds.includes(a.department_id) && !a.acknowledged_at,
+      (a) =>
+        a.active &&
+        a.department_id !== null &&
+        ctx.actor.departmentIds.includes(a.department_id) &&
+        !a.acknowledged_at,
     );
-    if (!mine.length) throw conflict('本部门已报到或无需报到 (already reported for duty)', { state: ctx.kase.state });
-    await ctx.trx.updateTable('case_assignments').set({ acknowledged_at: ctx.now }).where('id', 'in', mine.map((a) => a.id)).execute();
+    if (!mine.length)
+      throw conflict('本部门已报到或无需报到 (already reported for duty)', { state: ctx.kase.state });
+    await ctx.trx
+      .updateTable('case_assignments')
+      .set({ acknowledged_at: ctx.now })
+      .where(
+        'id',
+        'in',
+        mine.map((a) => a.id),
+      )
+      .execute();
     ctx.details.onTime = mine.every((a) => !a.ack_due_at || ctx.now <= a.ack_due_at);
   },
   async acceptTask(ctx) {
     const mine = await ownAssignment(ctx);
-    if (mine) await ctx.trx.updateTable('case_assignments').set({ accepted_at: ctx.now }).where('id', '=', mine.id).execute();
+    if (mine)
+      await ctx.trx
+        .updateTable('case_assignments')
+        .set({ accepted_at: ctx.now })
+        .where('id', '=', mine.id)
+        .execute();
   },
   async handle(ctx) {
     ctx.set.handled_at = ctx.now;
@@ -306,9 +406,14 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'returned', '事件被回退');
   },
   async requestExtension(ctx) {
-    if (ctx.kase.pending_extension) throw conflict('已有待审批的延期申请 (an extension request is pending)', { state: ctx.kase.state });
+    if (ctx.kase.pending_extension)
+      throw conflict('已有待审批的延期申请 (an extension request is pending)', { state: ctx.kase.state });
     const ext = ctx.input.extension!;
-    ctx.set.pending_extension = JSON.stringify({ ...ext, reason: ctx.input.reason, requestedBy: ctx.actor.userId });
+    ctx.set.pending_extension = JSON.stringify({
+      ...ext,
+      reason: ctx.input.reason,
+      requestedBy: ctx.actor.userId,
+    });
     ctx.details.extension = ext;
     await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'extension_request', '延期申请待审批');
   },
@@ -329,13 +434,23 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     ctx.details.extension = pending;
   },
   async rejectExtension(ctx) {
-    if (!ctx.kase.pending_extension) throw conflict('没有待审批的延期申请 (no pending extension)', { state: ctx.kase.state });
+    if (!ctx.kase.pending_extension)
+      throw conflict('没有待审批的延期申请 (no pending extension)', { state: ctx.kase.state });
     ctx.set.pending_extension = null;
   },
   async escalate(ctx) {
-    const owner = await ctx.trx.selectFrom('org_units').select(['parent_id', 'level']).where('id', '=', ctx.kase.owner_unit_id).executeTakeFirstOrThrow();
-    if (!owner.parent_id) throw conflict('已是最高层级，无法上报 (already at the top level)', { state: ctx.kase.state });
-    const parent = await ctx.trx.selectFrom('org_units').select(['id', 'path', 'name', 'level']).where('id', '=', owner.parent_id).executeTakeFirstOrThrow();
+    const owner = await ctx.trx
+      .selectFrom('org_units')
+      .select(['parent_id', 'level'])
+      .where('id', '=', ctx.kase.owner_unit_id)
+      .executeTakeFirstOrThrow();
+    if (!owner.parent_id)
+      throw conflict('已是最高层级，无法上报 (already at the top level)', { state: ctx.kase.state });
+    const parent = await ctx.trx
+      .selectFrom('org_units')
+      .select(['id', 'path', 'name', 'level'])
+      .where('id', '=', owner.parent_id)
+      .executeTakeFirstOrThrow();
     await deactivateAssignments(ctx);
     ctx.set.owner_unit_id = parent.id;
     ctx.set.owner_path = parent.path;

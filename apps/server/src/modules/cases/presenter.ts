@@ -1,12 +1,16 @@
 import { maskPhone } from '@wangge/rules';
-import type { caseRepository, CaseSummaryRow } from './repository.ts';
+import type { CaseSummaryRow, caseRepository } from './repository.ts';
 
 type DetailRow = NonNullable<Awaited<ReturnType<typeof caseRepository.findVisible>>>;
 type AssignmentRow = Awaited<ReturnType<typeof caseRepository.assignments>>[number];
 type StepRow = Awaited<ReturnType<typeof caseRepository.steps>>[number];
 type PhotoRow = Awaited<ReturnType<typeof caseRepository.photos>>[number];
 
-const photo = (id: string) => ({ id, url: `/api/attachments/${id}`, thumbnailUrl: `/api/attachments/${id}/thumbnail` });
+const photo = (id: string) => ({
+  id,
+  url: `/api/attachments/${id}`,
+  thumbnailUrl: `/api/attachments/${id}/thumbnail`,
+});
 
 export function presentCaseSummary(row: CaseSummaryRow) {
   return {

@@ -17,7 +17,11 @@ export interface AssignmentForRelations {
  * What the caller is to this case, from permission × scope. The state machine in @wangge/rules
  * then says which actions those relations allow in the case's state: the one place rules live.
  */
-export function relationsOf(actor: Actor, kase: CaseForRelations, assignments: AssignmentForRelations[]): Set<Relation> {
+export function relationsOf(
+  actor: Actor,
+  kase: CaseForRelations,
+  assignments: AssignmentForRelations[],
+): Set<Relation> {
   const has = (p: string) => actor.permissions.has(p);
   const covers = (path: string | null) => path !== null && isWithinScope(path, actor.scopePaths);
   const relations = new Set<Relation>();
@@ -25,7 +29,8 @@ export function relationsOf(actor: Actor, kase: CaseForRelations, assignments: A
   if (has('cases.approve') && covers(kase.owner_path)) relations.add('approver');
   if (has('cases.verify') && covers(kase.grid_path)) relations.add('verifier');
   if (has('cases.audit') && covers(kase.grid_path)) relations.add('auditor');
-  if (has('cases.supervise') && (covers(kase.owner_path) || covers(kase.grid_path))) relations.add('supervisor');
+  if (has('cases.supervise') && (covers(kase.owner_path) || covers(kase.grid_path)))
+    relations.add('supervisor');
   if (kase.reporter_user_id === actor.userId) relations.add('reporter');
   const receiving = assignments.some(
     (a) =>

@@ -11,7 +11,17 @@ import { type Limits, startClock } from './clock.ts';
 import { caseRepository as repo } from './repository.ts';
 import { appendStep } from './steps.ts';
 
-export const CASE_SOURCES = ['patrol', 'resident_app', 'hotline', 'wechat', 'web', 'iot', 'department', 'leader', 'open311'] as const;
+export const CASE_SOURCES = [
+  'patrol',
+  'resident_app',
+  'hotline',
+  'wechat',
+  'web',
+  'iot',
+  'department',
+  'leader',
+  'open311',
+] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 
 export interface ReportInput {
@@ -51,21 +61,33 @@ export async function reportCase(options: {
   }
   const category = await repo.category(db, input.categoryCode);
   if (!category?.parent_code) {
-    throw badRequest('categoryCode', `事件分类 ${input.categoryCode} 不存在或不是小类 (unknown or non-leaf category)`);
+    throw badRequest(
+      'categoryCode',
+      `事件分类 ${input.categoryCode} 不存在或不是小类 (unknown or non-leaf category)`,
+    );
   }
   if (input.selfHandled && !input.afterPhotoIds?.length) {
     throw badRequest('afterPhotoIds', '自处理事件须附处置后照片 (a self-handled case needs after photos)');
   }
   const grid = options.gridIndex.locate(input.lon, input.lat);
   if (!grid) {
-    throw new AppError(422, 'outside_all_grids', '该位置不在任何网格内，无法上报 (the location lies in no grid)', {
-      field: 'lon',
-      lon: input.lon,
-      lat: input.lat,
-    });
+    throw new AppError(
+      422,
+      'outside_all_grids',
+      '该位置不在任何网格内，无法上报 (the location lies in no grid)',
+      {
+        field: 'lon',
+        lon: input.lon,
+        lat: input.lat,
+      },
+    );
   }
   const community = grid.chain.find((c) => c.level === 'community');
-  const owner = await db.selectFrom('org_units').select(['id', 'path']).where('id', '=', community?.id ?? grid.id).executeTakeFirstOrThrow();
+  const owner = await db
+    .selectFrom('org_units')
+    .select(['id', 'path'])
+    .where('id', '=', community?.id ?? grid.id)
+    .executeTakeFirstOrThrow();
   const calendar = await options.calendars.forPath(grid.path);
   const limits = category.limits as unknown as Limits;
   try {
@@ -114,15 +136,29 @@ export async function reportCase(options: {
         deadline: null,
       });
       if (category.is_police) {
-        await routeToPolice(trx, { caseId, gridPath: grid.path, limits, calendar, now, outbox, fromState: state });
+        await routeToPolice(trx, {
+          caseId,
+          gridPath: grid.path,
+          limits,
+          calendar,
+          now,
+          outbox,
+          fromState: state,
+        });
       } else {
         const permission = input.selfHandled ? 'cases.audit' : 'cases.dispatch';
-        const recipients = await repo.usersCovering(trx, input.selfHandled ? grid.path : owner.path, permission);
+        const recipients = await repo.usersCovering(
+          trx,
+          input.selfHandled ? grid.path : owner.path,
+          permission,
+        );
         await notifyUsers(trx, outbox, {
           userIds: recipients.map((r) => r.id).filter((id) => id !== actor.userId),
           caseId,
           kind: input.selfHandled ? 'self_handled_audit' : 'new_case',
-          title: input.selfHandled ? `自处理事件待审核：${category.name_zh}` : `新上报事件：${category.name_zh}`,
+          title: input.selfHandled
+            ? `自处理事件待审核：${category.name_zh}`
+            : `新上报事件：${category.name_zh}`,
           body: input.description.slice(0, 200),
         });
       }
@@ -146,13 +182,26 @@ export async function reportCase(options: {
 }
 
 function findByKey(db: Db, userId: string, key: string) {
-  return db.selectFrom('cases').select('id').where('created_by', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+  return db
+    .selectFrom('cases')
+    .select('id')
+    .where('created_by', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
 }
 
 /** 警情分流: the nearest police department above the grid takes the case at once. */
 async function routeToPolice(
   db: Db,
-  values: { caseId: string; gridPath: string; limits: Limits; calendar: Awaited<ReturnType<CalendarService['forPath']>>; now: Date; outbox: Outbox; fromState: string },
+  values: {
+    caseId: string;
+    gridPath: string;
+    limits: Limits;
+    calendar: Awaited<ReturnType<CalendarService['forPath']>>;
+    now: Date;
+    outbox: Outbox;
+    fromState: string;
+  },
 ) {
   const police = await db
     .selectFrom('departments as d')
@@ -169,7 +218,10 @@ async function routeToPolice(
     .set({ state: 'dispatched', filed_at: values.now, dispatched_at: values.now, ...clock })
     .where('id', '=', values.caseId)
     .execute();
-  await db.insertInto('case_assignments').values({ case_id: values.caseId, department_id: police.id, is_lead: true }).execute();
+  await db
+    .insertInto('case_assignments')
+    .values({ case_id: values.caseId, department_id: police.id, is_lead: true })
+    .execute();
   await appendStep(db, {
     caseId: values.caseId,
     action: 'dispatch',

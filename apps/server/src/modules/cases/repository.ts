@@ -53,7 +53,9 @@ function casesQuery(db: Db, actor: Actor, filters: CaseFilters) {
   if (filters.states?.length) query = query.where('c.state', 'in', filters.states);
   if (filters.categoryCode) {
     const code = filters.categoryCode;
-    query = code.includes('-') ? query.where('c.category_code', '=', code) : query.where('c.category_code', 'like', `${code}-%`);
+    query = code.includes('-')
+      ? query.where('c.category_code', '=', code)
+      : query.where('c.category_code', 'like', `${code}-%`);
   }
   if (filters.gridId) query = query.where('c.grid_id', '=', filters.gridId);
   if (filters.withinPath) query = query.where('c.grid_path', 'like', `${filters.withinPath}%`);
@@ -64,7 +66,9 @@ function casesQuery(db: Db, actor: Actor, filters: CaseFilters) {
   if (filters.ids) query = query.where('c.id', 'in', filters.ids.length ? filters.ids : ['0']);
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    query = query.where((eb) => eb.or([eb('c.code', 'like', like), eb('c.title', 'like', like), eb('c.address', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('c.code', 'like', like), eb('c.title', 'like', like), eb('c.address', 'like', like)]),
+    );
   }
   return query;
 }
@@ -75,7 +79,13 @@ export const caseRepository = {
   async list(db: Db, actor: Actor, filters: CaseFilters, page: { limit: number; offset: number }) {
     const query = casesQuery(db, actor, filters);
     const [items, total] = await Promise.all([
-      query.select(summaryColumns).orderBy('c.reported_at', 'desc').orderBy('c.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      query
+        .select(summaryColumns)
+        .orderBy('c.reported_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
       query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: total.n };
@@ -162,7 +172,11 @@ export const caseRepository = {
   },
 
   /** Open cases near a point in the same category, reported recently: candidates for duplicates. */
-  nearbyOpen(db: Db, actor: Actor, values: { categoryCode: string; lon: number; lat: number; since: Date; degrees: number }) {
+  nearbyOpen(
+    db: Db,
+    actor: Actor,
+    values: { categoryCode: string; lon: number; lat: number; since: Date; degrees: number },
+  ) {
     return casesQuery(db, actor, { categoryCode: values.categoryCode })
       .select([...summaryColumns, 'c.lon', 'c.lat'])
       .where('c.state', 'not in', ['voided', 'closed', 'evaluated', 'archived'])

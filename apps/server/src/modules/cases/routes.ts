@@ -1,4 +1,12 @@
-import { CASE_ACTIONS, type CaseAction, codesOfPath, duplicateScore, haversineM, isWithinScope, type WorkCalendar } from '@wangge/rules';
+import {
+  CASE_ACTIONS,
+  type CaseAction,
+  codesOfPath,
+  duplicateScore,
+  haversineM,
+  isWithinScope,
+  type WorkCalendar,
+} from '@wangge/rules';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
@@ -19,14 +27,23 @@ const tags = ['cases'];
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Source = Type.Union(CASE_SOURCES.filter((s) => s !== 'open311').map((s) => Type.Literal(s)));
-const Limit = Type.Object({ amount: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }), unit: Type.Union([Type.Literal('hours'), Type.Literal('days')]) });
+const Limit = Type.Object({
+  amount: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }),
+  unit: Type.Union([Type.Literal('hours'), Type.Literal('days')]),
+});
 const PhotoIds = Type.Array(Id, { maxItems: 20 });
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Calendar = Type.Object({
-  workingHours: Type.Array(Type.Object({ start: Type.String({ pattern: '^\\d{2}:\\d{2}$' }), end: Type.String({ pattern: '^\\d{2}:\\d{2}$' }) }), {
-    minItems: 1,
-    maxItems: 6,
-  }),
+  workingHours: Type.Array(
+    Type.Object({
+      start: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+      end: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+    }),
+    {
+      minItems: 1,
+      maxItems: 6,
+    },
+  ),
   holidays: Type.Array(DateOnly, { maxItems: 400 }),
   workdays: Type.Array(DateOnly, { maxItems: 100 }),
 });
@@ -44,41 +61,67 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
     return presentCaseDetail(row, { assignments, steps, photos, actions });
   }
 
-  app.get('/api/case-categories', { schema: { tags, summary: '事件分类 (two-level category tree with limits)' } }, async (request) => {
-    authorize(request);
-    const rows = await repo.categories(db);
-    const leaf = (r: (typeof rows)[number]) => ({
-      code: r.code,
-      nameZh: r.name_zh,
-      nameEn: r.name_en,
-      limits: r.limits,
-      isPolice: r.is_police,
-      filingStandard: r.filing_standard,
-      closingStandard: r.closing_standard,
-      defaultDepartmentKind: r.default_department_kind,
-    });
-    return {
-      items: rows
-        .filter((r) => !r.parent_code)
-        .map((m) => ({ code: m.code, nameZh: m.name_zh, nameEn: m.name_en, domain: m.domain, children: rows.filter((r) => r.parent_code === m.code).map(leaf) })),
-    };
-  });
+  app.get(
+    '/api/case-categories',
+    { schema: { tags, summary: '事件分类 (two-level category tree with limits)' } },
+    async (request) => {
+      authorize(request);
+      const rows = await repo.categories(db);
+      const leaf = (r: (typeof rows)[number]) => ({
+        code: r.code,
+        nameZh: r.name_zh,
+        nameEn: r.name_en,
+        limits: r.limits,
+        isPolice: r.is_police,
+        filingStandard: r.filing_standard,
+        closingStandard: r.closing_standard,
+        defaultDepartmentKind: r.default_department_kind,
+      });
+      return {
+        items: rows
+          .filter((r) => !r.parent_code)
+          .map((m) => ({
+            code: m.code,
+            nameZh: m.name_zh,
+            nameEn: m.name_en,
+            domain: m.domain,
+            children: rows.filter((r) => r.parent_code === m.code).map(leaf),
+          })),
+      };
+    },
+  );
 
-  app.get('/api/work-calendar', { schema: { tags, summary: '工作日历 (working hours, holidays, make-up days of my city)' } }, async (request) => {
-    const actor = authorize(request);
-    return { calendar: await calendars.forPath(actor.scopePaths[0] ?? '/') };
-  });
+  app.get(
+    '/api/work-calendar',
+    { schema: { tags, summary: '工作日历 (working hours, holidays, make-up days of my city)' } },
+    async (request) => {
+      const actor = authorize(request);
+      return { calendar: await calendars.forPath(actor.scopePaths[0] ?? '/') };
+    },
+  );
 
   app.put(
     '/api/work-calendar',
-    { schema: { tags, summary: '设置工作日历 (set the city calendar)', body: Type.Object({ calendar: Calendar }) } },
+    {
+      schema: {
+        tags,
+        summary: '设置工作日历 (set the city calendar)',
+        body: Type.Object({ calendar: Calendar }),
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'cases.configure');
-      const city = await db.selectFrom('org_units').select(['id', 'code', 'path']).where('level', '=', 'city').where('path', 'in', actor.scopePaths.length ? actor.scopePaths : ['-']).executeTakeFirst();
+      const city = await db
+        .selectFrom('org_units')
+        .select(['id', 'code', 'path'])
+        .where('level', '=', 'city')
+        .where('path', 'in', actor.scopePaths.length ? actor.scopePaths : ['-'])
+        .executeTakeFirst();
       if (!city) throw forbidden('只有市级用户可以设置工作日历 (only city-level users set the calendar)');
       const cal = request.body.calendar as WorkCalendar;
       for (const [i, h] of cal.workingHours.entries()) {
-        if (h.start >= h.end) throw badRequest(`calendar.workingHours.${i}`, '开始时间须早于结束时间 (start must precede end)');
+        if (h.start >= h.end)
+          throw badRequest(`calendar.workingHours.${i}`, '开始时间须早于结束时间 (start must precede end)');
       }
       await calendars.save(city.id, city.code, cal);
       return { calendar: cal };
@@ -98,15 +141,28 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
       const actor = authorize(request, 'cases.report');
       const { categoryCode, lon, lat } = request.body;
       const now = new Date();
-      const rows = await repo.nearbyOpen(db, actor, { categoryCode, lon, lat, since: new Date(now.getTime() - 72 * 3_600_000), degrees: 0.002 });
+      const rows = await repo.nearbyOpen(db, actor, {
+        categoryCode,
+        lon,
+        lat,
+        since: new Date(now.getTime() - 72 * 3_600_000),
+        degrees: 0.002,
+      });
       const items = rows
         .map((r) => ({
           row: r,
-          score: duplicateScore({ a: { categoryCode, lon, lat, reportedAt: now }, b: { categoryCode: r.category_code, lon: r.lon, lat: r.lat, reportedAt: r.reported_at } }),
+          score: duplicateScore({
+            a: { categoryCode, lon, lat, reportedAt: now },
+            b: { categoryCode: r.category_code, lon: r.lon, lat: r.lat, reportedAt: r.reported_at },
+          }),
         }))
         .filter((x) => x.score !== null)
         .sort((a, b) => b.score! - a.score!)
-        .map(({ row, score }) => ({ ...presentCaseSummary(row), distanceM: Math.round(haversineM(lon, lat, row.lon, row.lat)), score }));
+        .map(({ row, score }) => ({
+          ...presentCaseSummary(row),
+          distanceM: Math.round(haversineM(lon, lat, row.lon, row.lat)),
+          score,
+        }));
       return { items };
     },
   );
@@ -117,7 +173,9 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
       schema: {
         tags,
         summary: '上报事件 (report a case; send Idempotency-Key so a retry never creates a second one)',
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })) }),
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+        }),
         body: Type.Object(
           {
             categoryCode: Type.String({ maxLength: 20 }),
@@ -198,15 +256,26 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
       const pageSize = q.pageSize ?? 50;
       if (q.view === 'inbox') {
         // The inbox: open cases where the caller has something to do now (not merely supervise).
-        const candidates = await repo.list(db, actor, { ...filters, states: filters.states ?? INBOX_STATES }, { limit: 2000, offset: 0 });
+        const candidates = await repo.list(
+          db,
+          actor,
+          { ...filters, states: filters.states ?? INBOX_STATES },
+          { limit: 2000, offset: 0 },
+        );
         const mine = [];
         for (const row of candidates.items) {
           const actions = await actionsFor(db, actor, row);
           if (actions.some((a) => a !== 'supervise' && a !== 'returnVisit' && a !== 'merge')) mine.push(row);
         }
-        return { items: mine.slice((page - 1) * pageSize, page * pageSize).map(presentCaseSummary), total: mine.length };
+        return {
+          items: mine.slice((page - 1) * pageSize, page * pageSize).map(presentCaseSummary),
+          total: mine.length,
+        };
       }
-      const { items, total } = await repo.list(db, actor, filters, { limit: pageSize, offset: (page - 1) * pageSize });
+      const { items, total } = await repo.list(db, actor, filters, {
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       return { items: items.map(presentCaseSummary), total };
     },
   );
@@ -240,14 +309,24 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
     },
   );
 
-  app.get('/api/cases/:id', { schema: { tags, summary: '事件详情 (case with steps, photos and my actions)', params: IdParams } }, async (request) => {
-    const actor = authorize(request);
-    return detail(actor, request.params.id);
-  });
+  app.get(
+    '/api/cases/:id',
+    { schema: { tags, summary: '事件详情 (case with steps, photos and my actions)', params: IdParams } },
+    async (request) => {
+      const actor = authorize(request);
+      return detail(actor, request.params.id);
+    },
+  );
 
   app.get(
     '/api/cases/:id/targets',
-    { schema: { tags, summary: '可派遣对象 (units and departments this case may be sent to)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '可派遣对象 (units and departments this case may be sent to)',
+        params: IdParams,
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'cases.dispatch');
       const row = await repo.findVisible(db, actor, request.params.id);
@@ -257,21 +336,34 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
         .selectFrom('org_units')
         .select(['id', 'code', 'name', 'level', 'path'])
         .where('path', 'like', `${row.owner_path}%`)
-        .where('path', 'in', codesOfPath(row.grid_path).map((_, i, codes) => `/${codes.slice(0, i + 1).join('/')}/`))
+        .where(
+          'path',
+          'in',
+          codesOfPath(row.grid_path).map((_, i, codes) => `/${codes.slice(0, i + 1).join('/')}/`),
+        )
         .orderBy('path')
         .execute();
       const departments = await db
         .selectFrom('departments as d')
         .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
         .select(['d.id', 'd.name', 'd.kind', 'd.is_police', 'o.path'])
-        .where('o.path', 'in', codesOfPath(row.grid_path).map((_, i, codes) => `/${codes.slice(0, i + 1).join('/')}/`))
+        .where(
+          'o.path',
+          'in',
+          codesOfPath(row.grid_path).map((_, i, codes) => `/${codes.slice(0, i + 1).join('/')}/`),
+        )
         .orderBy('d.code')
         .execute();
       return {
         units: units
           .filter((u) => isWithinScope(u.path, actor.scopePaths))
           .map((u) => ({ id: u.id, code: u.code, name: u.name, level: u.level })),
-        departments: departments.map((d) => ({ id: d.id, name: d.name, kind: d.kind, isPolice: d.is_police })),
+        departments: departments.map((d) => ({
+          id: d.id,
+          name: d.name,
+          kind: d.kind,
+          isPolice: d.is_police,
+        })),
       };
     },
   );
@@ -289,8 +381,15 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
             note: Type.Optional(Type.String({ maxLength: 2000 })),
             reason: Type.Optional(Type.String({ maxLength: 1000 })),
             photoIds: Type.Optional(PhotoIds),
-            target: Type.Optional(Type.Object({ type: Type.Union([Type.Literal('unit'), Type.Literal('department')]), id: Id })),
-            targets: Type.Optional(Type.Array(Type.Object({ departmentId: Id, lead: Type.Boolean() }), { minItems: 1, maxItems: 20 })),
+            target: Type.Optional(
+              Type.Object({ type: Type.Union([Type.Literal('unit'), Type.Literal('department')]), id: Id }),
+            ),
+            targets: Type.Optional(
+              Type.Array(Type.Object({ departmentId: Id, lead: Type.Boolean() }), {
+                minItems: 1,
+                maxItems: 20,
+              }),
+            ),
             rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
             satisfaction: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
             comment: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -338,4 +437,19 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
   );
 }
 
-const INBOX_STATES = ['reported', 'confirming', 'accepted', 'void_pending', 'filed', 'dispatched', 'in_progress', 'suspended', 'handled', 'rework', 'verified', 'closed', 'evaluated', 'self_handled'];
+const INBOX_STATES = [
+  'reported',
+  'confirming',
+  'accepted',
+  'void_pending',
+  'filed',
+  'dispatched',
+  'in_progress',
+  'suspended',
+  'handled',
+  'rework',
+  'verified',
+  'closed',
+  'evaluated',
+  'self_handled',
+];

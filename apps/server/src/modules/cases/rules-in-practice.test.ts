@@ -20,7 +20,12 @@ afterAll(() => t?.close());
 
 async function report(extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const at = await pointIn(t, GRID);
-  return worker.request('POST', '/api/cases', { categoryCode: 'CG01-02', description: '乱堆乱放', source: 'patrol', ...at, ...extra }, headers);
+  return worker.request(
+    'POST',
+    '/api/cases',
+    { categoryCode: 'CG01-02', description: '乱堆乱放', source: 'patrol', ...at, ...extra },
+    headers,
+  );
 }
 
 describe('reporting', () => {
@@ -32,12 +37,19 @@ describe('reporting', () => {
     const c = await report({}, key);
     expect(c.statusCode).toBe(200);
     expect(c.data.id).toBe(a.data.id);
-    const count = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('idempotency_key', '=', 'report-0001-abcdef').executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('idempotency_key', '=', 'report-0001-abcdef')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('refuses unknown or non-leaf categories, points outside every grid and bad fields, writing nothing', async () => {
-    const before = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const unknown = await report({ categoryCode: 'XX99-01' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.data.error.details.field).toBe('categoryCode');
@@ -55,7 +67,10 @@ describe('reporting', () => {
     const photos = await report({ photoIds: ['999999'] });
     expect(photos.statusCode).toBe(400);
     expect(photos.data.error.details.field).toBe('photoIds');
-    const after = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -65,8 +80,16 @@ describe('reporting', () => {
     expect(res.data).toMatchObject({ state: 'dispatched', isPolice: true });
     // The nearest police unit above the grid: the street's police station.
     expect(res.data.assignments[0].target.name).toMatch(/派出所/);
-    const police = await departmentUser(t, await t.login('admin'), 'station.officer', 'public_security', '120110001000');
-    expect((await police.get('/api/cases?view=inbox')).data.items.map((c: { id: string }) => c.id)).toContain(res.data.id);
+    const police = await departmentUser(
+      t,
+      await t.login('admin'),
+      'station.officer',
+      'public_security',
+      '120110001000',
+    );
+    expect((await police.get('/api/cases?view=inbox')).data.items.map((c: { id: string }) => c.id)).toContain(
+      res.data.id,
+    );
     expect((await police.get(`/api/cases/${res.data.id}`)).data.actions).toContain('acceptTask');
   });
 
@@ -76,7 +99,10 @@ describe('reporting', () => {
     const dupes = await worker.post('/api/cases/duplicates', { categoryCode: 'CG03-02', ...at });
     expect(dupes.data.items[0]).toMatchObject({ id: first.id, distanceM: expect.any(Number) });
     const second = (await report({ categoryCode: 'CG03-02', description: '又有施工噪音' })).data;
-    const merged = await dispatcher.post(`/api/cases/${second.id}/merge`, { version: second.version, intoCaseId: first.id });
+    const merged = await dispatcher.post(`/api/cases/${second.id}/merge`, {
+      version: second.version,
+      intoCaseId: first.id,
+    });
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.data).toMatchObject({ state: 'voided', mergedInto: first.id });
   });
@@ -88,15 +114,24 @@ describe('the state machine in practice', () => {
     const illegal = await dispatcher.post(`/api/cases/${kase.id}/actions/close`, { version: kase.version });
     expect(illegal.statusCode).toBe(409);
     expect(illegal.data.error).toMatchObject({ code: 'illegal_transition', details: { state: 'reported' } });
-    const stale = await dispatcher.post(`/api/cases/${kase.id}/actions/accept`, { version: kase.version + 5 });
+    const stale = await dispatcher.post(`/api/cases/${kase.id}/actions/accept`, {
+      version: kase.version + 5,
+    });
     expect(stale.statusCode).toBe(409);
-    expect(stale.data.error).toMatchObject({ code: 'stale_version', details: { version: kase.version, state: 'reported' } });
-    const noReason = await dispatcher.post(`/api/cases/${kase.id}/actions/requestVoid`, { version: kase.version });
+    expect(stale.data.error).toMatchObject({
+      code: 'stale_version',
+      details: { version: kase.version, state: 'reported' },
+    });
+    const noReason = await dispatcher.post(`/api/cases/${kase.id}/actions/requestVoid`, {
+      version: kase.version,
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.data.error.details.field).toBe('reason');
     const wrongRole = await worker.post(`/api/cases/${kase.id}/actions/accept`, { version: kase.version });
     expect(wrongRole.statusCode).toBe(403);
-    const unknownAction = await dispatcher.post(`/api/cases/${kase.id}/actions/explode`, { version: kase.version });
+    const unknownAction = await dispatcher.post(`/api/cases/${kase.id}/actions/explode`, {
+      version: kase.version,
+    });
     expect(unknownAction.statusCode).toBe(400);
     expect((await dispatcher.get(`/api/cases/${kase.id}`)).data.steps).toHaveLength(1);
   });
@@ -133,7 +168,10 @@ describe('the state machine in practice', () => {
     await act(dispatcher, kase.id, 'dispatch', { target: { type: 'unit', id: await unitId(t, GRID) } });
     await act(worker, kase.id, 'acceptTask');
     const before = (await worker.get(`/api/cases/${kase.id}`)).data.stepDueAt;
-    await act(worker, kase.id, 'requestExtension', { reason: '需等待物业配合', extension: { amount: 2, unit: 'days' } });
+    await act(worker, kase.id, 'requestExtension', {
+      reason: '需等待物业配合',
+      extension: { amount: 2, unit: 'days' },
+    });
     const twice = await worker.post(`/api/cases/${kase.id}/actions/requestExtension`, {
       version: (await worker.get(`/api/cases/${kase.id}`)).data.version,
       reason: '再延',
@@ -155,8 +193,12 @@ describe('the state machine in practice', () => {
 
   it('keeps the step history append-only, even against direct SQL', async () => {
     const kase = (await report()).data;
-    await expect(t.db.updateTable('case_steps').set({ note: 'tampered' }).where('case_id', '=', kase.id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('case_steps').where('case_id', '=', kase.id).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.updateTable('case_steps').set({ note: 'tampered' }).where('case_id', '=', kase.id).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.deleteFrom('case_steps').where('case_id', '=', kase.id).execute()).rejects.toThrow(
+      /append-only/,
+    );
   });
 });
 
@@ -164,7 +206,15 @@ describe('time limits', () => {
   it('turns lights yellow and red by working time and raises supervision with notifications', async () => {
     const kase = (await report()).data;
     const due = Date.parse(kase.stepDueAt);
-    const started = Date.parse((await t.db.selectFrom('cases').select('step_started_at').where('id', '=', kase.id).executeTakeFirstOrThrow()).step_started_at.toISOString());
+    const started = Date.parse(
+      (
+        await t.db
+          .selectFrom('cases')
+          .select('step_started_at')
+          .where('id', '=', kase.id)
+          .executeTakeFirstOrThrow()
+      ).step_started_at.toISOString(),
+    );
     const calendars = t.context.calendars;
     // Far beyond the limit: at least twice the working time used → red card.
     const later = new Date(due + 30 * 24 * 3_600_000);
@@ -177,7 +227,9 @@ describe('time limits', () => {
     const step = after.steps.at(-1);
     expect(step).toMatchObject({ action: 'supervise', actorName: '系统（超时督办）' });
     const notes = (await dispatcher.get('/api/notifications')).data.items;
-    expect(notes.some((n: { caseId: string; kind: string }) => n.caseId === kase.id && n.kind === 'supervision')).toBe(true);
+    expect(
+      notes.some((n: { caseId: string; kind: string }) => n.caseId === kase.id && n.kind === 'supervision'),
+    ).toBe(true);
     expect(outbox.messages.length).toBeGreaterThan(0);
     const overdue = await dispatcher.get('/api/cases?overdue=true&pageSize=500');
     expect(overdue.data.items.map((c: { id: string }) => c.id)).toContain(kase.id);
@@ -194,7 +246,9 @@ describe('statistics', () => {
     expect(res.data.reported).toBeGreaterThan(5);
     expect(res.data.voided).toBeGreaterThanOrEqual(2);
     expect(res.data.bySource[0]).toMatchObject({ source: 'patrol' });
-    expect(res.data.byCategory.reduce((s: number, c: { reported: number }) => s + c.reported, 0)).toBe(res.data.reported);
+    expect(res.data.byCategory.reduce((s: number, c: { reported: number }) => s + c.reported, 0)).toBe(
+      res.data.reported,
+    );
     const other = await (await t.login('street2')).get('/api/cases/stats');
     expect(other.data.reported).toBe(0);
     const worker2 = await t.login('w120110001001001');

@@ -15,10 +15,15 @@ const fraction = (percent: number | null) => (percent === null ? null : Math.rou
  * reported, filed, closed, closure rate, on-time rate per step, rework rate, overdue, by
  * category and by source. Closure rate = closed ÷ (reported − voided).
  */
-export async function caseStatistics(db: Db, actor: Actor, options: { withinPath?: string; from?: Date; to?: Date }) {
+export async function caseStatistics(
+  db: Db,
+  actor: Actor,
+  options: { withinPath?: string; from?: Date; to?: Date },
+) {
   const where = (alias: string) => {
     const parts: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`${caseVisible(actor, alias)}`];
-    if (options.withinPath) parts.push(sql<SqlBool>`${sql.ref(`${alias}.grid_path`)} LIKE ${`${options.withinPath}%`}`);
+    if (options.withinPath)
+      parts.push(sql<SqlBool>`${sql.ref(`${alias}.grid_path`)} LIKE ${`${options.withinPath}%`}`);
     if (options.from) parts.push(sql<SqlBool>`${sql.ref(`${alias}.reported_at`)} >= ${options.from}`);
     if (options.to) parts.push(sql<SqlBool>`${sql.ref(`${alias}.reported_at`)} < ${options.to}`);
     return sql.join(parts, sql` AND `);
@@ -29,7 +34,14 @@ export async function caseStatistics(db: Db, actor: Actor, options: { withinPath
     sql` `,
   );
   const [totals, bySteps, byCategory, bySource] = await Promise.all([
-    sql<{ reported: number; filed: number; voided: number; closed: number; reworked: number; overdue: number }>`
+    sql<{
+      reported: number;
+      filed: number;
+      voided: number;
+      closed: number;
+      reworked: number;
+      overdue: number;
+    }>`
       SELECT count(*)::int AS reported,
         count(*) FILTER (WHERE c.filed_at IS NOT NULL)::int AS filed,
         count(*) FILTER (WHERE c.state = 'voided')::int AS voided,

@@ -73,8 +73,12 @@ async function linkPhotos(db: Db, actor: Actor | null, caseId: string, stepId: s
     .execute();
   if (linked.length !== ids.length) {
     const missing = ids.filter((id) => !linked.some((l) => l.id === id));
-    throw badRequest('photoIds', `照片 ${missing.join(', ')} 不存在、不是您上传的或已用于其他事件 (unknown or already used photos)`, {
-      missing,
-    });
+    throw badRequest(
+      'photoIds',
+      `照片 ${missing.join(', ')} 不存在、不是您上传的或已用于其他事件 (unknown or already used photos)`,
+      {
+        missing,
+      },
+    );
   }
 }

@@ -21,9 +21,21 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function report(client: Client, categoryCode: string, description: string, nth = 0, extra: Record<string, unknown> = {}) {
+async function report(
+  client: Client,
+  categoryCode: string,
+  description: string,
+  nth = 0,
+  extra: Record<string, unknown> = {},
+) {
   const at = await pointIn(t, GRID, nth);
-  const res = await client.post('/api/cases', { categoryCode, description, source: 'patrol', ...at, ...extra });
+  const res = await client.post('/api/cases', {
+    categoryCode,
+    description,
+    source: 'patrol',
+    ...at,
+    ...extra,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.data;
 }
@@ -34,14 +46,23 @@ async function inbox(client: Client) {
   return res.data.items.map((c: { id: string }) => c.id) as string[];
 }
 
-describe("Dongli: clutter in a stairwell", () => {
+describe('Dongli: clutter in a stairwell', () => {
   it('worker reports → street dispatches sanitation → handled → verified → closed → evaluated → archived', async () => {
-    const kase = await report(worker, 'SG02-01', '3号楼2单元楼道堆放纸箱等易燃杂物', 0, { address: '丽湖路18号3号楼' });
-    expect(kase).toMatchObject({ state: 'reported', grid: { code: GRID }, owner: { level: 'community' }, light: 'green' });
+    const kase = await report(worker, 'SG02-01', '3号楼2单元楼道堆放纸箱等易燃杂物', 0, {
+      address: '丽湖路18号3号楼',
+    });
+    expect(kase).toMatchObject({
+      state: 'reported',
+      grid: { code: GRID },
+      owner: { level: 'community' },
+      light: 'green',
+    });
     expect(kase.code).toMatch(/^SJ\d{14}$/);
     expect(kase.stepDueAt).not.toBeNull();
     expect(await inbox(dispatcher)).toContain(kase.id);
-    expect((await dispatcher.get(`/api/cases/${kase.id}`)).data.actions).toEqual(expect.arrayContaining(['accept', 'requestConfirm', 'requestVoid']));
+    expect((await dispatcher.get(`/api/cases/${kase.id}`)).data.actions).toEqual(
+      expect.arrayContaining(['accept', 'requestConfirm', 'requestVoid']),
+    );
 
     await act(dispatcher, kase.id, 'accept');
     await act(dispatcher, kase.id, 'file');
@@ -51,7 +72,11 @@ describe("Dongli: clutter in a stairwell", () => {
     await act(dispatcher, kase.id, 'dispatch', { target: { type: 'department', id: urban.id } });
     expect(await inbox(sanitation)).toContain(kase.id);
     const notes = (await sanitation.get('/api/notifications?unread=true')).data;
-    expect(notes.items.some((n: { caseId: string; kind: string }) => n.caseId === kase.id && n.kind === 'dispatched')).toBe(true);
+    expect(
+      notes.items.some(
+        (n: { caseId: string; kind: string }) => n.caseId === kase.id && n.kind === 'dispatched',
+      ),
+    ).toBe(true);
 
     await act(sanitation, kase.id, 'acceptTask');
     await act(sanitation, kase.id, 'handle', { note: '已清理楼道杂物，张贴消防提示' });
@@ -62,12 +87,28 @@ describe("Dongli: clutter in a stairwell", () => {
     const done = await act(dispatcher, kase.id, 'archive');
     expect(done.state).toBe('archived');
     expect(done.steps.map((s: { action: string }) => s.action)).toEqual([
-      'report', 'accept', 'file', 'dispatch', 'acceptTask', 'handle', 'verifyPass', 'close', 'evaluate', 'archive',
+      'report',
+      'accept',
+      'file',
+      'dispatch',
+      'acceptTask',
+      'handle',
+      'verifyPass',
+      'close',
+      'evaluate',
+      'archive',
     ]);
     for (const s of done.steps) expect(s.actorName).toBeTruthy();
     expect(done.steps[3].details.target.name).toContain('城市管理');
-    await act(dispatcher, kase.id, 'returnVisit', { note: '电话回访居民', satisfaction: 5, comment: '很满意' });
-    expect((await dispatcher.get(`/api/cases/${kase.id}`)).data).toMatchObject({ satisfaction: 5, rating: 5 });
+    await act(dispatcher, kase.id, 'returnVisit', {
+      note: '电话回访居民',
+      satisfaction: 5,
+      comment: '很满意',
+    });
+    expect((await dispatcher.get(`/api/cases/${kase.id}`)).data).toMatchObject({
+      satisfaction: 5,
+      rating: 5,
+    });
   });
 });
 
@@ -85,12 +126,18 @@ describe('Dongli: a broken manhole cover the community cannot fix', () => {
     const helper = await departmentId(t, 'housing');
     const missingLead = await dispatcher.post(`/api/cases/${kase.id}/actions/whistle`, {
       version: up.version,
-      targets: [{ departmentId: lead, lead: false }, { departmentId: helper, lead: false }],
+      targets: [
+        { departmentId: lead, lead: false },
+        { departmentId: helper, lead: false },
+      ],
     });
     expect(missingLead.statusCode).toBe(400);
     expect(missingLead.data.error.details.field).toBe('targets');
     const whistled = await act(dispatcher, kase.id, 'whistle', {
-      targets: [{ departmentId: lead, lead: true }, { departmentId: helper, lead: false }],
+      targets: [
+        { departmentId: lead, lead: true },
+        { departmentId: helper, lead: false },
+      ],
     });
     expect(whistled.state).toBe('dispatched');
     expect(whistled.assignments.filter((a: { active: boolean }) => a.active)).toHaveLength(2);
@@ -103,7 +150,11 @@ describe('Dongli: a broken manhole cover the community cannot fix', () => {
     });
     expect(again.statusCode).toBe(409);
     const acked = (await dispatcher.get(`/api/cases/${kase.id}`)).data;
-    expect(acked.assignments.filter((a: { active: boolean }) => a.active).every((a: { acknowledgedAt: string }) => a.acknowledgedAt)).toBe(true);
+    expect(
+      acked.assignments
+        .filter((a: { active: boolean }) => a.active)
+        .every((a: { acknowledgedAt: string }) => a.acknowledgedAt),
+    ).toBe(true);
 
     await act(sanitation, kase.id, 'acceptTask');
     await act(sanitation, kase.id, 'handle', { note: '已更换井盖' });
@@ -112,7 +163,7 @@ describe('Dongli: a broken manhole cover the community cannot fix', () => {
   });
 });
 
-describe("Houjie: escalation up the chain", () => {
+describe('Houjie: escalation up the chain', () => {
   it('patroller reports → street dispatcher escalates to the district → district assigns back down to the street', async () => {
     const patroller = await t.login('patroller');
     const district = await t.login('district');
@@ -125,7 +176,9 @@ describe("Houjie: escalation up the chain", () => {
     expect(await inbox(district)).toContain(kase.id);
     // The street is no longer the dispatcher of a district case.
     expect((await dispatcher.get(`/api/cases/${kase.id}`)).data.actions).not.toContain('dispatch');
-    const down = await act(district, kase.id, 'assignDown', { target: { type: 'unit', id: await unitId(t, '120110001000') } });
+    const down = await act(district, kase.id, 'assignDown', {
+      target: { type: 'unit', id: await unitId(t, '120110001000') },
+    });
     expect(down.owner.code).toBe('120110001000');
     expect(await inbox(dispatcher)).toContain(kase.id);
   });
@@ -137,7 +190,10 @@ describe("Houjie: escalation up the chain", () => {
     for (let i = 0; i < 3; i++) await act(admin, kase.id, 'escalate', { reason: '上报' });
     const top = (await admin.get(`/api/cases/${kase.id}`)).data;
     expect(top.owner.level).toBe('city');
-    const res = await admin.post(`/api/cases/${kase.id}/actions/escalate`, { version: top.version, reason: '再上报' });
+    const res = await admin.post(`/api/cases/${kase.id}/actions/escalate`, {
+      version: top.version,
+      reason: '再上报',
+    });
     expect(res.statusCode).toBe(409);
   });
 });
@@ -148,14 +204,18 @@ describe('a failed verification goes back to the same handler', () => {
     const kase = await report(worker, 'CG02-01', '墙面非法小广告', 4);
     await act(dispatcher, kase.id, 'accept');
     await act(dispatcher, kase.id, 'file');
-    await act(dispatcher, kase.id, 'dispatch', { target: { type: 'unit', id: await unitId(t, '120110001001') } });
+    await act(dispatcher, kase.id, 'dispatch', {
+      target: { type: 'unit', id: await unitId(t, '120110001001') },
+    });
     expect(await inbox(community)).toContain(kase.id);
     await act(community, kase.id, 'acceptTask');
     await act(community, kase.id, 'handle', { note: '已清除' });
     const failed = await act(worker, kase.id, 'verifyFail', { reason: '仍有两处未清除' });
     expect(failed.state).toBe('rework');
     expect(await inbox(community)).toContain(kase.id);
-    const rework = (await community.get('/api/notifications')).data.items.find((n: { caseId: string; kind: string }) => n.caseId === kase.id && n.kind === 'rework');
+    const rework = (await community.get('/api/notifications')).data.items.find(
+      (n: { caseId: string; kind: string }) => n.caseId === kase.id && n.kind === 'rework',
+    );
     expect(rework).toBeDefined();
     await act(community, kase.id, 'acceptTask');
     await act(community, kase.id, 'handle', { note: '已全部清除' });

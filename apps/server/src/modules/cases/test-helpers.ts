@@ -13,12 +13,17 @@ export async function pointIn(t: TestApp, gridCode: string, nth = 0): Promise<{ 
 }
 
 export async function departmentId(t: TestApp, kind: string, unitCode = '120110000000'): Promise<string> {
-  const row = await t.db.selectFrom('departments').select('id').where('code', '=', `${unitCode}-${kind}`).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('departments')
+    .select('id')
+    .where('code', '=', `${unitCode}-${kind}`)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function unitId(t: TestApp, code: string): Promise<string> {
-  return (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  return (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow())
+    .id;
 }
 
 /** A department staff account, created through the API by the administrator. */
@@ -41,9 +46,17 @@ export async function departmentUser(
 }
 
 /** Performs an action with the case's current version; fails the test with the body when refused. */
-export async function act(client: Client, caseId: string, action: string, body: Record<string, unknown> = {}) {
+export async function act(
+  client: Client,
+  caseId: string,
+  action: string,
+  body: Record<string, unknown> = {},
+) {
   const current = await client.get(`/api/cases/${caseId}`);
-  const res = await client.post(`/api/cases/${caseId}/actions/${action}`, { version: current.data.version, ...body });
+  const res = await client.post(`/api/cases/${caseId}/actions/${action}`, {
+    version: current.data.version,
+    ...body,
+  });
   if (res.statusCode !== 200) throw new Error(`${action} → ${res.statusCode} ${res.body}`);
   return res.data;
 }

@@ -1,11 +1,23 @@
-import { type CaseState, STEP_OF_STATE, supervisionLevel, trafficLight, type StepLimit } from '@wangge/rules';
+import { type CaseState, STEP_OF_STATE, type StepLimit, supervisionLevel, trafficLight } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import { notifyUsers, type Outbox } from '../notifications/notify.ts';
 import type { CalendarService } from './calendar-service.ts';
 import { caseRepository as repo } from './repository.ts';
 import { appendStep } from './steps.ts';
 
-const OPEN = ['reported', 'confirming', 'accepted', 'void_pending', 'filed', 'dispatched', 'in_progress', 'rework', 'handled', 'verified', 'self_handled'];
+const OPEN = [
+  'reported',
+  'confirming',
+  'accepted',
+  'void_pending',
+  'filed',
+  'dispatched',
+  'in_progress',
+  'rework',
+  'handled',
+  'verified',
+  'self_handled',
+];
 const LEVEL_RANK = { none: 0, ordinary: 1, yellow_card: 2, red_card: 3 } as const;
 const LEVEL_TITLE = { ordinary: '超时督办', yellow_card: '黄牌督办', red_card: '红牌督办' } as const;
 
@@ -27,11 +39,27 @@ export async function refreshCaseTimers(options: {
   let changed = 0;
   let supervised = 0;
   let after = '0';
-  const categories = new Map((await repo.categories(options.db)).map((c) => [c.code, c.limits as unknown as Record<string, StepLimit>]));
+  const categories = new Map(
+    (await repo.categories(options.db)).map((c) => [
+      c.code,
+      c.limits as unknown as Record<string, StepLimit>,
+    ]),
+  );
   for (;;) {
     const rows = await options.db
       .selectFrom('cases')
-      .select(['id', 'state', 'grid_path', 'owner_path', 'category_code', 'step_started_at', 'extension_ms', 'light', 'supervision', 'title'])
+      .select([
+        'id',
+        'state',
+        'grid_path',
+        'owner_path',
+        'category_code',
+        'step_started_at',
+        'extension_ms',
+        'light',
+        'supervision',
+        'title',
+      ])
       .where('state', 'in', OPEN)
       .where('step_due_at', 'is not', null)
       .where('id', '>', after)
@@ -81,7 +109,8 @@ export async function refreshCaseTimers(options: {
         const assignments = (await repo.assignments(trx, row.id)).filter((a) => a.active);
         for (const a of assignments) {
           if (a.department_id) responsible.push(...(await repo.departmentMembers(trx, [a.department_id])));
-          else if (a.org_path) responsible.push(...(await repo.usersCovering(trx, a.org_path, 'cases.handle')));
+          else if (a.org_path)
+            responsible.push(...(await repo.usersCovering(trx, a.org_path, 'cases.handle')));
         }
         await notifyUsers(trx, options.outbox, {
           userIds: responsible.map((u) => u.id),

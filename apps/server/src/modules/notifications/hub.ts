@@ -1,7 +1,10 @@
 import type { WebSocket } from 'ws';
 
 export type PushMessage =
-  | { type: 'notification'; item: { id: string; kind: string; title: string; body: string; caseId: string | null; createdAt: Date } }
+  | {
+      type: 'notification';
+      item: { id: string; kind: string; title: string; body: string; caseId: string | null; createdAt: Date };
+    }
   | { type: 'case'; caseId: string; state: string; version: number };
 
 /**

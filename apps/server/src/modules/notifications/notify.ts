@@ -20,7 +20,13 @@ export async function notifyUsers(
   const rows = await db
     .insertInto('notifications')
     .values(
-      userIds.map((user_id) => ({ user_id, case_id: values.caseId, kind: values.kind, title: values.title, body: values.body ?? '' })),
+      userIds.map((user_id) => ({
+        user_id,
+        case_id: values.caseId,
+        kind: values.kind,
+        title: values.title,
+        body: values.body ?? '',
+      })),
     )
     .returning(['id', 'user_id', 'kind', 'title', 'body', 'case_id', 'created_at'])
     .execute();
@@ -29,7 +35,14 @@ export async function notifyUsers(
       userIds: [row.user_id],
       message: {
         type: 'notification',
-        item: { id: row.id, kind: row.kind, title: row.title, body: row.body, caseId: row.case_id, createdAt: row.created_at },
+        item: {
+          id: row.id,
+          kind: row.kind,
+          title: row.title,
+          body: row.body,
+          caseId: row.case_id,
+          createdAt: row.created_at,
+        },
       },
     });
   }

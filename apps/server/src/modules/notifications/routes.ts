@@ -64,22 +64,35 @@ export async function registerNotificationRoutes(app: App, { db, hub }: AppConte
     },
   );
 
-  app.post('/api/notifications/:id/read', { schema: { tags, summary: '标为已读 (mark read)', params: IdParams } }, async (request, reply) => {
-    const actor = authorize(request);
-    const row = await db
-      .updateTable('notifications')
-      .set({ read_at: sql`coalesce(read_at, now())` })
-      .where('id', '=', request.params.id)
-      .where('user_id', '=', actor.userId)
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) throw notFound('消息', request.params.id);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/notifications/:id/read',
+    { schema: { tags, summary: '标为已读 (mark read)', params: IdParams } },
+    async (request, reply) => {
+      const actor = authorize(request);
+      const row = await db
+        .updateTable('notifications')
+        .set({ read_at: sql`coalesce(read_at, now())` })
+        .where('id', '=', request.params.id)
+        .where('user_id', '=', actor.userId)
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) throw notFound('消息', request.params.id);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post('/api/notifications/read-all', { schema: { tags, summary: '全部已读 (mark all read)' } }, async (request, reply) => {
-    const actor = authorize(request);
-    await db.updateTable('notifications').set({ read_at: sql`now()` }).where('user_id', '=', actor.userId).where('read_at', 'is', null).execute();
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/notifications/read-all',
+    { schema: { tags, summary: '全部已读 (mark all read)' } },
+    async (request, reply) => {
+      const actor = authorize(request);
+      await db
+        .updateTable('notifications')
+        .set({ read_at: sql`now()` })
+        .where('user_id', '=', actor.userId)
+        .where('read_at', 'is', null)
+        .execute();
+      return reply.status(204).send();
+    },
+  );
 }
