@@ -22,6 +22,7 @@ import { registerHealthRoutes } from '../modules/health/routes.ts';
 import { PushHub } from '../modules/notifications/hub.ts';
 import { registerNotificationRoutes } from '../modules/notifications/routes.ts';
 import { registerOgcRoutes } from '../modules/ogc/routes.ts';
+import { registerOpen311Routes } from '../modules/open311/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import type { App, AppContext } from './app-types.ts';
@@ -90,6 +91,7 @@ export async function buildApp(options: {
   await registerNotificationRoutes(app, context);
   registerCaseRoutes(app, context);
   registerOgcRoutes(app, context);
+  await registerOpen311Routes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { multipart } from '../../../test/multipart.ts';
 import { parseExifDate, parseExifLocation } from './images.ts';
 import { sniffImage } from './sniff.ts';
 
@@ -29,28 +30,6 @@ afterAll(async () => {
   await t?.close();
   if (filesDir) await rm(filesDir, { recursive: true, force: true });
 });
-
-interface Part {
-  name: string;
-  data: Buffer | string;
-  filename?: string;
-  contentType?: string;
-}
-
-/** A multipart/form-data body, as a phone's browser sends it. */
-function multipart(parts: Part[]): { body: Buffer; contentType: string } {
-  const boundary = `----WanggeBoundary${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`;
-    if (part.filename !== undefined) head += `; filename="${part.filename}"`;
-    head += '\r\n';
-    if (part.contentType) head += `Content-Type: ${part.contentType}\r\n`;
-    chunks.push(Buffer.from(`${head}\r\n`), Buffer.from(part.data), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 function upload(
   client: Client,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { newOutbox } from '../notifications/notify.ts';
-import { act, departmentUser, pointIn, unitId } from './test-helpers.ts';
+import { act, departmentUser, pointIn, unitId, uploadPhoto } from './test-helpers.ts';
 import { refreshCaseTimers } from './timers.ts';
 
 const GRID = '120110001001002';
@@ -185,10 +185,29 @@ describe('the state machine in practice', () => {
     expect((await act(worker, kase.id, 'resume')).state).toBe('in_progress');
   });
 
-  it('self-handled reports go to the grid leader for audit, then close', async () => {
-    const res = await report({ selfHandled: true });
-    expect(res.statusCode).toBe(400);
-    expect(res.data.error.details.field).toBe('afterPhotoIds');
+  it('self-handled reports need after photos, go to the grid leader for audit, then close', async () => {
+    const withoutPhotos = await report({ selfHandled: true });
+    expect(withoutPhotos.statusCode).toBe(400);
+    expect(withoutPhotos.data.error.details.field).toBe('afterPhotoIds');
+    const before = await uploadPhoto(worker);
+    const after = await uploadPhoto(worker, { r: 40, g: 160, b: 60 });
+    const res = await report({ selfHandled: true, photoIds: [before], afterPhotoIds: [after] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.data).toMatchObject({ state: 'self_handled', selfHandled: true });
+    expect(res.data.photos.map((p: { id: string }) => p.id).sort()).toEqual([before, after].sort());
+    expect(res.data.steps[0].details).toMatchObject({ before: [before], after: [after] });
+    const leader = await t.login(`wz${GRID}`);
+    expect((await leader.get('/api/cases?view=inbox')).data.items.map((c: { id: string }) => c.id)).toContain(
+      res.data.id,
+    );
+    const photo = await leader.get(res.data.photos[0].thumbnailUrl);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    expect((await act(leader, res.data.id, 'auditSelfHandled')).state).toBe('closed');
+    // A photo already used by one case cannot be attached to another.
+    const reuse = await report({ photoIds: [before] });
+    expect(reuse.statusCode).toBe(400);
+    expect(reuse.data.error.details.field).toBe('photoIds');
   });
 
   it('keeps the step history append-only, even against direct SQL', async () => {

@@ -1,4 +1,6 @@
+import sharp from 'sharp';
 import type { Client, TestApp } from '../../../test/harness.ts';
+import { multipart } from '../../../test/multipart.ts';
 
 /** A point strictly inside a grid: one of its buildings. */
 export async function pointIn(t: TestApp, gridCode: string, nth = 0): Promise<{ lon: number; lat: number }> {
@@ -59,4 +61,20 @@ export async function act(
   });
   if (res.statusCode !== 200) throw new Error(`${action} → ${res.statusCode} ${res.body}`);
   return res.data;
+}
+
+/** Uploads a small JPEG as the client and returns its attachment id. */
+export async function uploadPhoto(
+  client: Client,
+  colour: { r: number; g: number; b: number } = { r: 200, g: 80, b: 40 },
+) {
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
+  const { body, contentType } = multipart([
+    { name: 'file', data: jpeg, filename: 'photo.jpg', contentType: 'image/jpeg' },
+  ]);
+  const res = await client.request('POST', '/api/attachments', body, { 'content-type': contentType });
+  if (res.statusCode !== 201) throw new Error(`upload → ${res.statusCode} ${res.body}`);
+  return res.data.id as string;
 }

@@ -49,12 +49,17 @@ function describeValidation(err: FastifyError): string {
   const first = err.validation?.[0] as ValidationItem | undefined;
   const fromPath = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
   const missing = first?.params?.missingProperty;
-  const field = [fromPath, typeof missing === 'string' ? missing : ''].filter(Boolean).join('.') || err.validationContext;
+  const field =
+    [fromPath, typeof missing === 'string' ? missing : ''].filter(Boolean).join('.') || err.validationContext;
   return `参数 ${field} 无效：${first?.message ?? err.message} (invalid parameter ${field})`;
 }
 
 /** Maps anything thrown under /open311 (ours, the platform's, Fastify's) to the Open311 error format. */
-export function open311ErrorHandler(err: FastifyError | AppError | Open311Error, request: FastifyRequest, reply: FastifyReply) {
+export function open311ErrorHandler(
+  err: FastifyError | AppError | Open311Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const format = formatOf(request.url);
   if (err instanceof Open311Error) return sendError(reply, format, err.status, err.description);
   if (err instanceof AppError) {

@@ -1,7 +1,15 @@
 // XML of GeoReport v2: a document is a root element; arrays become repeated child elements named
 // after the list (services → service, endpoints → endpoint …); null is an empty element.
 
-export type XmlValue = string | number | boolean | null | undefined | Date | readonly XmlValue[] | { [key: string]: XmlValue };
+export type XmlValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | Date
+  | readonly XmlValue[]
+  | { [key: string]: XmlValue };
 
 /** Child element names of the lists GeoReport v2 uses. */
 const ITEM_OF: Readonly<Record<string, string>> = {
