@@ -3,6 +3,7 @@ import os from 'node:os';
 
 const benches: Record<string, () => Promise<void>> = {
   locate: async () => (await import('./locate.ts')).benchLocate(),
+  cases: async () => (await import('./cases.ts')).benchCases(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

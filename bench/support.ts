@@ -1,0 +1,102 @@
+// Shared by the HTTP benchmarks: a fresh database (external or embedded), the app listening on
+// loopback, and a small closed-loop load generator with latency percentiles.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { createDb, type Db } from '../apps/server/src/db/database.ts';
+import { startEmbeddedPostgres } from '../apps/server/src/db/embedded.ts';
+import { migrate } from '../apps/server/src/db/migrate.ts';
+import { buildApp } from '../apps/server/src/http/app.ts';
+import type { App } from '../apps/server/src/http/app-types.ts';
+
+export interface BenchServer {
+  app: App;
+  db: Db;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** A new database named `name` (dropped first) on DATABASE_URL's server, or an embedded one. */
+export async function startBenchServer(name: string, seed: (db: Db) => Promise<void>): Promise<BenchServer> {
+  let tmp: string | null = null;
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'wangge-bench-'));
+    embedded = await startEmbeddedPostgres({ dataDir: tmp, port: 56_000 + Math.floor(Math.random() * 900) });
+    serverUrl = embedded.url;
+  }
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDatabase(serverUrl, name);
+  await migrate(url);
+  const db = createDb(url, { max: 10 });
+  await seed(db);
+  const config = loadConfig({ databaseUrl: url, port: 0, host: '127.0.0.1', logLevel: 'error' });
+  const { app } = await buildApp({ db, config, logger: false });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    db,
+    base,
+    async close() {
+      await app.close();
+      await db.destroy();
+      const c = new pg.Client({ connectionString: withDatabase(serverUrl!, 'postgres') });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await embedded?.stop();
+      if (tmp) await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export interface LoadResult {
+  count: number;
+  ms: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  errors: number;
+}
+
+/** Runs `count` requests with `concurrency` in flight; each request is made by `make(i)`. */
+export async function load(count: number, concurrency: number, make: (i: number) => Promise<Response>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= count) return;
+        const t0 = performance.now();
+        const res = await make(i);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (!res.ok) errors++;
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { count, ms, perSecond: (count / ms) * 1000, p50: pick(0.5), p95: pick(0.95), errors };
+}
+
+export function describe(label: string, r: LoadResult): string {
+  return `${label.padEnd(44)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)}/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  (${r.count} requests${r.errors ? `, ${r.errors} errors` : ''})`;
+}
