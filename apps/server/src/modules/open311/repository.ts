@@ -18,7 +18,7 @@ export interface RequestFilters {
  * Who reads requests: the user behind an api_key sees the cases visible to them (the platform's
  * one visibility rule); an anonymous caller sees only the cases that came in through Open311.
  */
-export type Reader = { actor: Actor } | { actor: null };
+export type Reader = { actor: Actor | null };
 
 export const open311Repository = {
   /** Leaf categories with their major category's name: the Open311 services. */

@@ -154,7 +154,14 @@ export async function registerOpen311Routes(app: App, context: AppContext): Prom
           `没有这个 Open311 资源 (no Open311 resource ${request.method} ${request.url.split('?')[0]})`,
         ),
       );
-      // GeoReport v2 clients POST form-encoded bodies; @fastify/formbody is not needed for one parser.
+      // GeoReport v2 clients POST form-encoded bodies (JSON is accepted too); anything else, text or
+      // multipart, is 415 here. @fastify/formbody is not needed for one parser.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser(
+        'application/json',
+        { parseAs: 'string' },
+        scope.getDefaultJsonParser('error', 'error'),
+      );
       scope.addContentTypeParser(
         'application/x-www-form-urlencoded',
         { parseAs: 'string' },
@@ -291,12 +298,6 @@ function open311Routes(app: App, { db, gridIndex, calendars, hub }: AppContext):
         },
       },
       async (request, reply) => {
-        if (request.headers['content-type']?.toLowerCase().startsWith('multipart/')) {
-          throw new Open311Error(
-            415,
-            '请以 application/x-www-form-urlencoded 或 application/json 提交 (send the request form-encoded or as JSON)',
-          );
-        }
         const body = (request.body ?? {}) as typeof request.body;
         const query = request.query as { api_key?: string };
         const actor = await keyHolder(request, present(body.api_key) ?? query.api_key);
