@@ -116,7 +116,7 @@ async function generateCases(db: Parameters<typeof seedDemo>[0], count: number):
     bc AS (SELECT row_number() OVER (ORDER BY code) AS n, code FROM case_categories WHERE parent_code IS NOT NULL),
     sizes AS (SELECT (SELECT count(*) FROM bg) AS ng, (SELECT count(*) FROM bc) AS nc),
     src AS (
-      SELECT i, now() - make_interval(days => i % 1095, secs => (i * 37) % 86400) AS at,
+      SELECT i, now() - make_interval(days => i % 1095, secs => (i::bigint * 37) % 86400) AS at,
         CASE WHEN i % 100 < 3 THEN 'voided'
              WHEN i % 100 < 15 THEN (ARRAY['reported','filed','dispatched','in_progress','handled','verified'])[1 + i % 6]
              ELSE (ARRAY['archived','evaluated','closed'])[1 + i % 3] END AS state
@@ -138,7 +138,7 @@ async function generateCases(db: Parameters<typeof seedDemo>[0], count: number):
       CASE WHEN s.state IN ('handled', 'verified', 'archived', 'evaluated', 'closed') THEN random() < 0.9 END,
       CASE WHEN s.state IN ('verified', 'archived', 'evaluated', 'closed') THEN random() < 0.96 END
     FROM src s CROSS JOIN sizes
-    JOIN bg ON bg.n = 1 + (s.i * 7919) % sizes.ng
-    JOIN bc ON bc.n = 1 + (s.i * 104729) % sizes.nc`.execute(db);
+    JOIN bg ON bg.n = 1 + (s.i::bigint * 7919) % sizes.ng
+    JOIN bc ON bc.n = 1 + (s.i::bigint * 104729) % sizes.nc`.execute(db);
   await sql`VACUUM ANALYZE cases`.execute(db);
 }
