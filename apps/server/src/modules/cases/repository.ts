@@ -51,7 +51,8 @@ function filteredCases(db: Db, actor: Actor, filters: CaseFilters) {
   let query = db.selectFrom('cases as c');
   // Inside a unit of the caller's scope every case is visible: the cheap path predicate suffices
   // and lets the planner use the grid-path index.
-  const wholeUnitInScope = filters.withinPath !== undefined && isWithinScope(filters.withinPath, actor.scopePaths);
+  const wholeUnitInScope =
+    filters.withinPath !== undefined && isWithinScope(filters.withinPath, actor.scopePaths);
   if (!wholeUnitInScope) query = query.where(caseVisible(actor));
   if (filters.states?.length) query = query.where('c.state', 'in', filters.states);
   if (filters.categoryCode) {
