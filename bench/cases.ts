@@ -1,7 +1,7 @@
 // Cases at city scale: creation throughput through HTTP (grid routing included, no photos) next
 // to a trivial route on the same server, then list/filter and statistics latency on 1,000,000
 // generated cases, next to a primary-key fetch through the same API.
-import { interiorPoint, type Geometry } from '@wangge/rules';
+import { type Geometry, interiorPoint } from '@wangge/rules';
 import { sql } from 'kysely';
 import { hashPassword } from '../apps/server/src/modules/auth/passwords.ts';
 import { generateDemo } from '../apps/server/src/modules/demo/generate.ts';
@@ -43,16 +43,29 @@ export async function benchCases(): Promise<void> {
       .execute();
     const points = grids.map((g) => interiorPoint(g.geometry as Geometry));
     const categories = (
-      await db.selectFrom('case_categories').select('code').where('parent_code', 'is not', null).where('is_police', '=', false).execute()
+      await db
+        .selectFrom('case_categories')
+        .select('code')
+        .where('parent_code', 'is not', null)
+        .where('is_police', '=', false)
+        .execute()
     ).map((c) => c.code);
-    console.log(`city: ${grids.length} grids, ${categories.length} non-police categories; concurrency ${CONCURRENCY}`);
+    console.log(
+      `city: ${grids.length} grids, ${categories.length} non-police categories; concurrency ${CONCURRENCY}`,
+    );
 
     const report = (i: number) => {
       const [lon, lat] = points[(i * 7919) % points.length]!;
       return fetch(`${base}/api/cases`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ categoryCode: categories[i % categories.length], description: '基准测试事件', source: 'hotline', lon, lat }),
+        body: JSON.stringify({
+          categoryCode: categories[i % categories.length],
+          description: '基准测试事件',
+          source: 'hotline',
+          lon,
+          lat,
+        }),
       });
     };
     const health = () => fetch(`${base}/api/health`);
@@ -62,11 +75,15 @@ export async function benchCases(): Promise<void> {
     const trivial = await load(CREATE_REQUESTS, CONCURRENCY, health);
     console.log(describe('POST /api/cases (grid routing, no photos)', created));
     console.log(describe('GET /api/health (trivial route, baseline)', trivial));
-    console.log(`  creation runs at ${((created.perSecond / trivial.perSecond) * 100).toFixed(1)}% of the trivial route's rate`);
+    console.log(
+      `  creation runs at ${((created.perSecond / trivial.perSecond) * 100).toFixed(1)}% of the trivial route's rate`,
+    );
 
     const started = performance.now();
     await generateCases(db, GENERATED_CASES);
-    console.log(`generated ${GENERATED_CASES.toLocaleString('en-US')} cases over 3 years in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${GENERATED_CASES.toLocaleString('en-US')} cases over 3 years in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const district = await db
       .selectFrom('org_units')
@@ -80,20 +97,39 @@ export async function benchCases(): Promise<void> {
       .where('grid_path', 'like', sql<string>`(SELECT path FROM org_units WHERE id = ${district.id}) || '%'`)
       .executeTakeFirstOrThrow();
     console.log(`district ${district.name}: ${inDistrict.n.toLocaleString('en-US')} cases`);
-    const total = await db.selectFrom('cases').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-    const ids = (await db.selectFrom('cases').select('id').orderBy(sql`random()`).limit(LATENCY_REQUESTS).execute()).map((r) => r.id);
+    const total = await db
+      .selectFrom('cases')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const ids = (
+      await db.selectFrom('cases').select('id').orderBy(sql`random()`).limit(LATENCY_REQUESTS).execute()
+    ).map((r) => r.id);
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
     const get = (url: string) => () => fetch(`${base}${url}`, { headers: auth });
     const runs: [string, (i: number) => Promise<Response>][] = [
-      ['GET /api/cases/:id (primary key, baseline)', (i) => fetch(`${base}/api/cases/${ids[i % ids.length]}`, { headers: auth })],
-      ['GET /api/cases?within=district&state=in_progress', get(`/api/cases?within=${district.id}&state=in_progress&pageSize=50`)],
-      ['GET /api/cases?within=district&overdue=true', get(`/api/cases?within=${district.id}&overdue=true&pageSize=50`)],
+      [
+        'GET /api/cases/:id (primary key, baseline)',
+        (i) => fetch(`${base}/api/cases/${ids[i % ids.length]}`, { headers: auth }),
+      ],
+      [
+        'GET /api/cases?within=district&state=in_progress',
+        get(`/api/cases?within=${district.id}&state=in_progress&pageSize=50`),
+      ],
+      [
+        'GET /api/cases?within=district&overdue=true',
+        get(`/api/cases?within=${district.id}&overdue=true&pageSize=50`),
+      ],
       ['GET /api/cases?within=district (newest page)', get(`/api/cases?within=${district.id}&pageSize=50`)],
-      ['GET /api/cases/stats?within=district (last year)', get(`/api/cases/stats?within=${district.id}&from=${yearAgo}`)],
+      [
+        'GET /api/cases/stats?within=district (last year)',
+        get(`/api/cases/stats?within=${district.id}&from=${yearAgo}`),
+      ],
       ['GET /api/cases/stats?within=district (all time)', get(`/api/cases/stats?within=${district.id}`)],
       ['GET /api/cases/stats (whole city, all time)', get('/api/cases/stats')],
     ];
-    console.log(`latency with ${total.n.toLocaleString('en-US')} cases in the database, one request at a time:`);
+    console.log(
+      `latency with ${total.n.toLocaleString('en-US')} cases in the database, one request at a time:`,
+    );
     for (const [label, make] of runs) {
       await load(5, 1, make);
       console.log(describe(label, await load(LATENCY_REQUESTS, 1, make)));

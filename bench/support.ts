@@ -73,7 +73,11 @@ export interface LoadResult {
 }
 
 /** Runs `count` requests with `concurrency` in flight; each request is made by `make(i)`. */
-export async function load(count: number, concurrency: number, make: (i: number) => Promise<Response>): Promise<LoadResult> {
+export async function load(
+  count: number,
+  concurrency: number,
+  make: (i: number) => Promise<Response>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -93,7 +97,8 @@ export async function load(count: number, concurrency: number, make: (i: number)
   );
   const ms = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const pick = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { count, ms, perSecond: (count / ms) * 1000, p50: pick(0.5), p95: pick(0.95), errors };
 }
 

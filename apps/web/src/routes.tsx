@@ -15,6 +15,11 @@ const BoundariesPage = lazy(() => import('./pages/BoundariesPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const TokensPage = lazy(() => import('./pages/TokensPage'));
+const CasesPage = lazy(() => import('./pages/CasesPage'));
+const CaseInboxPage = lazy(() => import('./pages/CaseInboxPage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const NewCasePage = lazy(() => import('./pages/NewCasePage'));
+const CaseStatsPage = lazy(() => import('./pages/CaseStatsPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -37,6 +42,20 @@ export const router = createBrowserRouter([
       },
       { path: 'users', element: <RequirePermission permission="users.read" element={<UsersPage />} /> },
       { path: 'audit', element: <RequirePermission permission="audit.read" element={<AuditPage />} /> },
+      { path: 'cases', element: <RequirePermission permission="cases.read" element={<CasesPage />} /> },
+      {
+        path: 'cases/inbox',
+        element: <RequirePermission permission="cases.read" element={<CaseInboxPage />} />,
+      },
+      {
+        path: 'cases/new',
+        element: <RequirePermission permission="cases.report" element={<NewCasePage />} />,
+      },
+      {
+        path: 'cases/stats',
+        element: <RequirePermission permission="cases.stats" element={<CaseStatsPage />} />,
+      },
+      { path: 'cases/:id', element: <RequirePermission permission="cases.read" element={<CasePage />} /> },
       { path: 'tokens', element: <TokensPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },

@@ -267,3 +267,194 @@ export interface CreatedToken {
   name: string;
   token: string;
 }
+
+// ── The case closed loop (docs/api-cases.md) ──────────────────────────────────────────────────
+
+/** State and action names are those of @wangge/rules; unknown names from a newer server still show. */
+export type CaseStateName = string;
+export type CaseActionName = string;
+
+export type CaseLight = 'green' | 'yellow' | 'red';
+export type CaseSupervision = 'none' | 'ordinary' | 'yellow_card' | 'red_card';
+export type CaseSource =
+  | 'patrol'
+  | 'resident_app'
+  | 'hotline'
+  | 'wechat'
+  | 'web'
+  | 'iot'
+  | 'department'
+  | 'leader'
+  | 'open311';
+export type TimeUnit = 'hours' | 'days';
+export type CaseStep = 'accept' | 'dispatch' | 'handle' | 'verify' | 'close';
+
+export interface TimeLimit {
+  amount: number;
+  unit: TimeUnit;
+}
+
+export interface CaseCategoryLeaf {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  limits: Partial<Record<CaseStep, TimeLimit>>;
+  isPolice: boolean;
+  filingStandard: string;
+  closingStandard: string;
+  defaultDepartmentKind: string | null;
+}
+
+export interface CaseCategoryMajor {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  domain: 'social' | 'urban';
+  children: CaseCategoryLeaf[];
+}
+
+export interface CaseSummary {
+  id: Id;
+  code: string;
+  title: string;
+  categoryCode: string;
+  categoryName: string;
+  state: CaseStateName;
+  source: CaseSource | string;
+  light: CaseLight;
+  supervision: CaseSupervision;
+  reportedAt: string;
+  stepDueAt: string | null;
+  address: string | null;
+  isPolice: boolean;
+  selfHandled: boolean;
+  grid: CodeRef;
+  owner: ScopeUnit;
+}
+
+export interface Photo {
+  id: Id;
+  url: string;
+  thumbnailUrl: string;
+}
+
+export interface CaseAssignment {
+  id: Id;
+  target: { type: 'unit' | 'department'; id: Id; name: string };
+  isLead: boolean;
+  active: boolean;
+  assignedAt: string;
+  ackDueAt: string | null;
+  acknowledgedAt: string | null;
+  acceptedAt: string | null;
+}
+
+export interface CaseStepEntry {
+  seq: number;
+  action: CaseActionName;
+  fromState: CaseStateName | null;
+  toState: CaseStateName;
+  actorName: string;
+  actorRoles: string[];
+  at: string;
+  note: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+  deadline: string | null;
+  photos: Photo[];
+}
+
+export interface CaseDetail extends CaseSummary {
+  description: string;
+  /** Not in the contract; the server adds the category's closing standard. */
+  closingStandard?: string;
+  lon: number;
+  lat: number;
+  version: number;
+  reporter: { name: string | null; phone: string | null } | null;
+  photos: Photo[];
+  assignments: CaseAssignment[];
+  steps: CaseStepEntry[];
+  pendingExtension: { reason: string; amount: number; unit: TimeUnit } | null;
+  satisfaction: number | null;
+  satisfactionComment: string | null;
+  rating: number | null;
+  mergedInto: Id | null;
+  /** What the caller may do now: action names of @wangge/rules, plus 'merge'. */
+  actions: string[];
+}
+
+export interface CaseDuplicate extends CaseSummary {
+  distanceM: number;
+  score: number;
+}
+
+export interface CaseCreate {
+  categoryCode: string;
+  description: string;
+  title?: string;
+  lon: number;
+  lat: number;
+  address?: string;
+  source: CaseSource;
+  photoIds?: Id[];
+  selfHandled?: boolean;
+  afterPhotoIds?: Id[];
+  reporterName?: string;
+  reporterPhone?: string;
+}
+
+export interface CaseActionBody {
+  version: number;
+  note?: string;
+  reason?: string;
+  photoIds?: Id[];
+  target?: { type: 'unit' | 'department'; id: Id };
+  targets?: { departmentId: Id; lead: boolean }[];
+  rating?: number;
+  satisfaction?: number;
+  comment?: string;
+  extension?: TimeLimit;
+  lon?: number;
+  lat?: number;
+}
+
+export interface CaseTargets {
+  units: { id: Id; code: string; name: string; level: OrgLevel }[];
+  departments: { id: Id; name: string; kind: string; isPolice: boolean }[];
+}
+
+export interface CaseStats {
+  reported: number;
+  filed: number;
+  voided: number;
+  closed: number;
+  closureRate: number | null;
+  onTime: Partial<Record<'accept' | 'dispatch' | 'handle' | 'verify', number | null>>;
+  reworkRate: number | null;
+  overdue: number;
+  byCategory: { code: string; name: string; reported: number; closed: number }[];
+  bySource: { source: CaseSource | string; reported: number; closed: number }[];
+}
+
+export interface Attachment {
+  id: Id;
+  thumbnailUrl: string;
+  url?: string;
+}
+
+/** A notification of the signed-in user (not the DOM Notification). */
+export interface UserNotification {
+  id: Id;
+  kind: string;
+  title: string;
+  body: string;
+  caseId: Id | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage {
+  items: UserNotification[];
+  unread: number;
+}

@@ -8,6 +8,8 @@ export function HomeRedirect() {
     ? '/map'
     : hasPermission(me, 'org.read')
       ? '/org'
-      : '/tokens';
+      : hasPermission(me, 'cases.read')
+        ? '/cases/inbox'
+        : '/tokens';
   return <Navigate to={target} replace />;
 }

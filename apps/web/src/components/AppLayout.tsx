@@ -1,9 +1,13 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   EnvironmentOutlined,
+  InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PlusCircleOutlined,
   SwapOutlined,
   TableOutlined,
   TeamOutlined,
@@ -15,6 +19,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { hasPermission, logout, meKey, useMe } from '../api/auth';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/zh';
+import { NotificationBell } from './cases/NotificationBell';
 import { UserBadge } from './UserBadge';
 
 interface NavItem {
@@ -25,6 +30,10 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { path: '/cases', label: 'nav.cases', icon: <AlertOutlined />, permission: 'cases.read' },
+  { path: '/cases/inbox', label: 'nav.caseInbox', icon: <InboxOutlined />, permission: 'cases.read' },
+  { path: '/cases/new', label: 'nav.caseNew', icon: <PlusCircleOutlined />, permission: 'cases.report' },
+  { path: '/cases/stats', label: 'nav.caseStats', icon: <BarChartOutlined />, permission: 'cases.stats' },
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/map', label: 'nav.map', icon: <EnvironmentOutlined />, permission: 'grids.read' },
   { path: '/grids', label: 'nav.grids', icon: <TableOutlined />, permission: 'grids.read' },
@@ -47,9 +56,13 @@ export function AppLayout() {
     key: item.path,
     icon: item.icon,
     label: t(item.label),
-    'data-testid': `nav-${item.path.slice(1)}`,
+    'data-testid': `nav-${item.path.slice(1).replaceAll('/', '-')}`,
   }));
-  const selected = visible.find((item) => location.pathname.startsWith(item.path))?.path;
+  // The longest matching path wins: /cases/inbox is not /cases.
+  const selected = visible
+    .filter((item) => location.pathname === item.path || location.pathname.startsWith(`${item.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+  const hasCases = me.permissions.some((permission) => permission.startsWith('cases.'));
 
   const onLogout = async () => {
     try {
@@ -78,6 +91,7 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
+          {hasCases && <NotificationBell />}
           <UserBadge me={me} />
           <button type="button" className="app-logout" onClick={onLogout} data-testid="logout">
             <LogoutOutlined /> {t('header.logout')}

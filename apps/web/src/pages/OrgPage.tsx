@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Spin, Tree, type TreeDataNode, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { fetchOrgChildren, orgKeys } from '../api/org';
 import type { OrgNode } from '../api/types';
 import { OrgDetail } from '../components/org/OrgDetail';
@@ -15,7 +14,6 @@ const nodeKey = (node: OrgNode) => `${node.level}:${node.id}`;
 /** 组织架构: the level chain as a lazily loaded tree with a detail pane. */
 export default function OrgPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const showError = useShowError();
   const [children, setChildren] = useState<Record<string, OrgNode[]>>({});
@@ -74,10 +72,6 @@ export default function OrgPage() {
   const onSelect = (keys: React.Key[]) => {
     const node = byKey.get(String(keys[0] ?? ''));
     if (!node) return;
-    if (node.level === 'grid') {
-      navigate(`/grids/${node.id}`);
-      return;
-    }
     setSelected(node);
   };
 

@@ -18,7 +18,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           {report.applied ? (
             <Tag color="green">{t('common.saved')}</Tag>
           ) : report.dryRun ? (
-            <Tag>dry run</Tag>
+            <Tag>{t('import.dryRunTag')}</Tag>
           ) : null}
         </span>
       }

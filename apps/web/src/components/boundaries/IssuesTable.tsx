@@ -10,7 +10,8 @@ export function IssuesTable({ issues, testId }: { issues: ImportIssue[]; testId?
       title: t('import.featureIndex'),
       dataIndex: 'featureIndex',
       width: 90,
-      render: (index: number | null) => (index === null ? '—' : index),
+      // The server counts features from 0; people count from 1, as the messages do.
+      render: (index: number | null) => (index === null ? '—' : index + 1),
     },
     {
       title: t('common.code'),

@@ -1,0 +1,211 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  type DescriptionsProps,
+  Rate,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { hasPermission, useConfig, useMe } from '../api/auth';
+import { useCase, useCaseCategories, useGridShape } from '../api/cases';
+import { isApiError } from '../api/client';
+import { CaseActions } from '../components/cases/CaseActions';
+import { CaseAssignments } from '../components/cases/CaseAssignments';
+import { CaseMap } from '../components/cases/CaseMap';
+import { CaseLightDot, CaseStateTag, SupervisionTag } from '../components/cases/CaseTags';
+import { CaseTimeline } from '../components/cases/CaseTimeline';
+import { leafIndex, useCaseLabels } from '../components/cases/labels';
+import { PhotoStrip } from '../components/cases/PhotoStrip';
+import { useI18n } from '../i18n/useI18n';
+
+/** 事件详情: the case, where it is, who has it, its history, and the caller's actions. */
+export default function CasePage() {
+  const { id = '' } = useParams();
+  const { t, pick, dateTime } = useI18n();
+  const { sourceLabel } = useCaseLabels();
+  const me = useMe();
+  const config = useConfig();
+  const { data: detail, isPending, error, refetch, isFetching } = useCase(id);
+  const categories = useCaseCategories();
+  const canSeeGrids = hasPermission(me, 'grids.read');
+  const gridShape = useGridShape(canSeeGrids && detail ? detail.grid.id : null);
+
+  if (isPending) return <Skeleton active />;
+  if (error) {
+    if (isApiError(error) && (error.status === 404 || error.status === 403)) {
+      return (
+        <Result status={error.status === 404 ? '404' : '403'} title={error.status} subTitle={error.message} />
+      );
+    }
+    return <Alert type="error" showIcon title={error.message} />;
+  }
+
+  const leaf = leafIndex(categories.data).get(detail.categoryCode);
+  const info: DescriptionsProps['items'] = [
+    {
+      key: 'code',
+      label: t('case.code'),
+      children: <Typography.Text copyable>{detail.code}</Typography.Text>,
+    },
+    {
+      key: 'category',
+      label: t('case.category'),
+      children: (
+        <span>
+          {leaf ? pick(leaf.nameZh, leaf.nameEn) : detail.categoryName}{' '}
+          <Typography.Text type="secondary" className="small-code">
+            {detail.categoryCode}
+          </Typography.Text>
+        </span>
+      ),
+    },
+    {
+      key: 'closingStandard',
+      label: t('case.closingStandard'),
+      children: leaf?.closingStandard || detail.closingStandard || '—',
+    },
+    { key: 'source', label: t('case.source'), children: sourceLabel(detail.source) },
+    { key: 'reportedAt', label: t('case.reportedAt'), children: dateTime(detail.reportedAt) },
+    {
+      key: 'reporter',
+      label: t('case.reporter'),
+      children: detail.reporter
+        ? `${detail.reporter.name ?? '—'}${detail.reporter.phone ? ` · ${detail.reporter.phone}` : ''}`
+        : '—',
+    },
+    {
+      key: 'grid',
+      label: t('case.grid'),
+      children: canSeeGrids ? (
+        <Link to={`/grids/${detail.grid.id}`}>{detail.grid.name}</Link>
+      ) : (
+        detail.grid.name
+      ),
+    },
+    {
+      key: 'owner',
+      label: t('case.owner'),
+      children: `${detail.owner.name}（${t(`level.${detail.owner.level}`)}）`,
+    },
+    { key: 'address', label: t('case.address'), children: detail.address || '—' },
+    {
+      key: 'location',
+      label: t('case.location'),
+      children: (
+        <span className="mono">
+          {detail.lon.toFixed(6)}, {detail.lat.toFixed(6)}
+        </span>
+      ),
+    },
+    {
+      key: 'due',
+      label: t('case.light'),
+      children: <CaseLightDot light={detail.light} dueAt={detail.stepDueAt} />,
+    },
+  ];
+  if (detail.pendingExtension)
+    info.push({
+      key: 'pendingExtension',
+      label: t('case.pendingExtension'),
+      children: `${detail.pendingExtension.amount} ${t(
+        detail.pendingExtension.unit === 'days' ? 'case.unitDays' : 'case.unitHours',
+      )} · ${detail.pendingExtension.reason}`,
+    });
+  if (detail.rating)
+    info.push({ key: 'rating', label: t('case.rating'), children: <Rate disabled value={detail.rating} /> });
+  if (detail.satisfaction)
+    info.push({
+      key: 'satisfaction',
+      label: t('case.satisfaction'),
+      children: (
+        <span>
+          <Rate disabled value={detail.satisfaction} /> {detail.satisfactionComment ?? ''}
+        </span>
+      ),
+    });
+  if (detail.mergedInto)
+    info.push({
+      key: 'mergedInto',
+      label: t('case.mergedInto'),
+      children: <Link to={`/cases/${detail.mergedInto}`}>#{detail.mergedInto}</Link>,
+    });
+
+  return (
+    <div className="case-page" data-testid="case-page" data-case-id={detail.id} data-version={detail.version}>
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[
+          { key: 'list', title: <Link to="/cases">{t('nav.cases')}</Link> },
+          { key: 'case', title: detail.code },
+        ]}
+      />
+      <div className="case-header">
+        <Space align="center" wrap>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {detail.title}
+          </Typography.Title>
+          <Typography.Text code data-testid="case-code">
+            {detail.code}
+          </Typography.Text>
+          <CaseStateTag state={detail.state} testId="case-state" />
+          <CaseLightDot light={detail.light} />
+          <SupervisionTag supervision={detail.supervision} />
+          {detail.isPolice && <Typography.Text type="danger">{t('case.police')}</Typography.Text>}
+          {detail.selfHandled && (
+            <Typography.Text type="secondary">{t('case.selfHandledShort')}</Typography.Text>
+          )}
+        </Space>
+        <Button icon={<ReloadOutlined />} onClick={() => refetch()} loading={isFetching}>
+          {t('common.refresh')}
+        </Button>
+      </div>
+      <Card size="small" className="stack-gap" title={t('case.actions')}>
+        <CaseActions detail={detail} />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={t('case.description')}>
+            <Typography.Paragraph className="case-description" data-testid="case-description">
+              {detail.description || '—'}
+            </Typography.Paragraph>
+            <PhotoStrip photos={detail.photos} />
+          </Card>
+          <Card size="small" title={t('common.details')} className="stack-card">
+            <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered items={info} />
+          </Card>
+          <Card size="small" title={t('case.assignments')} className="stack-card">
+            <CaseAssignments assignments={detail.assignments} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title={t('case.location')}>
+            {config.isPending ? (
+              <Skeleton.Node active className="case-map" />
+            ) : (
+              <CaseMap
+                tileUrl={config.data?.tileUrl ?? null}
+                grids={gridShape.data}
+                gridsSkipped={!canSeeGrids || gridShape.isError}
+                point={[detail.lon, detail.lat]}
+                testId="case-map"
+                hook="__wanggeCaseMap"
+              />
+            )}
+          </Card>
+          <Card size="small" title={t('case.timeline')} className="stack-card">
+            <CaseTimeline steps={detail.steps} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
