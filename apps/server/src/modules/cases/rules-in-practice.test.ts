@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { newOutbox } from '../notifications/notify.ts';
@@ -259,6 +260,49 @@ describe('time limits', () => {
 });
 
 describe('statistics', () => {
+  it('the monthly rollup agrees with the cases for any period, and with a rebuild', async () => {
+    // Spread some cases over earlier months so periods cut through them.
+    const ids = (await t.db.selectFrom('cases').select('id').orderBy('id').execute()).map((r) => r.id);
+    for (const [i, id] of ids.entries()) {
+      await t.db
+        .updateTable('cases')
+        .set({ reported_at: sql`reported_at - make_interval(days => ${(i * 17) % 120})` })
+        .where('id', '=', id)
+        .execute();
+    }
+    const day = 86_400_000;
+    const now = Date.now();
+    const periods = [
+      {},
+      { from: now - 35 * day },
+      { from: now - 100 * day, to: now - 20 * day },
+      { to: now - 45 * day },
+    ];
+    const streetPath = '/120100000000/120110000000/120110001000/';
+    for (const p of periods) {
+      const q = new URLSearchParams();
+      if (p.from) q.set('from', new Date(p.from).toISOString());
+      if (p.to) q.set('to', new Date(p.to).toISOString());
+      const api = (await street.get(`/api/cases/stats?${q}`)).data;
+      const direct = await sql<{ reported: number; closed: number; voided: number; filed: number }>`
+        SELECT count(*)::int AS reported, count(*) FILTER (WHERE state IN ('closed','evaluated','archived'))::int AS closed,
+               count(*) FILTER (WHERE state = 'voided')::int AS voided, count(filed_at)::int AS filed
+        FROM cases WHERE grid_path LIKE ${`${streetPath}%`}
+          AND reported_at >= ${new Date(p.from ?? 0)} AND reported_at < ${new Date(p.to ?? now + day)}`.execute(
+        t.db,
+      );
+      expect(
+        { reported: api.reported, closed: api.closed, voided: api.voided, filed: api.filed },
+        JSON.stringify(p),
+      ).toEqual(direct.rows[0]);
+    }
+    const before =
+      await sql`SELECT * FROM case_stats_monthly WHERE reported <> 0 ORDER BY 1, 2, 3, 4`.execute(t.db);
+    await sql`SELECT case_stats_rebuild()`.execute(t.db);
+    const after = await sql`SELECT * FROM case_stats_monthly ORDER BY 1, 2, 3, 4`.execute(t.db);
+    expect(after.rows).toEqual(before.rows);
+  });
+
   it('counts reported, filed, closed and rates for a unit subtree', async () => {
     const res = await street.get(`/api/cases/stats?within=${await unitId(t, '120110001000')}`);
     expect(res.statusCode).toBe(200);

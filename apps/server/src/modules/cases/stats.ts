@@ -1,99 +1,84 @@
-import { closureRate, onTimeRate, reworkRate } from '@wangge/rules';
+import { closureRate, codesOfPath, onTimeRate, reworkRate } from '@wangge/rules';
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 import { pathInScope } from '../access/scope-sql.ts';
 
 const CLOSED = ['closed', 'evaluated', 'archived'];
-const FINISHED = [...CLOSED, 'voided'];
 const STEPS = ['accept', 'dispatch', 'handle', 'verify'] as const;
+const COUNTERS = [
+  'reported',
+  'filed',
+  'voided',
+  'closed',
+  'reworked',
+  ...STEPS.flatMap((s) => [`${s}_ended`, `${s}_on_time`] as const),
+] as const;
+type Counter = (typeof COUNTERS)[number];
+type Counts = Record<Counter, number>;
+interface CountsRow extends Counts {
+  category_code: string;
+  source: string;
+}
+
+const CST_MS = 8 * 3_600_000;
+/** Start of the China Standard Time month containing `t`, shifted by `add` months. */
+function cstMonth(t: Date, add = 0): Date {
+  const local = new Date(t.getTime() + CST_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + add, 1) - CST_MS);
+}
 
 /** Rates from @wangge/rules are percentages to 0.1; the API gives fractions (0.991). */
 const fraction = (percent: number | null) => (percent === null ? null : Math.round(percent * 10) / 1000);
 
-interface Row {
-  by_category: number;
-  by_source: number;
-  category_code: string | null;
-  source: string | null;
-  reported: number;
-  filed: number;
-  voided: number;
-  closed: number;
-  reworked: number;
-  overdue: number;
-  accept_ended: number;
-  accept_on_time: number;
-  dispatch_ended: number;
-  dispatch_on_time: number;
-  handle_ended: number;
-  handle_on_time: number;
-  verify_ended: number;
-  verify_on_time: number;
-}
-
 /**
- * The figures the field reports quote, for cases reported in a period where they happened
- * under a unit: reported, filed, closed, closure rate (closed ÷ (reported − voided)), on-time
- * rate per step, rework rate, overdue, by category and by source. Statistics count by place:
- * the cases of the caller's scope. Index-only scans of cases_stats_idx, run side by side.
+ * The figures the field reports quote, for cases reported in a period where they happened under
+ * a unit: reported, filed, closed, closure rate (closed ÷ (reported − voided)), on-time rate per
+ * step, rework rate, overdue, by category and by source. Statistics count by place: the cases of
+ * the caller's scope. Whole months come from the monthly rollup (kept by a trigger) when scope
+ * and unit are streets or above; the ragged ends of the period, and smaller units, from the cases.
  */
 export async function caseStatistics(
   db: Db,
   actor: Actor,
   options: { withinPath?: string; from?: Date; to?: Date },
 ) {
-  const conditions: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`${pathInScope(actor, 'c.grid_path')}`];
-  if (options.withinPath) conditions.push(sql<SqlBool>`c.grid_path LIKE ${`${options.withinPath}%`}`);
-  if (options.from) conditions.push(sql<SqlBool>`c.reported_at >= ${options.from}`);
-  if (options.to) conditions.push(sql<SqlBool>`c.reported_at < ${options.to}`);
-  const stepColumns = STEPS.map(
-    (s) =>
-      sql`count(${sql.ref(`c.${s}_on_time`)})::int AS ${sql.ref(`${s}_ended`)},
-          count(*) FILTER (WHERE ${sql.ref(`c.${s}_on_time`)})::int AS ${sql.ref(`${s}_on_time`)}`,
-  );
-  // Three narrow scans in parallel beat one scan feeding three groupings: each runs on its own
-  // connection (and core), and the totals need no grouping at all.
-  const where = sql.join(conditions, sql` AND `);
-  const measures = sql`count(*)::int AS reported,
-      count(c.filed_at)::int AS filed,
-      count(*) FILTER (WHERE c.state = 'voided')::int AS voided,
-      count(*) FILTER (WHERE c.state = ANY (${CLOSED}::text[]))::int AS closed`;
-  const [totals, categories, sources] = await Promise.all([
-    sql<Row>`
-      SELECT 1 AS by_category, 1 AS by_source, NULL AS category_code, NULL AS source, ${measures},
-        count(*) FILTER (WHERE c.reworked > 0 AND c.state = ANY (${CLOSED}::text[]))::int AS reworked,
-        count(*) FILTER (WHERE c.light = 'red' AND NOT (c.state = ANY (${FINISHED}::text[])))::int AS overdue,
-        ${sql.join(stepColumns, sql`, `)}
-      FROM cases c WHERE ${where}`.execute(db),
-    sql<Row>`
-      SELECT 0 AS by_category, 1 AS by_source, c.category_code, NULL AS source, ${measures}
-      FROM cases c WHERE ${where} GROUP BY c.category_code`.execute(db),
-    sql<Row>`
-      SELECT 1 AS by_category, 0 AS by_source, NULL AS category_code, c.source, ${measures}
-      FROM cases c WHERE ${where} GROUP BY c.source`.execute(db),
+  const streetOrAbove = (p: string) => codesOfPath(p).length <= 3;
+  const rollupUsable =
+    actor.scopePaths.every(streetOrAbove) && (!options.withinPath || streetOrAbove(options.withinPath));
+  const parts: Promise<CountsRow[]>[] = [];
+  if (rollupUsable) {
+    const wholeFrom = options.from
+      ? cstMonth(options.from, options.from.getTime() === cstMonth(options.from).getTime() ? 0 : 1)
+      : null;
+    // Without an end, every month so far is whole: no case is reported in the future.
+    const wholeTo = options.to ? cstMonth(options.to) : null;
+    if (wholeFrom && wholeTo && wholeFrom >= wholeTo) {
+      parts.push(fromCases(db, actor, options));
+    } else {
+      parts.push(fromRollup(db, actor, { withinPath: options.withinPath, from: wholeFrom, to: wholeTo }));
+      if (options.from && wholeFrom && options.from < wholeFrom)
+        parts.push(fromCases(db, actor, { ...options, to: wholeFrom }));
+      if (options.to && wholeTo && wholeTo < options.to)
+        parts.push(fromCases(db, actor, { ...options, from: wholeTo }));
+    }
+  } else {
+    parts.push(fromCases(db, actor, options));
+  }
+  const [rows, overdue, names] = await Promise.all([
+    Promise.all(parts).then((r) => r.flat()),
+    overdueCount(db, actor, options),
+    db.selectFrom('case_categories').select(['code', 'name_zh']).execute(),
   ]);
-  const rows = [...totals.rows, ...categories.rows, ...sources.rows];
-  const total = rows.find((r) => r.by_category === 1 && r.by_source === 1) ?? emptyRow();
-  const names = new Map(
-    (await db.selectFrom('case_categories').select(['code', 'name_zh']).execute()).map((c) => [
-      c.code,
-      c.name_zh,
-    ]),
-  );
-  const byCategory = rows
-    .filter((r) => r.by_category === 0)
-    .map((r) => ({
-      code: r.category_code!,
-      name: names.get(r.category_code!) ?? r.category_code!,
-      reported: r.reported,
-      closed: r.closed,
-    }))
-    .sort((a, b) => b.reported - a.reported || a.code.localeCompare(b.code));
-  const bySource = rows
-    .filter((r) => r.by_source === 0)
-    .map((r) => ({ source: r.source!, reported: r.reported, closed: r.closed }))
-    .sort((a, b) => b.reported - a.reported || a.source.localeCompare(b.source));
+  const total = emptyCounts();
+  const byCategory = new Map<string, Counts>();
+  const bySource = new Map<string, Counts>();
+  for (const row of rows) {
+    add(total, row);
+    add(byCategory.get(row.category_code) ?? setNew(byCategory, row.category_code), row);
+    add(bySource.get(row.source) ?? setNew(bySource, row.source), row);
+  }
+  const categoryName = new Map(names.map((n) => [n.code, n.name_zh]));
   return {
     reported: total.reported,
     filed: total.filed,
@@ -107,31 +92,100 @@ export async function caseStatistics(
       ]),
     ),
     reworkRate: fraction(reworkRate({ reworked: total.reworked, closed: total.closed })),
-    overdue: total.overdue,
-    byCategory,
-    bySource,
+    overdue,
+    byCategory: [...byCategory]
+      .map(([code, c]) => ({
+        code,
+        name: categoryName.get(code) ?? code,
+        reported: c.reported,
+        closed: c.closed,
+      }))
+      .filter((c) => c.reported > 0)
+      .sort((a, b) => b.reported - a.reported || a.code.localeCompare(b.code)),
+    bySource: [...bySource]
+      .map(([source, c]) => ({ source, reported: c.reported, closed: c.closed }))
+      .filter((c) => c.reported > 0)
+      .sort((a, b) => b.reported - a.reported || a.source.localeCompare(b.source)),
   };
 }
 
-function emptyRow(): Row {
-  return {
-    by_category: 1,
-    by_source: 1,
-    category_code: null,
-    source: null,
-    reported: 0,
-    filed: 0,
-    voided: 0,
-    closed: 0,
-    reworked: 0,
-    overdue: 0,
-    accept_ended: 0,
-    accept_on_time: 0,
-    dispatch_ended: 0,
-    dispatch_on_time: 0,
-    handle_ended: 0,
-    handle_on_time: 0,
-    verify_ended: 0,
-    verify_on_time: 0,
-  };
+function emptyCounts(): Counts {
+  return Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counts;
+}
+
+function setNew(map: Map<string, Counts>, key: string): Counts {
+  const counts = emptyCounts();
+  map.set(key, counts);
+  return counts;
+}
+
+function add(into: Counts, row: Counts): void {
+  for (const c of COUNTERS) into[c] += row[c];
+}
+
+function fromRollup(
+  db: Db,
+  actor: Actor,
+  options: { withinPath?: string; from: Date | null; to: Date | null },
+) {
+  const conditions: ReturnType<typeof sql<SqlBool>>[] = [
+    sql<SqlBool>`${pathInScope(actor, 'm.street_path')}`,
+  ];
+  if (options.withinPath) conditions.push(sql<SqlBool>`m.street_path LIKE ${`${options.withinPath}%`}`);
+  // Rollup months are CST calendar dates: compare them as dates in CST.
+  if (options.from)
+    conditions.push(
+      sql<SqlBool>`m.month >= (${options.from}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`,
+    );
+  if (options.to)
+    conditions.push(sql<SqlBool>`m.month < (${options.to}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`);
+  return sql<CountsRow>`
+    SELECT m.category_code, m.source,
+      ${sql.join(
+        COUNTERS.map((c) => sql`sum(${sql.ref(`m.${c}`)})::int AS ${sql.ref(c)}`),
+        sql`, `,
+      )}
+    FROM case_stats_monthly m WHERE ${sql.join(conditions, sql` AND `)}
+    GROUP BY m.category_code, m.source`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+function caseConditions(actor: Actor, options: { withinPath?: string; from?: Date; to?: Date }) {
+  const conditions: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`${pathInScope(actor, 'c.grid_path')}`];
+  if (options.withinPath) conditions.push(sql<SqlBool>`c.grid_path LIKE ${`${options.withinPath}%`}`);
+  if (options.from) conditions.push(sql<SqlBool>`c.reported_at >= ${options.from}`);
+  if (options.to) conditions.push(sql<SqlBool>`c.reported_at < ${options.to}`);
+  return sql.join(conditions, sql` AND `);
+}
+
+function fromCases(db: Db, actor: Actor, options: { withinPath?: string; from?: Date; to?: Date }) {
+  return sql<CountsRow>`
+    SELECT c.category_code, c.source,
+      count(*)::int AS reported,
+      count(c.filed_at)::int AS filed,
+      count(*) FILTER (WHERE c.state = 'voided')::int AS voided,
+      count(*) FILTER (WHERE c.state = ANY (${CLOSED}::text[]))::int AS closed,
+      count(*) FILTER (WHERE c.reworked > 0 AND c.state = ANY (${CLOSED}::text[]))::int AS reworked,
+      ${sql.join(
+        STEPS.map(
+          (s) =>
+            sql`count(${sql.ref(`c.${s}_on_time`)})::int AS ${sql.ref(`${s}_ended`)},
+                count(*) FILTER (WHERE ${sql.ref(`c.${s}_on_time`)})::int AS ${sql.ref(`${s}_on_time`)}`,
+        ),
+        sql`, `,
+      )}
+    FROM cases c WHERE ${caseConditions(actor, options)}
+    GROUP BY c.category_code, c.source`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** Open cases past their limit now: always live, found through the partial overdue index. */
+async function overdueCount(db: Db, actor: Actor, options: { withinPath?: string; from?: Date; to?: Date }) {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM cases c
+    WHERE c.light = 'red' AND c.state NOT IN ('closed', 'evaluated', 'archived', 'voided')
+      AND ${caseConditions(actor, options)}`.execute(db);
+  return rows[0]?.n ?? 0;
 }
