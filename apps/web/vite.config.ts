@@ -10,7 +10,7 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: backend, changeOrigin: false },
+      '/api': { target: backend, changeOrigin: false, ws: true },
       '/ogc': { target: backend, changeOrigin: false },
     },
   },
