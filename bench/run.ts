@@ -4,6 +4,7 @@ import os from 'node:os';
 const benches: Record<string, () => Promise<void>> = {
   locate: async () => (await import('./locate.ts')).benchLocate(),
   cases: async () => (await import('./cases.ts')).benchCases(),
+  ingest: async () => (await import('./ingest.ts')).benchIngest(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

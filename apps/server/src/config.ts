@@ -19,6 +19,24 @@ export interface Config {
   filesDir: string;
   /** Cookies carry the Secure flag when the platform is served over HTTPS. */
   secureCookies: boolean;
+  /**
+   * Master key of the registers' personal data (base64, 32 bytes), from WANGGE_DATA_KEY. When
+   * absent, one is generated on first start and kept in ${dataDir}/keys/data.key (mode 0600).
+   */
+  dataKey: string | null;
+  /** Position pipeline (modules/patrol): plausibility limits and retention. */
+  patrol: {
+    /** WANGGE_POSITION_RETENTION_DAYS: daily partitions older than this are dropped. */
+    retentionDays: number;
+    /** WANGGE_MAX_SPEED_KMH: faster fixes (device speed, or against the previous fix) are dropped. */
+    maxSpeedKmh: number;
+    /** WANGGE_MAX_ACCURACY_M: fixes with a worse reported accuracy are dropped. */
+    maxAccuracyM: number;
+    /** WANGGE_POSITION_CLOCK_SKEW_S: how far in the future a device clock may be. */
+    clockSkewSeconds: number;
+    /** WANGGE_TRACK_GAP_S: a longer pause between fixes splits a track into separate lines. */
+    trackGapSeconds: number;
+  };
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -51,6 +69,14 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     attachmentMaxBytes: intFromEnv('WANGGE_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),
     filesDir: path.resolve(root, process.env.WANGGE_FILES_DIR ?? path.join(dataDir, 'files')),
     secureCookies: process.env.WANGGE_SECURE_COOKIES === 'true',
+    dataKey: process.env.WANGGE_DATA_KEY || null,
+    patrol: {
+      retentionDays: intFromEnv('WANGGE_POSITION_RETENTION_DAYS', 90),
+      maxSpeedKmh: intFromEnv('WANGGE_MAX_SPEED_KMH', 120),
+      maxAccuracyM: intFromEnv('WANGGE_MAX_ACCURACY_M', 200),
+      clockSkewSeconds: intFromEnv('WANGGE_POSITION_CLOCK_SKEW_S', 120),
+      trackGapSeconds: intFromEnv('WANGGE_TRACK_GAP_S', 300),
+    },
     ...overrides,
   };
 }

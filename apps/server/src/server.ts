@@ -7,6 +7,8 @@ import { hashPassword } from './modules/auth/passwords.ts';
 import { startCaseJobs } from './modules/cases/jobs.ts';
 import { generateDemo } from './modules/demo/generate.ts';
 import { seedDemo } from './modules/demo/seed.ts';
+import { startPatrolJobs } from './modules/patrol/jobs.ts';
+import { resolveDataKey } from './modules/registers/privacy/crypto.ts';
 
 export interface RunningPlatform extends BuiltApp {
   db: Db;
@@ -37,7 +39,10 @@ export async function startPlatform(
       .select((eb) => eb.fn.countAll<string>().as('count'))
       .executeTakeFirstOrThrow();
     if (Number(count) === 0) {
-      await seedDemo(db, generateDemo({ scale: 'district' }), { hashPassword });
+      await seedDemo(db, generateDemo({ scale: 'district' }), {
+        hashPassword,
+        dataKey: await resolveDataKey(config),
+      });
       seeded = true;
     }
   }
@@ -47,6 +52,13 @@ export async function startPlatform(
     db,
     calendars: built.context.calendars,
     hub: built.context.hub,
+    log: built.app.log,
+  });
+  const patrolJobs = await startPatrolJobs({
+    databaseUrl,
+    db,
+    config,
+    positions: built.context.positions,
     log: built.app.log,
   });
   const address = await built.app.listen({ port: config.port, host: config.host });
@@ -60,6 +72,7 @@ export async function startPlatform(
     async stop() {
       await built.app.close();
       await jobs.stop();
+      await patrolJobs.stop();
       await db.destroy();
       await embedded?.stop();
     },

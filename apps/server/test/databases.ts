@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
+/** The registers' data key of every test database (seeded template and apps alike). */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /**
  * Names of one test run's databases. Several runs may share one server (developers, CI), so each
  * run has its own templates and clones, and drops only its own.

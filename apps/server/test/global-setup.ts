@@ -10,7 +10,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { generateDemo } from '../src/modules/demo/generate.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
-import { runDatabases, withDatabase } from './databases.ts';
+import { runDatabases, TEST_DATA_KEY, withDatabase } from './databases.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,7 +44,12 @@ export default async function setup(project: TestProject) {
     await migrate(withDatabase(serverUrl, name));
   }
   const db = createDb(withDatabase(serverUrl, templateDemo), { max: 2 });
-  await seedDemo(db, generateDemo({ scale: 'district' }), { hashPassword });
+  const started = Date.now();
+  await seedDemo(db, generateDemo({ scale: 'district' }), {
+    hashPassword,
+    dataKey: Buffer.from(TEST_DATA_KEY, 'base64'),
+  });
+  console.log(`demo template seeded in ${Date.now() - started} ms`);
   await db.destroy();
   await admin.end();
   project.provide('pgServerUrl', serverUrl);

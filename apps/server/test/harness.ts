@@ -5,7 +5,7 @@ import { createDb, type Db } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { App, AppContext } from '../src/http/app-types.ts';
 import { DEMO_PASSWORD } from '../src/modules/demo/logins.ts';
-import { cloneDatabase, runDatabases } from './databases.ts';
+import { cloneDatabase, runDatabases, TEST_DATA_KEY } from './databases.ts';
 
 export interface TestApp {
   app: App;
@@ -89,7 +89,13 @@ export async function startTestApp(
     names.clonePrefix,
   );
   const db = createDb(database.url, { max: 5 });
-  const config = loadConfig({ databaseUrl: database.url, port: 0, host: '127.0.0.1', ...options.config });
+  const config = loadConfig({
+    databaseUrl: database.url,
+    port: 0,
+    host: '127.0.0.1',
+    dataKey: TEST_DATA_KEY,
+    ...options.config,
+  });
   const { app, context } = await buildApp({ db, config, logger: false });
   await app.ready();
   const anon = makeClient(app, {});

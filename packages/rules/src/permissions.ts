@@ -18,6 +18,20 @@ export const PERMISSIONS = [
   'cases.supervise',
   'cases.stats',
   'cases.configure',
+  'registers.read',
+  'registers.write',
+  'registers.reveal',
+  // Special groups (特殊人群, DOMAIN.md §5): each type is visible only to roles granted it.
+  'special.01',
+  'special.02',
+  'special.03',
+  'special.04',
+  'special.05',
+  'special.06',
+  'special.07',
+  // Patrol (DOMAIN.md §6): send one's own positions; watch workers' positions and tracks in scope.
+  'patrol.report',
+  'patrol.monitor',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -271,6 +271,153 @@ export interface AttachmentsTable {
   step_id: string | null;
 }
 
+// Registers (migrations/0008_registers.sql).
+/** pg returns DATE as a Date at local midnight; presenters format it back to YYYY-MM-DD. */
+type DateCol = ColumnType<Date | string, string, string>;
+type NullableDate = ColumnType<Date | string | null, string | null | undefined, string | null>;
+type Bytes = ColumnType<Buffer, Buffer, Buffer>;
+
+export type AddressLevel = 'road' | 'number' | 'building' | 'unit' | 'floor' | 'room';
+export interface AddressesTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  level: AddressLevel;
+  code: string;
+  name: string;
+  full_name: string;
+  grid_id: string;
+  grid_path: string;
+  building_id: string | null;
+  unit_no: number | null;
+  floor: number | null;
+  room: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  retired_at: Date | null;
+}
+
+export type PersonStatus = 'active' | 'moved_out' | 'deregistered' | 'deceased';
+export interface PeopleTable {
+  id: Generated<string>;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: DateCol;
+  ethnicity: string | null;
+  id_number_enc: Bytes;
+  id_number_hash: Bytes;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  hukou_place: string | null;
+  address_id: string | null;
+  grid_id: string;
+  grid_path: string;
+  status: ColumnType<PersonStatus, PersonStatus | undefined, PersonStatus>;
+  status_date: NullableDate;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type PersonRoleKind = 'registered' | 'floating' | 'overseas' | 'left_behind';
+export interface PersonRolesTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: PersonRoleKind;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  valid_from: DateCol;
+  valid_to: NullableDate;
+}
+
+export interface HousesTable {
+  id: Generated<string>;
+  address_id: string;
+  grid_id: string;
+  grid_path: string;
+  use: string;
+  structure: string;
+  area_m2: number | null;
+  is_rental: ColumnType<boolean, boolean | undefined, boolean>;
+  rental_hazard: string | null;
+  is_dangerous: ColumnType<boolean, boolean | undefined, boolean>;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  retired_at: Date | null;
+}
+
+export type HouseLinkKind = 'owner' | 'tenant' | 'resident';
+export interface PersonHouseLinksTable {
+  id: Generated<string>;
+  person_id: string;
+  house_id: string;
+  kind: HouseLinkKind;
+  valid_from: DateCol;
+  valid_to: NullableDate;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  credit_code: string | null;
+  legal_rep_person_id: string | null;
+  employees: ColumnType<number, number | undefined, number>;
+  supervising_department_id: string | null;
+  fire_safety_level: ColumnType<string, string | undefined, string>;
+  address_id: string | null;
+  grid_id: string;
+  grid_path: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  retired_at: Date | null;
+}
+
+export interface UnitPeopleTable {
+  id: Generated<string>;
+  unit_id: string;
+  person_id: string;
+  role: 'legal_rep' | 'manager' | 'employee' | 'contact';
+  valid_from: DateCol;
+  valid_to: NullableDate;
+}
+
+export interface GroupRecordsTable {
+  id: Generated<string>;
+  person_id: string;
+  type_code: string;
+  extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+  attention_level: 'normal' | 'medium' | 'serious';
+  opened_on: DateCol;
+  closed_on: NullableDate;
+  close_reason: string | null;
+}
+
+export interface RegisterEventsTable {
+  id: Generated<string>;
+  entity_type: 'address' | 'house' | 'person' | 'unit';
+  entity_id: string;
+  kind: string;
+  effective_date: DateCol;
+  at: Timestamp;
+  actor_user_id: string | null;
+  grid_path: string;
+  special_type: string | null;
+  changes: ColumnType<unknown, string | undefined, never>;
+}
+
+export interface RegisterGramsTable {
+  gram: string;
+  entity_type: number;
+  entity_id: string;
+  grid_path: string;
+}
+
+export interface RegisterDigitKeysTable {
+  digest: Buffer;
+  entity_type: number;
+  entity_id: string;
+  grid_path: string;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   boundaries: BoundariesTable;
@@ -292,7 +439,68 @@ export interface Database {
   case_steps: CaseStepsTable;
   notifications: NotificationsTable;
   attachments: AttachmentsTable;
+  addresses: AddressesTable;
+  people: PeopleTable;
+  person_roles: PersonRolesTable;
+  houses: HousesTable;
+  person_house_links: PersonHouseLinksTable;
+  units: UnitsTable;
+  unit_people: UnitPeopleTable;
+  special_group_records: GroupRecordsTable;
+  care_group_records: GroupRecordsTable;
+  register_events: RegisterEventsTable;
+  register_grams: RegisterGramsTable;
+  register_digit_keys: RegisterDigitKeysTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
 export type NewOrgUnit = Insertable<OrgUnitsTable>;
+
+// Patrol (migrations/0010_positions.sql). Declaration merging adds the tables to Database.
+export type PositionSource = 'app' | 'osmand' | 'owntracks';
+export interface PositionsTable {
+  user_id: string;
+  device_id: string | null;
+  recorded_at: Date;
+  received_at: Timestamp;
+  lon: number;
+  lat: number;
+  accuracy_m: number | null;
+  speed_mps: number | null;
+  heading: number | null;
+  altitude: number | null;
+  battery: number | null;
+  grid_id: string | null;
+  source: PositionSource;
+}
+
+export interface TrackerDevicesTable {
+  id: Generated<string>;
+  device_id: string;
+  user_id: string;
+  protocol: 'osmand' | 'owntracks';
+  bound_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface PatrolEventsTable {
+  id: Generated<string>;
+  user_id: string;
+  device_id: string | null;
+  kind: 'region_enter' | 'region_leave';
+  region_id: string | null;
+  region_name: string | null;
+  recorded_at: Date;
+  received_at: Timestamp;
+  lon: number;
+  lat: number;
+  accuracy_m: number | null;
+  grid_id: string | null;
+  source: PositionSource;
+}
+
+export interface Database {
+  positions: PositionsTable;
+  tracker_devices: TrackerDevicesTable;
+  patrol_events: PatrolEventsTable;
+}

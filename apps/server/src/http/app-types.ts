@@ -11,6 +11,7 @@ import type { Db } from '../db/database.ts';
 import type { CalendarService } from '../modules/cases/calendar-service.ts';
 import type { GridIndex } from '../modules/grids/grid-index.ts';
 import type { PushHub } from '../modules/notifications/hub.ts';
+import type { PositionPipeline } from '../modules/patrol/pipeline.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -27,6 +28,8 @@ export interface AppContext {
   gridIndex: GridIndex;
   hub: PushHub;
   calendars: CalendarService;
+  /** Position ingest, each worker's last position, pushes to the live map (modules/patrol). */
+  positions: PositionPipeline;
 }
 
 declare module 'fastify' {

@@ -24,6 +24,9 @@ import { registerNotificationRoutes } from '../modules/notifications/routes.ts';
 import { registerOgcRoutes } from '../modules/ogc/routes.ts';
 import { registerOpen311Routes } from '../modules/open311/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
+import { PositionPipeline } from '../modules/patrol/pipeline.ts';
+import { registerPatrolRoutes } from '../modules/patrol/routes.ts';
+import { registerRegisterRoutes } from '../modules/registers/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import type { App, AppContext } from './app-types.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -56,6 +59,7 @@ export async function buildApp(options: {
     gridIndex,
     hub: new PushHub(),
     calendars: new CalendarService(db),
+    positions: new PositionPipeline(db, config, gridIndex),
   };
 
   registerErrorHandling(app);
@@ -78,6 +82,8 @@ export async function buildApp(options: {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Before authentication: its hook sets OwnTracks' Basic credentials aside (patrol/routes.ts).
+  await registerPatrolRoutes(app, context);
   registerAuthentication(app, db);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -92,6 +98,7 @@ export async function buildApp(options: {
   registerCaseRoutes(app, context);
   registerOgcRoutes(app, context);
   await registerOpen311Routes(app, context);
+  await registerRegisterRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

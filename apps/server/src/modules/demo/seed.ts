@@ -1,12 +1,17 @@
 // Writes generated demo data into an empty database: one transaction, multi-row inserts in chunks.
 import { areaM2, bboxOf, childPath } from '@wangge/rules';
 import type { Kysely, Transaction } from 'kysely';
+import { loadConfig } from '../../config.ts';
 import type { Database, OrgLevel } from '../../db/schema.ts';
+import { DataCipher, resolveDataKey } from '../registers/privacy/crypto.ts';
+import { type SeedRegistersResult, seedRegisters } from './registers.ts';
 import type { DemoData } from './types.ts';
 
 export interface SeedDemoOptions {
   /** Password hashing; defaults to the auth module's argon2id. Tests pass a fast fake. */
   hashPassword: (plain: string) => Promise<string>;
+  /** Master key of the registers' personal data; defaults to the configured one. */
+  dataKey?: Buffer;
 }
 
 export interface SeedDemoResult {
@@ -14,6 +19,7 @@ export interface SeedDemoResult {
   grids: number;
   buildings: number;
   users: number;
+  registers: SeedRegistersResult;
 }
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters for every table here. */
@@ -49,14 +55,18 @@ export async function seedDemo(
   for (const password of new Set(data.users.map((u) => u.password))) {
     hashes.set(password, await hashPassword(password));
   }
-  return db.transaction().execute((trx) => insertAll(trx, data, hashes));
+  const cipher = new DataCipher(options?.dataKey ?? (await resolveDataKey(loadConfig())));
+  return db.transaction().execute(async (trx) => {
+    const counts = await insertAll(trx, data, hashes);
+    return { ...counts, registers: await seedRegisters(trx, data, { cipher }) };
+  });
 }
 
 async function insertAll(
   trx: Transaction<Database>,
   data: DemoData,
   hashes: Map<string, string>,
-): Promise<SeedDemoResult> {
+): Promise<Omit<SeedDemoResult, 'registers'>> {
   // Org units level by level, so every parent id and path is known before its children.
   const units = new Map<string, { id: string; path: string }>();
   for (const level of LEVEL_ORDER) {

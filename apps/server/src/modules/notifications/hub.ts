@@ -5,7 +5,8 @@ export type PushMessage =
       type: 'notification';
       item: { id: string; kind: string; title: string; body: string; caseId: string | null; createdAt: Date };
     }
-  | { type: 'case'; caseId: string; state: string; version: number };
+  | { type: 'case'; caseId: string; state: string; version: number }
+  | { type: 'position'; userId: string; lon: number; lat: number; at: Date; gridId: string | null };
 
 /**
  * Open WebSocket connections per user. Messages are pushed only after the transaction that

@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../access/actor.ts';
+import { pathInScope } from '../../access/scope-sql.ts';
+import type { Executor } from '../shared.ts';
+
+const houseColumns = [
+  'h.id',
+  'h.address_id',
+  'h.grid_id',
+  'h.grid_path',
+  'h.use',
+  'h.structure',
+  'h.area_m2',
+  'h.is_rental',
+  'h.rental_hazard',
+  'h.is_dangerous',
+  'h.note',
+  'h.created_at',
+  'h.updated_at',
+  'h.retired_at',
+  'a.full_name as address',
+  'a.building_id',
+] as const;
+
+export const houseRepository = {
+  find(db: Executor, id: string) {
+    return db
+      .selectFrom('houses as h')
+      .innerJoin('addresses as a', 'a.id', 'h.address_id')
+      .select(houseColumns)
+      .where('h.id', '=', id)
+      .executeTakeFirst();
+  },
+  lock(db: Executor, id: string) {
+    return db
+      .selectFrom('houses')
+      .select(['id', 'grid_path', 'grid_id', 'address_id', 'retired_at'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  },
+  occupants(db: Executor, houseId: string) {
+    return db
+      .selectFrom('person_house_links as l')
+      .innerJoin('people as p', 'p.id', 'l.person_id')
+      .select([
+        'l.id as link_id',
+        'l.kind',
+        'l.valid_from',
+        'p.id',
+        'p.name',
+        'p.gender',
+        'p.birth_date',
+        'p.id_number_enc',
+        'p.phone_enc',
+        'p.grid_id',
+        'p.status',
+      ])
+      .where('l.house_id', '=', houseId)
+      .where('l.valid_to', 'is', null)
+      .orderBy('l.id')
+      .execute();
+  },
+  async list(
+    db: Executor,
+    actor: Actor,
+    filters: { withinPath?: string; buildingId?: string; isRental?: boolean },
+    page: { limit: number; offset: number },
+  ) {
+    let q = db
+      .selectFrom('houses as h')
+      .innerJoin('addresses as a', 'a.id', 'h.address_id')
+      .where(pathInScope(actor, 'h.grid_path'))
+      .where('h.retired_at', 'is', null);
+    if (filters.withinPath) q = q.where(sql<boolean>`starts_with(h.grid_path, ${filters.withinPath})`);
+    if (filters.buildingId) q = q.where('a.building_id', '=', filters.buildingId);
+    if (filters.isRental !== undefined) q = q.where('h.is_rental', '=', filters.isRental);
+    const [items, total] = await Promise.all([
+      q.select(houseColumns).orderBy('a.code').limit(page.limit).offset(page.offset).execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
+  },
+};
+
+export type HouseRow = NonNullable<Awaited<ReturnType<typeof houseRepository.find>>>;

@@ -1,0 +1,149 @@
+import { Type } from 'typebox';
+import type { App } from '../../../http/app-types.ts';
+import { Id, IdParams, Paging } from '../../../http/schemas.ts';
+import type { Actor } from '../../access/actor.ts';
+import { assertInScope, authorize, can } from '../../access/authorize.ts';
+import { originOf } from '../../audit/record.ts';
+import { presentPersonSummary } from '../people/presenter.ts';
+import { DateString, isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
+import { createHouse, retireHouse, updateHouse } from './operations.ts';
+import { presentHouse } from './presenter.ts';
+import { houseRepository as repo } from './repository.ts';
+
+const tags = ['registers'];
+const lit = (values: string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Fields = {
+  use: Type.Optional(
+    lit(['residential', 'commercial', 'mixed', 'office', 'industrial', 'warehouse', 'public', 'other']),
+  ),
+  structure: Type.Optional(
+    lit(['steel', 'steel_concrete', 'reinforced_concrete', 'mixed', 'brick_wood', 'other']),
+  ),
+  areaM2: Type.Optional(Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }), Type.Null()])),
+  isRental: Type.Optional(Type.Boolean()),
+  rentalHazard: Type.Optional(Type.Union([lit(['none', 'general', 'major']), Type.Null()])),
+  isDangerous: Type.Optional(Type.Boolean()),
+  note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+};
+
+export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
+  const { db, cipher } = ctx;
+
+  async function detail(actor: Actor, id: string) {
+    const row = await repo.find(db, id);
+    assertInScope(actor, row?.grid_path, '房屋', id);
+    const occupants = await repo.occupants(db, id);
+    return {
+      ...presentHouse(row!),
+      people: occupants.map((o) => ({
+        linkId: o.link_id,
+        kind: o.kind,
+        validFrom: isoDate(o.valid_from),
+        person: presentPersonSummary(cipher, o),
+      })),
+      actions:
+        can(actor, 'registers.write') && !row!.retired_at ? ['house.edit', 'house.retire', 'house.link'] : [],
+    };
+  }
+
+  app.get(
+    '/api/houses',
+    {
+      schema: {
+        tags,
+        summary: '实有房屋列表 (houses in my scope)',
+        querystring: Type.Object({
+          within: Type.Optional(Id),
+          buildingId: Type.Optional(Id),
+          isRental: Type.Optional(Type.Boolean()),
+          ...Paging,
+        }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'registers.read');
+      const q = request.query;
+      const pageSize = q.pageSize ?? 50;
+      const { items, total } = await repo.list(
+        db,
+        actor,
+        {
+          withinPath: await resolveWithin(db, actor, q.within),
+          buildingId: q.buildingId,
+          isRental: q.isRental,
+        },
+        { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize },
+      );
+      return { items: items.map(presentHouse), total };
+    },
+  );
+
+  app.post(
+    '/api/houses',
+    {
+      schema: {
+        tags,
+        summary: '登记房屋 (register the house at an address)',
+        body: Type.Object({ addressId: Id, ...Fields }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const actor = authorize(request, 'registers.write');
+      const { addressId, ...fields } = request.body;
+      const id = await createHouse({ ...ctx, actor, origin: originOf(request), addressId, fields });
+      return reply.status(201).send(await detail(actor, id));
+    },
+  );
+
+  app.get(
+    '/api/houses/:id',
+    { schema: { tags, summary: '房屋详情 (house with the people linked now, masked)', params: IdParams } },
+    async (request) => detail(authorize(request, 'registers.read'), request.params.id),
+  );
+
+  app.patch(
+    '/api/houses/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改房屋 (use, structure, area, rental and hazard, dangerous-building flag)',
+        params: IdParams,
+        body: Type.Object(Fields, { additionalProperties: false, minProperties: 1 }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'registers.write');
+      await updateHouse({
+        ...ctx,
+        actor,
+        origin: originOf(request),
+        id: request.params.id,
+        fields: request.body,
+      });
+      return detail(actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/houses/:id/retire',
+    {
+      schema: {
+        tags,
+        summary: '注销房屋 (retire; kept for history)',
+        params: IdParams,
+        body: Type.Object({ effectiveDate: Type.Optional(DateString) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'registers.write');
+      await retireHouse({
+        ...ctx,
+        actor,
+        origin: originOf(request),
+        id: request.params.id,
+        effectiveDate: request.body.effectiveDate ?? todayInChina(),
+      });
+      return detail(actor, request.params.id);
+    },
+  );
+}

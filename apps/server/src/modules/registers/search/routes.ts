@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import type { App } from '../../../http/app-types.ts';
+import { authorize } from '../../access/authorize.ts';
+import type { RegistersContext } from '../shared.ts';
+import { type SearchType, searchRegisters } from './search.ts';
+
+const ALL: SearchType[] = ['person', 'house', 'unit', 'address'];
+
+export function registerSearchRoutes(app: App, { db, cipher }: RegistersContext): void {
+  app.get(
+    '/api/registers/search',
+    {
+      schema: {
+        tags: ['registers'],
+        summary:
+          '一框搜索 (people, houses, units, addresses by name, address fragment, phone last 4, ID digits)',
+        querystring: Type.Object({
+          q: Type.String({ minLength: 1, maxLength: 60 }),
+          types: Type.Optional(
+            Type.String({ pattern: '^(person|house|unit|address)(,(person|house|unit|address))*$' }),
+          ),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'registers.read');
+      const types = request.query.types ? (request.query.types.split(',') as SearchType[]) : ALL;
+      return searchRegisters({
+        db,
+        cipher,
+        actor,
+        q: request.query.q,
+        types,
+        limit: request.query.limit ?? 20,
+      });
+    },
+  );
+}
