@@ -83,8 +83,8 @@ export async function buildApp(options: {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // Before authentication: its hook sets OwnTracks' Basic credentials aside (patrol/routes.ts).
-  await registerPatrolRoutes(app, context);
   registerAuthentication(app, db);
+  await registerPatrolRoutes(app, context);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, context);

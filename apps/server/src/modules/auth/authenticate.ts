@@ -19,7 +19,8 @@ declare module 'fastify' {
 
 function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (!header) return null;
+  // Other schemes (HTTP Basic of tracker apps) belong to the routes that speak them.
+  if (!header || !/^Bearer\b/i.test(header)) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1])
     throw unauthenticated('Authorization 头格式应为 "Bearer <token>" (malformed Authorization header)');

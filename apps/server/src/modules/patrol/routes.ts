@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError, badRequest, conflict, forbidden, unauthenticated } from '../../http/errors.ts';
@@ -36,7 +35,6 @@ const Protocol = Type.Union([Type.Literal('osmand'), Type.Literal('owntracks')])
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 /** OwnTracks' Basic credentials, taken off the request before bearer/cookie authentication sees it. */
-const trackerBasic = new WeakMap<FastifyRequest, string>();
 
 function timeOf(value: string | number): Date {
   if (typeof value === 'number') return new Date(value < 2_147_483_647 ? value * 1000 : value);
@@ -45,22 +43,12 @@ function timeOf(value: string | number): Date {
 
 /**
  * Patrol: positions (field app batches, OsmAnd / Traccar Client, OwnTracks) through one pipeline,
- * the live map, a worker's day, tracker devices. Registered before authentication so that the
- * OwnTracks Basic credentials can be set aside for the tracker route (the platform's own
- * authentication knows bearer tokens and cookies only).
+ * the live map, a worker's day, tracker devices. OwnTracks authenticates with HTTP Basic, which
+ * the platform's authentication leaves to this route.
  */
 export async function registerPatrolRoutes(app: App, context: AppContext): Promise<void> {
   const { db, config, positions } = context;
   await positions.start(context.hub);
-
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith(OWNTRACKS_URL)) return;
-    const header = request.headers.authorization;
-    if (header && /^Basic\s/i.test(header)) {
-      trackerBasic.set(request, header);
-      delete request.headers.authorization;
-    }
-  });
 
   app.post(
     '/api/positions',
@@ -241,7 +229,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
     OWNTRACKS_URL,
     { schema: { tags, summary: 'OwnTracks HTTP 定位上报 (see protocols/owntracks.ts)' } },
     async (request, reply) => {
-      const credentials = basicCredentials(trackerBasic.get(request));
+      const credentials = basicCredentials(request.headers.authorization);
       const challenge = () => {
         reply.header('www-authenticate', 'Basic realm="wangge"');
         return unauthenticated('设备或令牌无效 (unknown device or invalid token)');
