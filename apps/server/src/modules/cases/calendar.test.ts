@@ -40,7 +40,9 @@ describe('work calendar', () => {
     // The fire category's accept limit is one working hour: around the clock, one hour.
     const dueIn = Date.parse(kase.stepDueAt) - Date.parse(kase.reportedAt);
     expect(Math.abs(dueIn - 3_600_000)).toBeLessThan(5_000);
-    expect(kase.stepDueAt).toBe(addWorkingTime(new Date(kase.reportedAt), 1, 'hours', allDay).toISOString());
+    // The clock starts in the server's process, a moment before the database stamps reportedAt.
+    const expected = addWorkingTime(new Date(kase.reportedAt), 1, 'hours', allDay).getTime();
+    expect(Math.abs(Date.parse(kase.stepDueAt) - expected)).toBeLessThan(1_000);
     const accepted = await act(await t.login('dispatcher'), kase.id, 'accept');
     expect(Date.parse(accepted.stepDueAt)).toBeGreaterThan(Date.parse(kase.stepDueAt) - 5_000);
   });
