@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<void>> = {
   locate: async () => (await import('./locate.ts')).benchLocate(),
   cases: async () => (await import('./cases.ts')).benchCases(),
   ingest: async () => (await import('./ingest.ts')).benchIngest(),
+  import: async () => (await import('./import.ts')).benchImport(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

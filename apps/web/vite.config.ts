@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -19,6 +20,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two pages: the desktop console (index.html) and the field app for grid workers (m.html, /m).
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        m: fileURLToPath(new URL('./m.html', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: [

@@ -28,7 +28,7 @@ function start(): Promise<{ output: string }> {
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 240 s:\n${output}`)), 240_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Demo logins')) {
@@ -91,5 +91,5 @@ describe('npm start on embedded PostgreSQL', () => {
       total: number;
     };
     expect(grids.total).toBeGreaterThan(50);
-  }, 240_000);
+  }, 600_000);
 });

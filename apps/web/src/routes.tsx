@@ -20,6 +20,11 @@ const CaseInboxPage = lazy(() => import('./pages/CaseInboxPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const CaseStatsPage = lazy(() => import('./pages/CaseStatsPage'));
+const RegisterSearchPage = lazy(() => import('./pages/RegisterSearchPage'));
+const RegisterPersonPage = lazy(() => import('./pages/RegisterPersonPage'));
+const RegisterBuildingPage = lazy(() => import('./pages/RegisterBuildingPage'));
+const RegisterHousePage = lazy(() => import('./pages/RegisterHousePage'));
+const RegisterUnitPage = lazy(() => import('./pages/RegisterUnitPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -56,6 +61,26 @@ export const router = createBrowserRouter([
         element: <RequirePermission permission="cases.stats" element={<CaseStatsPage />} />,
       },
       { path: 'cases/:id', element: <RequirePermission permission="cases.read" element={<CasePage />} /> },
+      {
+        path: 'registers',
+        element: <RequirePermission permission="registers.read" element={<RegisterSearchPage />} />,
+      },
+      {
+        path: 'registers/people/:id',
+        element: <RequirePermission permission="registers.read" element={<RegisterPersonPage />} />,
+      },
+      {
+        path: 'registers/buildings/:id',
+        element: <RequirePermission permission="registers.read" element={<RegisterBuildingPage />} />,
+      },
+      {
+        path: 'registers/houses/:id',
+        element: <RequirePermission permission="registers.read" element={<RegisterHousePage />} />,
+      },
+      {
+        path: 'registers/units/:id',
+        element: <RequirePermission permission="registers.read" element={<RegisterUnitPage />} />,
+      },
       { path: 'tokens', element: <TokensPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },

@@ -25,3 +25,5 @@ export * from './registers/id-number.ts';
 export * from './registers/phone.ts';
 export * from './registers/search-keys.ts';
 export * from './scope.ts';
+export * from './services/errands.ts';
+export * from './services/visits.ts';

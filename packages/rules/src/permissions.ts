@@ -32,6 +32,17 @@ export const PERMISSIONS = [
   // Patrol (DOMAIN.md §6): send one's own positions; watch workers' positions and tracks in scope.
   'patrol.report',
   'patrol.monitor',
+  // Visits and service errands (DOMAIN.md §6): record one's own door-to-door visits; read visits and
+  // their daily summary in scope; set the daily visit target. Errands (代办): start and run them
+  // (grid workers), review (grid leaders), approve (department staff), read, configure item types.
+  'visits.record',
+  'visits.read',
+  'visits.configure',
+  'errands.read',
+  'errands.start',
+  'errands.review',
+  'errands.approve',
+  'errands.configure',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

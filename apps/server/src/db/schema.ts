@@ -504,3 +504,96 @@ export interface Database {
   tracker_devices: TrackerDevicesTable;
   patrol_events: PatrolEventsTable;
 }
+
+// Visits and service errands (migrations/0012_services.sql).
+export interface VisitsTable {
+  id: Generated<string>;
+  user_id: string;
+  person_id: string | null;
+  house_id: string | null;
+  grid_id: string;
+  grid_path: string;
+  household_key: string;
+  started_at: Date;
+  ended_at: Date;
+  lon: number | null;
+  lat: number | null;
+  note: ColumnType<string, string | undefined, string>;
+  idempotency_key: string;
+  created_at: Timestamp;
+}
+
+export interface VisitTargetsTable {
+  org_unit_id: string;
+  daily_minutes: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ErrandTypesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  required_fields: Json;
+  required_documents: Json;
+  department_kind: string;
+  time_limit_days: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+export interface ErrandsTable {
+  id: Generated<string>;
+  code: string;
+  type_code: string;
+  person_id: string;
+  grid_id: string;
+  grid_path: string;
+  started_by: string;
+  department_id: string | null;
+  state: string;
+  fields: Json<Record<string, unknown>>;
+  note: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  started_at: Timestamp;
+  submitted_at: Date | null;
+  due_at: Date | null;
+  completed_at: Date | null;
+  completion_note: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ErrandStepsTable {
+  id: Generated<string>;
+  errand_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  actor_role: string;
+  note: string | null;
+  reason: string | null;
+  details: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export interface ErrandDocumentsTable {
+  id: Generated<string>;
+  errand_id: string;
+  document_key: string;
+  attachment_id: string;
+  step_id: string | null;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+export interface Database {
+  visits: VisitsTable;
+  visit_targets: VisitTargetsTable;
+  errand_types: ErrandTypesTable;
+  errands: ErrandsTable;
+  errand_steps: ErrandStepsTable;
+  errand_documents: ErrandDocumentsTable;
+}

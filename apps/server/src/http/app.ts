@@ -27,6 +27,7 @@ import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { PositionPipeline } from '../modules/patrol/pipeline.ts';
 import { registerPatrolRoutes } from '../modules/patrol/routes.ts';
 import { registerRegisterRoutes } from '../modules/registers/routes.ts';
+import { registerServiceRoutes } from '../modules/services/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import type { App, AppContext } from './app-types.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -99,14 +100,18 @@ export async function buildApp(options: {
   registerOgcRoutes(app, context);
   await registerOpen311Routes(app, context);
   await registerRegisterRoutes(app, context);
+  await registerServiceRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
     const isApi = /^\/(api|ogc)(\/|$)/.test(request.url);
-    // Client-side routes (/map, /grids/12 …) all load the single-page app.
-    if (hasWeb && request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0] ?? '')) {
-      return reply.type('text/html').sendFile('index.html');
+    // Client-side routes (/map, /grids/12 …) all load the single-page app; /m and /m/… the field app.
+    const pathname = request.url.split('?')[0] ?? '';
+    if (hasWeb && request.method === 'GET' && !isApi && !path.extname(pathname)) {
+      const page =
+        /^\/m(\/|$)/.test(pathname) && existsSync(path.join(WEB_DIST, 'm.html')) ? 'm.html' : 'index.html';
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(page);
     }
     return reply.status(404).send({
       error: {

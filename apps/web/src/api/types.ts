@@ -458,3 +458,211 @@ export interface NotificationPage {
   items: UserNotification[];
   unread: number;
 }
+
+// ── Registers (一标三实): apps/server/src/modules/registers presenters ──
+
+export type PersonStatus = 'active' | 'moved_out' | 'deregistered' | 'deceased';
+
+/** A person as lists and details show them: ID and phone always masked. */
+export interface PersonSummary {
+  id: Id;
+  name: string;
+  gender: string;
+  birthDate: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  gridId: Id;
+  addressId: Id | null;
+  address: string | null;
+  status: PersonStatus;
+  statusDate: string | null;
+}
+
+export interface PersonRole {
+  id: Id;
+  kind: string;
+  data: Record<string, unknown> | null;
+  validFrom: string | null;
+  validTo: string | null;
+  current: boolean;
+}
+
+export interface GroupRecord {
+  id: Id;
+  personId: Id;
+  typeCode: string;
+  extra: Record<string, unknown> | null;
+  attentionLevel: string;
+  openedOn: string | null;
+  closedOn: string | null;
+  closeReason: string | null;
+  open: boolean;
+}
+
+export interface PersonHouseLink {
+  linkId: Id;
+  houseId: Id;
+  kind: string;
+  address: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface PersonUnitLink {
+  linkId: Id;
+  unitId: Id;
+  role: string;
+  unitName: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface PersonDetail extends PersonSummary {
+  ethnicity: string | null;
+  hukouPlace: string | null;
+  roles: PersonRole[];
+  houses: PersonHouseLink[];
+  units: PersonUnitLink[];
+  specialGroups: GroupRecord[];
+  careGroups: GroupRecord[];
+  actions: string[];
+}
+
+export interface PersonPatch {
+  name?: string;
+  phone?: string | null;
+  ethnicity?: string | null;
+  hukouPlace?: string | null;
+}
+
+export interface RevealResult {
+  field: 'idNumber' | 'phone';
+  value: string;
+}
+
+export interface HouseDetail {
+  id: Id;
+  addressId: Id;
+  address: string | null;
+  buildingId: Id | null;
+  gridId: Id;
+  use: string | null;
+  structure: string | null;
+  areaM2: number | null;
+  isRental: boolean;
+  rentalHazard: string | null;
+  isDangerous: boolean;
+  note: string | null;
+  retiredAt: string | null;
+  people: { linkId: Id; kind: string; validFrom: string | null; person: PersonSummary }[];
+  actions: string[];
+}
+
+export interface UnitDetail {
+  id: Id;
+  kind: string;
+  name: string;
+  creditCode: string | null;
+  legalRep: { personId: Id; name: string | null } | null;
+  employees: number | null;
+  supervisingDepartment: { id: Id; name: string | null } | null;
+  fireSafetyLevel: string | null;
+  addressId: Id | null;
+  address: string | null;
+  gridId: Id;
+  retiredAt: string | null;
+  people: { linkId: Id; role: string; validFrom: string | null; person: PersonSummary }[];
+  actions: string[];
+}
+
+export interface AddressDetail {
+  id: Id;
+  parentId: Id | null;
+  level: string;
+  code: string;
+  name: string;
+  fullName: string;
+  gridId: Id;
+  buildingId: Id | null;
+  unitNo: number | null;
+  floor: number | null;
+  room: string | null;
+  retiredAt: string | null;
+  ancestors: unknown[];
+  actions: string[];
+}
+
+export interface RegisterEvent {
+  id: Id;
+  kind: string;
+  effectiveDate: string | null;
+  at: string;
+  actor: string | null;
+  changes: Record<string, unknown> | null;
+}
+
+export type RegisterSearchHit =
+  | ({ type: 'person'; specialGroups: string[] } & PersonSummary)
+  | {
+      type: 'unit';
+      id: Id;
+      name: string;
+      kind: string;
+      creditCode: string | null;
+      address: string | null;
+      gridId: Id;
+    }
+  | { type: 'house'; id: Id; address: string; addressId: Id; isRental: boolean | null; gridId: Id }
+  | { type: 'address'; id: Id; level: string; fullName: string; gridId: Id };
+
+export interface RegisterSearchResult {
+  query: { kind: string };
+  items: RegisterSearchHit[];
+}
+
+export interface RegisterStats {
+  peopleByStatus: Record<string, number>;
+  activeByRole: Record<string, number>;
+  specialGroups: Record<string, number>;
+  careGroups: Record<string, number>;
+  grids: { gridId: Id; code: string; name: string; households: number; people: number }[];
+}
+
+export interface MatrixPerson extends PersonSummary {
+  linkKind: string;
+  roles: string[];
+  specialGroups: string[];
+  careGroups: string[];
+}
+
+export interface MatrixRoom {
+  addressId: Id;
+  room: string | null;
+  houseId: Id | null;
+  use: string | null;
+  flags: {
+    rental: boolean;
+    rentalHazard: string | null;
+    dangerous: boolean;
+    vacant: boolean;
+    specialGroup: boolean;
+    careGroup: boolean;
+    floating: boolean;
+  };
+  people: MatrixPerson[];
+}
+
+export interface BuildingMatrix {
+  building: {
+    id: Id;
+    code: string;
+    name: string;
+    address: string | null;
+    floors: number | null;
+    units: number | null;
+    grid: { id: Id; name: string };
+  };
+  households: number;
+  rooms: number;
+  units: { unitNo: number; floors: { floor: number; rooms: MatrixRoom[] }[] }[];
+}

@@ -16,8 +16,9 @@ import {
   validateCreditCode,
   validateExtraFields,
 } from '@wangge/rules';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { type BulkColumn, bulkInsert } from '../registers/bulk.ts';
 import type { DataCipher } from '../registers/privacy/crypto.ts';
 import { ENTITY } from '../registers/shared.ts';
 import { personName, phoneNumber } from './names.ts';
@@ -55,22 +56,11 @@ export interface SeedRegistersResult {
   units: number;
 }
 
-type Col = [name: string, type: string];
+type Col = BulkColumn;
 
-/** INSERT … SELECT FROM unnest(arrays): one statement per 20,000 rows, ids returned in order. */
-async function bulk(db: Kysely<Database>, table: string, cols: Col[], rows: unknown[][], returning?: string) {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < rows.length; i += 20_000) {
-    const chunk = rows.slice(i, i + 20_000);
-    const arrays = cols.map((c, k) => sql`${chunk.map((r) => r[k] ?? null)}::${sql.raw(c[1])}[]`);
-    const names = sql.raw(cols.map((c) => c[0]).join(', '));
-    const { rows: got } = await sql<Record<string, unknown>>`
-      INSERT INTO ${sql.table(table)} (${names})
-      SELECT * FROM unnest(${sql.join(arrays)})
-      ${returning ? sql`RETURNING ${sql.raw(returning)}` : sql``}`.execute(db);
-    out.push(...got);
-  }
-  return out;
+/** The registers module's bulk writer (INSERT … SELECT FROM unnest), 20,000 rows a statement. */
+function bulk(db: Kysely<Database>, table: string, cols: Col[], rows: unknown[][], returning?: string) {
+  return bulkInsert(db, table, cols, rows, returning);
 }
 
 function extraFor(rng: Rng, fields: readonly ExtraFieldSpec[], taken: Set<string>) {

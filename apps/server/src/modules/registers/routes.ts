@@ -2,9 +2,11 @@
 // building matrix and statistics, sharing one cipher made from the configured data key.
 import type { App, AppContext } from '../../http/app-types.ts';
 import { registerAddressRoutes } from './addresses/routes.ts';
+import { registerExportRoutes } from './export/routes.ts';
 import { registerGroupRoutes } from './groups/routes.ts';
 import { registerHistoryRoutes } from './history/routes.ts';
 import { registerHouseRoutes } from './houses/routes.ts';
+import { registerImportRoutes } from './import/routes.ts';
 import { registerLinkRoutes } from './links/routes.ts';
 import { registerMatrixRoutes } from './matrix/routes.ts';
 import { registerPeopleRoutes } from './people/routes.ts';
@@ -26,4 +28,6 @@ export async function registerRegisterRoutes(app: App, { db, config }: AppContex
   registerSearchRoutes(app, ctx);
   registerMatrixRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
+  await registerImportRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
 }

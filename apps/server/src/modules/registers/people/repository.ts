@@ -45,6 +45,15 @@ export const peopleRepository = {
       .where('id_number_hash', '=', hash)
       .executeTakeFirst();
   },
+  /** Which of these ID hashes are registered already (bulk import: one query per batch). */
+  byIdHashes(db: Executor, hashes: Buffer[]) {
+    if (hashes.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('people')
+      .select(['id', 'grid_path', 'id_number_hash'])
+      .where('id_number_hash', '=', sql<Buffer>`ANY(${hashes}::bytea[])`)
+      .execute();
+  },
   insert(
     db: Executor,
     values: {

@@ -1,0 +1,160 @@
+// One import: stream the sheet, parse each row, check and (unless a dry run) write it in batches of
+// 1,000 inside ONE transaction. Any bad row anywhere → the transaction is rolled back and nothing
+// is written (all or nothing); writing stops at the first bad row, checking goes on to the end so
+// every bad row is reported. A dry run never writes. Progress goes to the job row between batches.
+import { rm } from 'node:fs/promises';
+import type { Actor } from '../../access/actor.ts';
+import { type AuditOrigin, recordAudit } from '../../audit/record.ts';
+import type { Executor, RegistersContext } from '../shared.ts';
+import type { RegisterName } from './columns.ts';
+import { type Item, importerFor } from './importers.ts';
+import { readSheetRows, SheetFormatError } from './reader.ts';
+import { importJobs } from './repository.ts';
+
+export const BATCH_ROWS = 1000;
+/** Errors kept on the job (errors_total counts them all). */
+export const MAX_STORED_ERRORS = 10_000;
+
+export interface RowError {
+  /** Excel row number */
+  row: number;
+  /** header as in the workbook */
+  column: string;
+  field: string;
+  reason: string;
+}
+
+export interface ImportOutcome {
+  status: 'succeeded' | 'rejected' | 'failed';
+  rowsTotal: number;
+  rowsCreated: number;
+  errorsTotal: number;
+  errors: RowError[];
+  message: string | null;
+}
+
+class Rollback extends Error {}
+
+export async function runImport(
+  options: RegistersContext & {
+    actor: Actor;
+    origin: AuditOrigin;
+    importId: string;
+    register: RegisterName;
+    file: string;
+    fileName: string | null;
+    dryRun: boolean;
+    /** Where unexpected failures are logged. */
+    log?: (err: unknown) => void;
+  },
+): Promise<ImportOutcome> {
+  const { db, actor, register, dryRun, importId } = options;
+  const importer = importerFor(register, { actor, cipher: options.cipher });
+  const headerOf = new Map(importer.columns.map((c) => [c.field, c.header]));
+  const errors: RowError[] = [];
+  let errorsTotal = 0;
+  let rowsTotal = 0;
+  let rowsCreated = 0;
+  const report = (row: number) => (field: string, reason: string) => {
+    errorsTotal++;
+    if (errors.length < MAX_STORED_ERRORS)
+      errors.push({ row, column: headerOf.get(field) ?? field, field, reason });
+  };
+
+  const work = async (trx: Executor) => {
+    let batch: Item<never>[] = [];
+    const flush = async () => {
+      const passed = await importer.check(trx, batch);
+      if (!dryRun && errorsTotal === 0 && passed.length) rowsCreated += await importer.insert(trx, passed);
+      batch = [];
+      await importJobs.progress(db, importId, rowsTotal);
+    };
+    for await (const { row, values } of readSheetRows(options.file, importer.columns)) {
+      rowsTotal++;
+      const rowReport = report(row);
+      const before = errorsTotal;
+      const value = importer.parse(values, rowReport);
+      // A row with any field error is reported once per field and not checked further.
+      if (value && errorsTotal === before) batch.push({ row, value, report: rowReport } as Item<never>);
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    if (batch.length) await flush();
+  };
+
+  let outcome: ImportOutcome;
+  try {
+    await db.transaction().execute(async (trx) => {
+      await work(trx);
+      if (dryRun || errorsTotal > 0 || rowsTotal === 0) throw new Rollback();
+      await recordAudit(trx, options.origin, {
+        userId: actor.userId,
+        action: 'registers.import',
+        targetType: register,
+        targetId: importId,
+        details: {
+          importId,
+          register,
+          dryRun,
+          fileName: options.fileName,
+          rows: rowsTotal,
+          created: rowsCreated,
+        },
+      });
+    });
+    outcome = { status: 'succeeded', rowsTotal, rowsCreated, errorsTotal, errors, message: null };
+  } catch (err) {
+    if (err instanceof Rollback) {
+      outcome = {
+        status: errorsTotal > 0 || rowsTotal === 0 ? 'rejected' : 'succeeded',
+        rowsTotal,
+        rowsCreated: 0,
+        errorsTotal,
+        errors,
+        message:
+          rowsTotal === 0
+            ? '没有数据行 (no data rows)'
+            : errorsTotal > 0
+              ? `${errorsTotal} 处错误，未写入任何数据 (${errorsTotal} errors; nothing was written)`
+              : '试导入通过，未写入数据 (dry run passed; nothing was written)',
+      };
+    } else {
+      const known = err instanceof SheetFormatError;
+      outcome = {
+        status: 'failed',
+        rowsTotal,
+        rowsCreated: 0,
+        errorsTotal,
+        errors,
+        message: known
+          ? (err as Error).message
+          : /zip|end of central|signature|invalid/i.test(String((err as Error)?.message))
+            ? '不是有效的 .xlsx 文件 (not a valid .xlsx workbook)'
+            : '导入失败，未写入任何数据 (the import failed; nothing was written)',
+      };
+      if (!known && outcome.message?.startsWith('导入失败')) options.log?.(err);
+    }
+  } finally {
+    await rm(options.file, { force: true }).catch(() => {});
+  }
+  // Applied imports were audited inside their transaction; every other outcome is audited here.
+  if (!(outcome.status === 'succeeded' && !dryRun)) {
+    await recordAudit(db, options.origin, {
+      userId: actor.userId,
+      action: 'registers.import',
+      targetType: register,
+      targetId: importId,
+      details: {
+        importId,
+        register,
+        dryRun,
+        fileName: options.fileName,
+        rows: rowsTotal,
+        created: 0,
+        status: outcome.status,
+        errors: errorsTotal,
+      },
+    });
+  }
+  await importJobs.finish(db, importId, outcome);
+  return outcome;
+}

@@ -1,0 +1,68 @@
+// The downloadable template of a register: Chinese headers (row 1), English hints (row 2, skipped
+// on import), one example row, drop-down lists for enumerations, text format for ID/phone/codes.
+import { creditCodeCheckChar, idNumberCheckChar, organizationCodeCheckChar } from '@wangge/rules';
+import ExcelJS from 'exceljs';
+import { COLUMNS, type RegisterName } from './columns.ts';
+
+const SHEET_NAMES: Record<RegisterName, string> = {
+  people: '实有人口',
+  houses: '实有房屋',
+  units: '实有单位',
+};
+/** Rows below the example that carry the drop-down lists. */
+const VALIDATED_ROWS = 10_000;
+
+function exampleValues(register: RegisterName): Record<string, string> {
+  if (register === 'people') {
+    const first17 = '12011019850312123';
+    return { idNumber: first17 + idNumberCheckChar(first17) };
+  }
+  if (register === 'units') {
+    const org = '12345678';
+    const first17 = `92120110${org}${organizationCodeCheckChar(org)}`;
+    return { creditCode: first17 + creditCodeCheckChar(first17) };
+  }
+  return {};
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+export async function buildTemplate(register: RegisterName): Promise<Buffer> {
+  const columns = COLUMNS[register];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Wangge';
+  const ws = wb.addWorksheet(SHEET_NAMES[register], { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.columns = columns.map((c) => ({
+    key: c.field,
+    width: c.width ?? 14,
+    ...(c.text ? { style: { numFmt: '@' } } : {}),
+  }));
+  const header = ws.addRow(columns.map((c) => (c.required ? `${c.header}*` : c.header)));
+  header.font = { bold: true };
+  const hints = ws.addRow(columns.map((c) => c.hint));
+  hints.font = { italic: true, color: { argb: 'FF808080' } };
+  const example = exampleValues(register);
+  ws.addRow(columns.map((c) => example[c.field] ?? c.example));
+  columns.forEach((c, i) => {
+    const letter = columnLetter(i + 1);
+    ws.getCell(`${letter}1`).note =
+      `${c.hint}${c.options ? `\n${c.options.map((o) => `${o.labelZh} = ${o.labelEn}`).join('\n')}` : ''}`;
+    if (!c.options) return;
+    // Runtime API of exceljs 4 (a range, written as one sqref), missing from its type declarations.
+    (
+      ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+    ).dataValidations.add(`${letter}3:${letter}${VALIDATED_ROWS}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${c.options.map((o) => o.labelZh).join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: c.header,
+      error: `请从列表中选择 (choose from the list)`,
+    });
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,455 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { departmentUser, uploadPhoto } from '../cases/test-helpers.ts';
+
+// Service errands (代办, DOMAIN.md §6): Dongli's elderly card, door to card.
+const GRID = '120110001001001';
+const OTHER_STREET_GRID = '120110002001001';
+let t: TestApp;
+let admin: Client;
+let worker: Client;
+let leader: Client;
+let civil: Client;
+let labour: Client;
+let personId: string;
+let secondPersonId: string;
+
+const ELDERLY_FIELDS = { applicant_phone: '13812345678', hukou_type: 'local', delivery: 'home' };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.login('admin');
+  worker = await t.login(`w${GRID}`);
+  leader = await t.login(`wz${GRID}`);
+  civil = await departmentUser(t, admin, 'dept.civil', 'civil_affairs');
+  labour = await departmentUser(t, admin, 'dept.labour', 'human_resources');
+  const people = await t.db
+    .selectFrom('people')
+    .select('id')
+    .where('grid_path', 'like', `%/${GRID}/`)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .limit(2)
+    .execute();
+  personId = people[0]!.id;
+  secondPersonId = people[1]!.id;
+});
+afterAll(() => t?.close());
+
+async function start(
+  client: Client,
+  typeCode = 'elderly_card',
+  fields: Record<string, unknown> = ELDERLY_FIELDS,
+  who = personId,
+) {
+  const res = await client.post('/api/errands', {
+    personId: who,
+    typeCode,
+    fields,
+    note: '老人行动不便，上门代办',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.data;
+}
+
+async function attach(client: Client, errandId: string, documentKey: string) {
+  const attachmentId = await uploadPhoto(client, { r: 10 + documentKey.length * 10, g: 90, b: 200 });
+  const res = await client.post(`/api/errands/${errandId}/documents`, { documentKey, attachmentId });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.data;
+}
+
+async function act(client: Client, errandId: string, action: string, body: Record<string, unknown> = {}) {
+  const current = await client.get(`/api/errands/${errandId}`);
+  expect(current.statusCode, current.body).toBe(200);
+  const res = await client.post(`/api/errands/${errandId}/actions/${action}`, {
+    version: current.data.version,
+    ...body,
+  });
+  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+  return res.data;
+}
+
+async function inbox(client: Client) {
+  const res = await client.get('/api/errands?view=inbox&pageSize=500');
+  expect(res.statusCode, res.body).toBe(200);
+  return res.data.items.map((e: { id: string }) => e.id) as string[];
+}
+
+async function notificationsOf(username: string, kind: string) {
+  const rows = await t.db
+    .selectFrom('notifications as n')
+    .innerJoin('users as u', 'u.id', 'n.user_id')
+    .select(['n.title', 'n.body'])
+    .where('u.username', '=', username)
+    .where('n.kind', '=', kind)
+    .execute();
+  return rows;
+}
+
+describe('item types', () => {
+  it('lists the four seeded items with fields, documents, department kind and limit', async () => {
+    const res = await worker.get('/api/errand-types');
+    expect(res.statusCode).toBe(200);
+    const codes = res.data.items.map((i: { code: string }) => i.code);
+    expect(codes).toEqual([
+      'disability_certificate',
+      'elderly_card',
+      'minimum_living_allowance',
+      'unemployment_insurance',
+    ]);
+    const elderly = res.data.items.find((i: { code: string }) => i.code === 'elderly_card');
+    expect(elderly).toMatchObject({
+      nameZh: '老年人优待证',
+      departmentKind: 'civil_affairs',
+      timeLimitDays: 15,
+    });
+    expect(elderly.requiredDocuments.map((d: { key: string }) => d.key)).toEqual(['id_copy', 'photo']);
+    const ui = res.data.items.find((i: { code: string }) => i.code === 'unemployment_insurance');
+    expect(ui.departmentKind).toBe('human_resources');
+  });
+
+  it('an administrator configures a type; a worker may not', async () => {
+    const body = {
+      nameZh: '高龄津贴',
+      nameEn: 'Old-age allowance',
+      requiredFields: [
+        {
+          key: 'applicant_phone',
+          labelZh: '联系电话',
+          labelEn: 'Phone',
+          type: 'text',
+          required: true,
+          format: 'phone',
+        },
+      ],
+      requiredDocuments: [{ key: 'id_copy', labelZh: '身份证复印件', labelEn: 'ID card copy' }],
+      departmentKind: 'civil_affairs',
+      timeLimitDays: 10,
+    };
+    expect((await worker.put('/api/errand-types/old_age_allowance', body)).statusCode).toBe(403);
+    const res = await admin.put('/api/errand-types/old_age_allowance', body);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.data).toMatchObject({ code: 'old_age_allowance', timeLimitDays: 10, active: true });
+  });
+});
+
+describe('Dongli: an elderly card, door to card', () => {
+  it('worker starts with fields, ID copy and photo → submits → leader approves → civil affairs approves → completed', async () => {
+    const started = await start(worker);
+    expect(started).toMatchObject({
+      state: 'draft',
+      version: 1,
+      type: { code: 'elderly_card', nameZh: '老年人优待证' },
+      grid: { code: GRID },
+      fields: ELDERLY_FIELDS,
+      department: null,
+      actions: ['attachDocument', 'submit', 'cancel'],
+    });
+    expect(started.code).toMatch(/^DB\d{8}\d{6}$/);
+    expect(started.person.idNumber).toMatch(/\*/);
+    expect(started.requiredDocuments.map((d: { present: boolean }) => d.present)).toEqual([false, false]);
+    const id = started.id as string;
+
+    await attach(worker, id, 'id_copy');
+    const withDocs = await attach(worker, id, 'photo');
+    expect(withDocs.requiredDocuments.every((d: { present: boolean }) => d.present)).toBe(true);
+    expect(withDocs.version).toBe(1);
+
+    // The leader sees it, but has nothing to do before it is submitted.
+    expect((await leader.get(`/api/errands/${id}`)).data.actions).toEqual([]);
+    expect(await inbox(leader)).not.toContain(id);
+
+    const submitted = await act(worker, id, 'submit');
+    expect(submitted).toMatchObject({ state: 'leader_review', version: 2, actions: [] });
+    expect(submitted.dueAt).not.toBeNull();
+    expect(await inbox(leader)).toContain(id);
+    expect(
+      (await notificationsOf(`wz${GRID}`, 'errand_review')).some((n) => n.body === `/api/errands/${id}`),
+    ).toBe(true);
+
+    // Civil affairs cannot see it yet: it has not been forwarded.
+    expect((await civil.get(`/api/errands/${id}`)).statusCode).toBe(404);
+
+    const leaderView = await leader.get(`/api/errands/${id}`);
+    expect(leaderView.data.actions).toEqual(['leaderApprove', 'leaderReturn']);
+    // The leader reviews the document photos through the errand.
+    const photoUrl = leaderView.data.requiredDocuments[0].file.url as string;
+    const photo = await leader.get(photoUrl);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    expect((await leader.get(leaderView.data.requiredDocuments[0].file.thumbnailUrl)).statusCode).toBe(200);
+
+    const forwarded = await act(leader, id, 'leaderApprove', { note: '材料齐全' });
+    expect(forwarded).toMatchObject({
+      state: 'department_review',
+      department: { name: expect.stringContaining('民政局') },
+    });
+    expect(await inbox(civil)).toContain(id);
+    expect(await inbox(labour)).not.toContain(id);
+    expect((await labour.get(`/api/errands/${id}`)).statusCode).toBe(404);
+    expect((await notificationsOf('dept.civil', 'errand_approval')).length).toBeGreaterThan(0);
+    expect((await civil.get(photoUrl)).statusCode).toBe(200);
+
+    // Dongli took 5 days from door to card: start the clock five days back.
+    await t.db
+      .updateTable('errands')
+      .set({ started_at: sql<Date>`now() - interval '5 days'` })
+      .where('id', '=', id)
+      .execute();
+    const done = await act(civil, id, 'departmentApprove', { note: '证件已制作，已送达老人家中' });
+    expect(done).toMatchObject({
+      state: 'completed',
+      completionNote: '证件已制作，已送达老人家中',
+      elapsed: { days: 5, completed: true },
+      actions: [],
+    });
+    expect(done.completedAt).not.toBeNull();
+    expect(
+      done.steps.map((s: { action: string; actorRole: string }) => `${s.action}:${s.actorRole}`),
+    ).toEqual([
+      'start:worker',
+      'attachDocument:worker',
+      'attachDocument:worker',
+      'submit:worker',
+      'leaderApprove:leader',
+      'departmentApprove:department',
+    ]);
+    expect(done.steps[4]).toMatchObject({
+      note: '材料齐全',
+      fromState: 'leader_review',
+      toState: 'department_review',
+    });
+    // Everyone involved sees status and history.
+    for (const client of [worker, leader, civil]) {
+      const res = await client.get(`/api/errands/${id}`);
+      expect(res.data).toMatchObject({ state: 'completed', elapsed: { days: 5 } });
+      expect(res.data.steps).toHaveLength(6);
+    }
+    expect((await notificationsOf(`w${GRID}`, 'errand_completed')).length).toBeGreaterThan(0);
+    const list = await worker.get('/api/errands?state=completed');
+    expect(list.data.items.map((e: { id: string }) => e.id)).toContain(id);
+  });
+
+  it('steps are append-only in the database', async () => {
+    await expect(sql`UPDATE errand_steps SET note = 'x'`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM errand_steps`.execute(t.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('returns and resubmission', () => {
+  it('the leader returns with a reason; the worker fixes and resubmits; the department returns; it goes through the leader again', async () => {
+    const e = await start(worker, 'elderly_card', ELDERLY_FIELDS, secondPersonId);
+    await attach(worker, e.id, 'id_copy');
+    await attach(worker, e.id, 'photo');
+    await act(worker, e.id, 'submit');
+
+    const noReason = await leader.post(`/api/errands/${e.id}/actions/leaderReturn`, { version: 2 });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.data.error.details.field).toBe('reason');
+
+    const returned = await act(leader, e.id, 'leaderReturn', { reason: '照片模糊，请重新拍摄' });
+    expect(returned.state).toBe('returned');
+    expect(await inbox(worker)).toContain(e.id);
+    expect((await notificationsOf(`w${GRID}`, 'errand_returned')).length).toBeGreaterThan(0);
+
+    // A new photo replaces the blurred one; the old one stays in the history.
+    const again = await attach(worker, e.id, 'photo');
+    expect(again.documents).toHaveLength(3);
+    expect(again.documents.filter((d: { current: boolean }) => d.current)).toHaveLength(2);
+    const resubmitted = await act(worker, e.id, 'submit', {
+      fields: { ...ELDERLY_FIELDS, delivery: 'pickup' },
+    });
+    expect(resubmitted).toMatchObject({ state: 'leader_review', fields: { delivery: 'pickup' } });
+    expect(resubmitted.steps.at(-1).details).toMatchObject({ resubmission: true });
+
+    await act(leader, e.id, 'leaderApprove');
+    const deptReturned = await act(civil, e.id, 'departmentReturn', { reason: '户籍信息与系统不符，请核实' });
+    expect(deptReturned.state).toBe('returned');
+    expect(deptReturned.department).not.toBeNull();
+    // The department still sees what it returned, but has nothing to do.
+    expect((await civil.get(`/api/errands/${e.id}`)).data.actions).toEqual([]);
+
+    const third = await act(worker, e.id, 'submit');
+    expect(third.state).toBe('leader_review');
+    // The department cannot skip the leader.
+    const skip = await civil.post(`/api/errands/${e.id}/actions/departmentApprove`, {
+      version: third.version,
+    });
+    expect(skip.statusCode).toBe(409);
+    expect(skip.data.error.code).toBe('illegal_transition');
+    await act(leader, e.id, 'leaderApprove');
+    const done = await act(civil, e.id, 'departmentApprove');
+    expect(done.state).toBe('completed');
+    expect(done.completionNote).toBeNull();
+    expect(done.steps.map((s: { action: string }) => s.action)).toEqual([
+      'start',
+      'attachDocument',
+      'attachDocument',
+      'submit',
+      'leaderReturn',
+      'attachDocument',
+      'submit',
+      'leaderApprove',
+      'departmentReturn',
+      'submit',
+      'leaderApprove',
+      'departmentApprove',
+    ]);
+    expect(done.steps[4]).toMatchObject({ reason: '照片模糊，请重新拍摄', actorRole: 'leader' });
+  });
+
+  it('a worker cancels a draft with a reason', async () => {
+    const e = await start(worker);
+    const done = await act(worker, e.id, 'cancel', { reason: '老人已自行办理' });
+    expect(done).toMatchObject({ state: 'cancelled', actions: [] });
+  });
+});
+
+describe('validation', () => {
+  it('missing or invalid fields → 400 naming the field', async () => {
+    const missing = await worker.post('/api/errands', {
+      personId,
+      typeCode: 'elderly_card',
+      fields: { hukou_type: 'local', delivery: 'home' },
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.data.error.details.field).toBe('fields.applicant_phone');
+
+    const badEnum = await worker.post('/api/errands', {
+      personId,
+      typeCode: 'elderly_card',
+      fields: { ...ELDERLY_FIELDS, delivery: 'drone' },
+    });
+    expect(badEnum.data.error.details.field).toBe('fields.delivery');
+
+    const unknown = await worker.post('/api/errands', {
+      personId,
+      typeCode: 'elderly_card',
+      fields: { ...ELDERLY_FIELDS, favourite_colour: 'red' },
+    });
+    expect(unknown.data.error.details.field).toBe('fields.favourite_colour');
+
+    const ui = await worker.post('/api/errands', {
+      personId,
+      typeCode: 'unemployment_insurance',
+      fields: {
+        applicant_phone: '13812345678',
+        last_employer: '天津某机械厂',
+        separation_date: '2026-02-30',
+        separation_reason: 'contract_expired',
+        insured_years: 6,
+      },
+    });
+    expect(ui.statusCode).toBe(400);
+    expect(ui.data.error.details.field).toBe('fields.separation_date');
+
+    const type = await worker.post('/api/errands', { personId, typeCode: 'passport', fields: {} });
+    expect(type.data.error.details.field).toBe('typeCode');
+  });
+
+  it('submitting without the required documents → 400 naming the document', async () => {
+    const e = await start(worker);
+    const none = await worker.post(`/api/errands/${e.id}/actions/submit`, { version: 1 });
+    expect(none.statusCode).toBe(400);
+    expect(none.data.error.details).toMatchObject({
+      field: 'documents.id_copy',
+      missing: ['id_copy', 'photo'],
+    });
+    await attach(worker, e.id, 'id_copy');
+    const one = await worker.post(`/api/errands/${e.id}/actions/submit`, { version: 1 });
+    expect(one.data.error.details).toMatchObject({ field: 'documents.photo', missing: ['photo'] });
+    // Invalid field values sent with the submission are refused as well.
+    const bad = await worker.post(`/api/errands/${e.id}/actions/submit`, {
+      version: 1,
+      fields: { ...ELDERLY_FIELDS, applicant_phone: '12' },
+    });
+    expect(bad.data.error.details.field).toBe('fields.applicant_phone');
+    expect((await worker.get(`/api/errands/${e.id}`)).data.state).toBe('draft');
+  });
+
+  it('a document must be one of the type, and a photo the worker uploaded and not used elsewhere', async () => {
+    const e = await start(worker);
+    const photo = await uploadPhoto(worker);
+    const wrongKey = await worker.post(`/api/errands/${e.id}/documents`, {
+      documentKey: 'passport',
+      attachmentId: photo,
+    });
+    expect(wrongKey.data.error.details.field).toBe('documentKey');
+    const leaderPhoto = await uploadPhoto(leader);
+    const notMine = await worker.post(`/api/errands/${e.id}/documents`, {
+      documentKey: 'photo',
+      attachmentId: leaderPhoto,
+    });
+    expect(notMine.data.error.details.field).toBe('attachmentId');
+    expect(
+      (await worker.post(`/api/errands/${e.id}/documents`, { documentKey: 'photo', attachmentId: photo }))
+        .statusCode,
+    ).toBe(200);
+    const reused = await worker.post(`/api/errands/${e.id}/documents`, {
+      documentKey: 'id_copy',
+      attachmentId: photo,
+    });
+    expect(reused.data.error.details.field).toBe('attachmentId');
+  });
+
+  it('a stale version → 409 and nothing changes', async () => {
+    const e = await start(worker);
+    await attach(worker, e.id, 'id_copy');
+    await attach(worker, e.id, 'photo');
+    await act(worker, e.id, 'submit');
+    const stale = await leader.post(`/api/errands/${e.id}/actions/leaderApprove`, { version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.data.error).toMatchObject({
+      code: 'stale_version',
+      details: { version: 2, state: 'leader_review' },
+    });
+    expect((await leader.get(`/api/errands/${e.id}`)).data.state).toBe('leader_review');
+  });
+
+  it('roles: a worker cannot review, a leader cannot start', async () => {
+    const e = await start(worker);
+    await attach(worker, e.id, 'id_copy');
+    await attach(worker, e.id, 'photo');
+    await act(worker, e.id, 'submit');
+    const self = await worker.post(`/api/errands/${e.id}/actions/leaderApprove`, { version: 2 });
+    expect(self.statusCode).toBe(403);
+    expect(
+      (await leader.post('/api/errands', { personId, typeCode: 'elderly_card', fields: ELDERLY_FIELDS }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('scope isolation', () => {
+  it('a worker of street 2 can neither see nor act on an errand of street 1, nor start one for its residents', async () => {
+    const e = await start(worker);
+    const other = await t.login(`w${OTHER_STREET_GRID}`);
+    const otherLeader = await t.login(`wz${OTHER_STREET_GRID}`);
+    const detail = await other.get(`/api/errands/${e.id}`);
+    expect(detail.statusCode).toBe(404);
+    expect(detail.body).not.toContain(e.code);
+    const list = await other.get('/api/errands?pageSize=500');
+    expect(list.data.items.map((x: { id: string }) => x.id)).not.toContain(e.id);
+    expect(await inbox(otherLeader)).not.toContain(e.id);
+    const photo = await uploadPhoto(other);
+    expect(
+      (await other.post(`/api/errands/${e.id}/documents`, { documentKey: 'photo', attachmentId: photo }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await other.post(`/api/errands/${e.id}/actions/cancel`, { version: 1, reason: 'x' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await otherLeader.post(`/api/errands/${e.id}/actions/leaderApprove`, { version: 1 })).statusCode,
+    ).toBe(404);
+    const foreign = await other.post('/api/errands', {
+      personId,
+      typeCode: 'elderly_card',
+      fields: ELDERLY_FIELDS,
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect((await worker.get(`/api/errands/${e.id}`)).data.state).toBe('draft');
+  });
+});

@@ -1,0 +1,381 @@
+import {
+  canPerformErrand,
+  chinaDayOf,
+  ERRAND_TRANSITIONS,
+  type ErrandAction,
+  type ErrandRelation,
+  type ErrandState,
+  missingDocuments,
+  missingErrandInputs,
+  nextErrandState,
+  validateExtraFields,
+} from '@wangge/rules';
+import { sql } from 'kysely';
+import type { Db } from '../../../db/database.ts';
+import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../../http/errors.ts';
+import type { Actor } from '../../access/actor.ts';
+import { assertInScope } from '../../access/authorize.ts';
+import { type AuditOrigin, recordAudit } from '../../audit/record.ts';
+import { caseRepository } from '../../cases/repository.ts';
+import { notifyUsers, type Outbox } from '../../notifications/notify.ts';
+import { errandRelationsOf } from './relations.ts';
+import { type ErrandTypeRow, errandRepository as repo } from './repository.ts';
+
+type ErrandRow = NonNullable<Awaited<ReturnType<typeof repo.lockVisible>>>;
+
+function checkFields(type: ErrandTypeRow, fields: unknown) {
+  const result = validateExtraFields(type.required_fields, fields ?? {});
+  if (!result.ok) throw badRequest(result.field ? `fields.${result.field}` : 'fields', result.reason);
+  return result.values;
+}
+
+/** Starts an errand for a resident of the caller's grid: the type's fields are checked at once. */
+export async function startErrand(options: {
+  db: Db;
+  actor: Actor;
+  origin: AuditOrigin;
+  input: { personId: string; typeCode: string; fields?: Record<string, unknown>; note?: string };
+}): Promise<string> {
+  const { actor, input } = options;
+  return options.db.transaction().execute(async (trx) => {
+    const type = await repo.type(trx, input.typeCode);
+    if (!type?.active) throw badRequest('typeCode', `没有代办事项 ${input.typeCode} (unknown errand type)`);
+    const person = await trx
+      .selectFrom('people')
+      .select(['id', 'grid_id', 'grid_path', 'status'])
+      .where('id', '=', input.personId)
+      .executeTakeFirst();
+    assertInScope(actor, person?.grid_path, '人员', input.personId);
+    if (person!.status !== 'active') {
+      throw badRequest('personId', `该人员状态为 ${person!.status}，不能代办 (the person is not active)`);
+    }
+    const fields = checkFields(type, input.fields);
+    const now = new Date();
+    const { seq } = await sql<{ seq: string }>`SELECT nextval('errand_code_seq')::text AS seq`
+      .execute(trx)
+      .then((r) => r.rows[0]!);
+    const errand = await trx
+      .insertInto('errands')
+      .values({
+        code: `DB${chinaDayOf(now).replaceAll('-', '')}${seq.padStart(6, '0')}`,
+        type_code: type.code,
+        person_id: person!.id,
+        grid_id: person!.grid_id,
+        grid_path: person!.grid_path,
+        started_by: actor.userId,
+        state: 'draft',
+        fields: JSON.stringify(fields),
+        note: input.note ?? '',
+        started_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendStep(trx, {
+      errandId: errand.id,
+      action: 'start',
+      from: null,
+      to: 'draft',
+      actor,
+      role: 'worker',
+      note: input.note ?? null,
+      details: { typeCode: type.code },
+    });
+    await recordAudit(trx, options.origin, {
+      userId: actor.userId,
+      action: 'errands.start',
+      targetType: 'errand',
+      targetId: errand.id,
+      details: { typeCode: type.code, personId: person!.id },
+    });
+    return errand.id;
+  });
+}
+
+export interface ErrandActionInput {
+  version?: number;
+  note?: string;
+  reason?: string;
+  fields?: Record<string, unknown>;
+  documentKey?: string;
+  attachmentId?: string;
+}
+
+interface Ctx {
+  trx: Db;
+  actor: Actor;
+  errand: ErrandRow;
+  type: ErrandTypeRow;
+  input: ErrandActionInput;
+  now: Date;
+  outbox: Outbox;
+  set: Record<string, unknown>;
+  details: Record<string, unknown>;
+  /** Work after the step is written (it needs the step's id). */
+  after: ((stepId: string) => Promise<void>)[];
+}
+
+/**
+ * Every action on an errand: visibility, version check (409 stale_version), the state machine of
+ * @wangge/rules (409 illegal_transition), relations (403), inputs (400), effects, an append-only
+ * step, audit and notifications to the next actor — one transaction. Attaching a document needs
+ * no version and leaves the version alone: the worker may add photos while a colleague looks.
+ */
+export async function actOnErrand(options: {
+  db: Db;
+  actor: Actor;
+  origin: AuditOrigin;
+  outbox: Outbox;
+  errandId: string;
+  action: ErrandAction;
+  input: ErrandActionInput;
+}): Promise<void> {
+  const { actor, action, input } = options;
+  await options.db.transaction().execute(async (trx) => {
+    const errand = await repo.lockVisible(trx, actor, options.errandId);
+    if (!errand) throw notFound('代办', options.errandId);
+    const versioned = action !== 'attachDocument';
+    if (versioned && errand.version !== input.version) {
+      throw new AppError(
+        409,
+        'stale_version',
+        '代办已被他人更新，请刷新后重试 (the errand changed since you loaded it)',
+        {
+          field: 'version',
+          state: errand.state,
+          version: errand.version,
+        },
+      );
+    }
+    const state = errand.state as ErrandState;
+    if (!ERRAND_TRANSITIONS[action].from.includes(state)) {
+      throw new AppError(
+        409,
+        'illegal_transition',
+        `当前状态不能执行该操作 (cannot ${action} an errand that is ${state})`,
+        {
+          state,
+          action,
+          version: errand.version,
+        },
+      );
+    }
+    const relations = errandRelationsOf(actor, errand);
+    if (!canPerformErrand(action, state, relations)) {
+      throw forbidden(`您不能对该代办执行此操作 (not permitted to ${action} this errand)`, {
+        action,
+        relations: [...relations],
+      });
+    }
+    const missing = missingErrandInputs(action, input);
+    if (missing.length)
+      throw badRequest(missing[0]!, `缺少 ${missing[0]} (this action needs ${missing.join(', ')})`);
+    const type = (await repo.type(trx, errand.type_code))!;
+    const ctx: Ctx = {
+      trx,
+      actor,
+      errand,
+      type,
+      input,
+      now: new Date(),
+      outbox: options.outbox,
+      set: {},
+      details: {},
+      after: [],
+    };
+    await EFFECTS[action]?.(ctx);
+    const to = nextErrandState(action, state);
+    await trx
+      .updateTable('errands')
+      .set({
+        ...ctx.set,
+        state: to,
+        version: versioned ? errand.version + 1 : errand.version,
+        updated_at: ctx.now,
+      })
+      .where('id', '=', errand.id)
+      .execute();
+    const role = ERRAND_TRANSITIONS[action].by.find((r) => relations.has(r))!;
+    const stepId = await appendStep(trx, {
+      errandId: errand.id,
+      action,
+      from: state,
+      to,
+      actor,
+      role,
+      note: input.note ?? null,
+      reason: input.reason ?? null,
+      details: ctx.details,
+    });
+    for (const fn of ctx.after) await fn(stepId);
+    await recordAudit(trx, options.origin, {
+      userId: actor.userId,
+      action: `errands.${action}`,
+      targetType: 'errand',
+      targetId: errand.id,
+      details: { from: state, to },
+    });
+  });
+}
+
+async function appendStep(
+  trx: Db,
+  values: {
+    errandId: string;
+    action: string;
+    from: string | null;
+    to: string;
+    actor: Actor;
+    role: ErrandRelation;
+    note?: string | null;
+    reason?: string | null;
+    details?: Record<string, unknown>;
+  },
+): Promise<string> {
+  const seq = await repo.nextSeq(trx, values.errandId);
+  const row = await trx
+    .insertInto('errand_steps')
+    .values({
+      errand_id: values.errandId,
+      seq,
+      action: values.action,
+      from_state: values.from,
+      to_state: values.to,
+      actor_user_id: values.actor.userId,
+      actor_name: values.actor.displayName,
+      actor_role: values.role,
+      note: values.note ?? null,
+      reason: values.reason ?? null,
+      details: JSON.stringify(values.details ?? {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function notify(ctx: Ctx, userIds: string[], kind: string, title: string) {
+  await notifyUsers(ctx.trx, ctx.outbox, {
+    userIds: userIds.filter((id) => id !== ctx.actor.userId),
+    caseId: null,
+    kind,
+    title: `${title}：${ctx.type.name_zh} ${ctx.errand.code}`,
+    body: `/api/errands/${ctx.errand.id}`,
+  });
+}
+
+const leadersOf = async (ctx: Ctx) =>
+  (await caseRepository.usersCovering(ctx.trx, ctx.errand.grid_path, 'errands.review')).map((u) => u.id);
+
+async function currentDocumentKeys(ctx: Ctx) {
+  const rows = await ctx.trx
+    .selectFrom('errand_documents')
+    .select('document_key')
+    .distinct()
+    .where('errand_id', '=', ctx.errand.id)
+    .execute();
+  return rows.map((r) => r.document_key);
+}
+
+const EFFECTS: Partial<Record<ErrandAction, (ctx: Ctx) => Promise<void>>> = {
+  async attachDocument(ctx) {
+    const { documentKey, attachmentId } = ctx.input;
+    const spec = ctx.type.required_documents.find((d) => d.key === documentKey);
+    if (!spec) {
+      throw badRequest(
+        'documentKey',
+        `${ctx.type.name_zh}不需要材料 ${documentKey} (not a document of this errand type)`,
+        {
+          allowed: ctx.type.required_documents.map((d) => d.key),
+        },
+      );
+    }
+    const attachment = await ctx.trx
+      .selectFrom('attachments')
+      .select('id')
+      .where('id', '=', attachmentId!)
+      .where('uploaded_by', '=', ctx.actor.userId)
+      .where('case_id', 'is', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('errand_documents').select('id').where('attachment_id', '=', attachmentId!))),
+      )
+      .executeTakeFirst();
+    if (!attachment) {
+      throw badRequest(
+        'attachmentId',
+        `照片 ${attachmentId} 不存在、不是您上传的或已被使用 (unknown, not your upload, or already used)`,
+      );
+    }
+    ctx.details = { documentKey: spec.key, label: spec.labelZh, attachmentId: attachment.id };
+    ctx.after.push(async (stepId) => {
+      await ctx.trx
+        .insertInto('errand_documents')
+        .values({
+          errand_id: ctx.errand.id,
+          document_key: spec.key,
+          attachment_id: attachment.id,
+          step_id: stepId,
+          added_by: ctx.actor.userId,
+        })
+        .execute();
+    });
+  },
+
+  async submit(ctx) {
+    const fields = checkFields(ctx.type, ctx.input.fields ?? ctx.errand.fields);
+    if (ctx.input.fields) ctx.set.fields = JSON.stringify(fields);
+    const missing = missingDocuments(ctx.type.required_documents, await currentDocumentKeys(ctx));
+    if (missing.length) {
+      throw badRequest(
+        `documents.${missing[0]!.key}`,
+        `缺少材料：${missing.map((d) => d.labelZh).join('、')} (missing documents: ${missing.map((d) => d.labelEn).join(', ')})`,
+        { missing: missing.map((d) => d.key) },
+      );
+    }
+    if (!ctx.errand.submitted_at) {
+      ctx.set.submitted_at = ctx.now;
+      ctx.set.due_at = new Date(ctx.now.getTime() + ctx.type.time_limit_days * 86_400_000);
+    }
+    ctx.details.resubmission = ctx.errand.state === 'returned';
+    await notify(ctx, await leadersOf(ctx), 'errand_review', '代办待审核');
+  },
+
+  async leaderApprove(ctx) {
+    const dept = await repo.departmentFor(ctx.trx, ctx.type.department_kind, ctx.errand.grid_path);
+    if (!dept) {
+      throw unprocessable(
+        'no_department',
+        `没有负责该网格的 ${ctx.type.department_kind} 部门 (no ${ctx.type.department_kind} department covers this grid)`,
+        { departmentKind: ctx.type.department_kind },
+      );
+    }
+    ctx.set.department_id = dept.id;
+    ctx.details.department = { id: dept.id, name: dept.name };
+    const members = await caseRepository.departmentMembers(ctx.trx, [dept.id]);
+    await notify(
+      ctx,
+      members.map((m) => m.id),
+      'errand_approval',
+      '代办待审批',
+    );
+  },
+
+  async leaderReturn(ctx) {
+    await notify(ctx, [ctx.errand.started_by], 'errand_returned', '代办被网格长退回');
+  },
+
+  async departmentApprove(ctx) {
+    ctx.set.completed_at = ctx.now;
+    ctx.set.completion_note = ctx.input.note?.trim() || null;
+    ctx.details.elapsedMs = ctx.now.getTime() - ctx.errand.started_at.getTime();
+    await notify(ctx, [ctx.errand.started_by, ...(await leadersOf(ctx))], 'errand_completed', '代办已办结');
+  },
+
+  async departmentReturn(ctx) {
+    await notify(
+      ctx,
+      [ctx.errand.started_by, ...(await leadersOf(ctx))],
+      'errand_returned',
+      '代办被部门退回',
+    );
+  },
+};

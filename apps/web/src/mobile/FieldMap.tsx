@@ -1,0 +1,140 @@
+// MapLibre without any external tiles: a plain background, the worker's grids
+// (GET /api/grids/geojson), today's track, and optionally a draggable marker.
+import { type GeoJSONSource, Marker, Map as MlMap, setWorkerUrl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import { get } from './api';
+
+setWorkerUrl(workerUrl);
+
+type Fc = GeoJSON.FeatureCollection;
+const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
+
+let gridsCache: Promise<Fc> | null = null;
+export function myGrids(): Promise<Fc> {
+  gridsCache ??= get<Fc>('/api/grids/geojson').catch((e) => {
+    gridsCache = null;
+    throw e;
+  });
+  return gridsCache;
+}
+
+function bboxOf(fc: Fc): [number, number, number, number] | null {
+  let b: [number, number, number, number] | null = null;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as [number, number];
+      b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
+  return b;
+}
+
+export function FieldMap(props: {
+  track?: Fc | null;
+  marker?: { lon: number; lat: number } | null;
+  onMarkerMove?: (p: { lon: number; lat: number }) => void;
+  height?: number;
+  testId?: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MlMap | null>(null);
+  const markerRef = useRef<Marker | null>(null);
+  const moveRef = useRef(props.onMarkerMove);
+  moveRef.current = props.onMarkerMove;
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    if (!box.current) return;
+    const map = new MlMap({
+      container: box.current,
+      style: {
+        version: 8,
+        sources: {
+          grids: { type: 'geojson', data: EMPTY },
+          track: { type: 'geojson', data: EMPTY },
+        },
+        layers: [
+          { id: 'bg', type: 'background', paint: { 'background-color': '#eef1f5' } },
+          {
+            id: 'grid-fill',
+            type: 'fill',
+            source: 'grids',
+            paint: { 'fill-color': '#1677ff', 'fill-opacity': 0.08 },
+          },
+          {
+            id: 'grid-line',
+            type: 'line',
+            source: 'grids',
+            paint: { 'line-color': '#1677ff', 'line-width': 2 },
+          },
+          {
+            id: 'track',
+            type: 'line',
+            source: 'track',
+            layout: { 'line-cap': 'round', 'line-join': 'round' },
+            paint: { 'line-color': '#fa541c', 'line-width': 4 },
+          },
+        ],
+      },
+      center: [117.2, 39.1],
+      zoom: 12,
+      attributionControl: false,
+    });
+    mapRef.current = map;
+    map.on('load', () => {
+      setLoaded(true);
+      myGrids()
+        .then((fc) => {
+          (map.getSource('grids') as GeoJSONSource | undefined)?.setData(fc);
+          const b = bboxOf(fc);
+          if (b && !markerRef.current) map.fitBounds(b, { padding: 20, duration: 0 });
+        })
+        .catch(() => undefined);
+    });
+    return () => {
+      map.remove();
+      mapRef.current = null;
+      markerRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    const fc = props.track ?? EMPTY;
+    (map.getSource('track') as GeoJSONSource | undefined)?.setData(fc);
+    const b = bboxOf(fc);
+    if (b && !props.marker) map.fitBounds(b, { padding: 40, maxZoom: 17, duration: 0 });
+  }, [props.track, loaded, props.marker]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !props.marker) return;
+    const at: [number, number] = [props.marker.lon, props.marker.lat];
+    if (!markerRef.current) {
+      const marker = new Marker({ draggable: Boolean(moveRef.current), color: '#1677ff' })
+        .setLngLat(at)
+        .addTo(map);
+      marker.on('dragend', () => {
+        const p = marker.getLngLat();
+        moveRef.current?.({ lon: p.lng, lat: p.lat });
+      });
+      markerRef.current = marker;
+      map.jumpTo({ center: at, zoom: 16 });
+    } else {
+      markerRef.current.setLngLat(at);
+    }
+  }, [props.marker]);
+
+  return (
+    <div
+      ref={box}
+      data-testid={props.testId}
+      data-loaded={loaded}
+      style={{ height: props.height ?? 220, width: '100%', borderRadius: 8, overflow: 'hidden' }}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import { ConfigProvider, unstableSetRender } from 'antd-mobile';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { StrictMode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { RouterProvider } from 'react-router-dom';
+import { patrol } from './patrol';
+import { startQueueRunner } from './queue';
+import { router } from './routes';
+import './mobile.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from m.html');
+
+// antd-mobile 5 renders Toast/Dialog imperatively with React 18's API; React 19 needs this adapter
+// (https://mobile.ant.design/guide/v5-for-19).
+unstableSetRender((node, container) => {
+  const box = container as Element & { _reactRoot?: Root };
+  box._reactRoot ??= createRoot(container);
+  box._reactRoot.render(node);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    box._reactRoot?.unmount();
+    delete box._reactRoot;
+  };
+});
+
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(() => undefined);
+    // Lazily loaded files (the map's worker, split chunks) are not named in m.html: hand them over.
+    void navigator.serviceWorker.ready.then((registration) => {
+      const urls = performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith('/assets/'));
+      registration.active?.postMessage({ type: 'precache', urls: [...new Set([workerUrl, ...urls])] });
+    });
+  });
+}
+startQueueRunner();
+patrol.resume();
+
+createRoot(root).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN}>
+      <RouterProvider router={router} />
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,121 @@
+import { Button, List, NavBar, TextArea, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { currentPosition, hhmm, useGet } from '../hooks';
+import { type MessageKey, t } from '../i18n/zh';
+import { PhotoPicker } from '../PhotoPicker';
+import { enqueue } from '../queue';
+import type { CaseSummary } from './TasksPage';
+
+interface CaseDetail extends CaseSummary {
+  description: string;
+  version: number;
+  actions: string[];
+  lon: number;
+  lat: number;
+  steps: { seq: number; action: string; actorName: string; at: string; note: string | null }[];
+}
+
+/** The actions a grid worker takes in the field; others stay in the console. */
+const FIELD_ACTIONS = ['acceptTask', 'handle', 'verifyPass', 'verifyFail'] as const;
+const NEEDS_PHOTOS = new Set(['handle']);
+
+export function TaskPage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const detail = useGet<CaseDetail>(`/api/cases/${id}`, { keep: true });
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const c = detail.data;
+  const actions = FIELD_ACTIONS.filter((a) => c?.actions.includes(a));
+
+  const act = async (action: string) => {
+    if (!c) return;
+    if (NEEDS_PHOTOS.has(action) && !photos.length) return Toast.show({ content: t('needAfter') });
+    if (action === 'verifyFail' && !note.trim()) return Toast.show({ content: t('note') });
+    setBusy(action);
+    try {
+      const here = await currentPosition(5_000).catch(() => null);
+      await enqueue({
+        kind: 'action',
+        lon: here?.lon,
+        lat: here?.lat,
+        payload: {
+          caseId: c.id,
+          caseCode: c.code,
+          action,
+          version: c.version,
+          note: note.trim() || undefined,
+          lon: here?.lon,
+          lat: here?.lat,
+          photos: NEEDS_PHOTOS.has(action)
+            ? photos.map((f) => ({ blob: f as Blob, name: f.name || 'photo.jpg' }))
+            : [],
+        },
+      });
+      Toast.show({ icon: 'success', content: navigator.onLine ? t('actionDone') : t('actionQueued') });
+      navigate('/tasks');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div data-testid="task">
+      <NavBar
+        onBack={() => navigate('/tasks')}
+        style={{ background: '#fff', borderRadius: 8, marginBottom: 12 }}
+      >
+        {c?.code ?? ''}
+      </NavBar>
+      {c && (
+        <>
+          <div className="m-card">
+            <h3>{c.title || c.categoryName}</h3>
+            <div>{c.description}</div>
+            <div className="m-muted" style={{ marginTop: 6 }}>
+              {c.state} · {c.address ?? `${c.lon.toFixed(5)}, ${c.lat.toFixed(5)}`}
+            </div>
+          </div>
+          {actions.length > 0 && (
+            <div className="m-card">
+              <TextArea placeholder={t('note')} value={note} onChange={setNote} rows={2} />
+              {actions.some((a) => NEEDS_PHOTOS.has(a)) && (
+                <div style={{ marginTop: 10 }}>
+                  <div className="m-muted" style={{ marginBottom: 6 }}>
+                    {t('afterPhotos')}
+                  </div>
+                  <PhotoPicker files={photos} onChange={setPhotos} />
+                </div>
+              )}
+              <div style={{ display: 'grid', gap: 8, marginTop: 12 }}>
+                {actions.map((a) => (
+                  <Button
+                    key={a}
+                    block
+                    size="large"
+                    className="m-big-btn"
+                    color={a === 'verifyFail' ? 'danger' : 'primary'}
+                    loading={busy === a}
+                    onClick={() => void act(a)}
+                    data-testid={`action-${a}`}
+                  >
+                    {t(a as MessageKey)}
+                  </Button>
+                ))}
+              </div>
+            </div>
+          )}
+          <List header="处理过程">
+            {c.steps.map((s) => (
+              <List.Item key={s.seq} description={s.note ?? undefined} extra={hhmm(s.at)}>
+                {s.action} · {s.actorName}
+              </List.Item>
+            ))}
+          </List>
+        </>
+      )}
+    </div>
+  );
+}
