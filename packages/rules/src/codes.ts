@@ -17,42 +17,12 @@ const GRID_LENGTH = 15;
 const BUILDING_LENGTH = 18;
 
 // Real province-level prefixes (GB/T 2260); anything else is a typo, not a place.
-const PROVINCES: ReadonlySet<string> = new Set([
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '21',
-  '22',
-  '23',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '41',
-  '42',
-  '43',
-  '44',
-  '45',
-  '46',
-  '50',
-  '51',
-  '52',
-  '53',
-  '54',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-  '71',
-  '81',
-  '82',
-]);
+export const PROVINCE_CODES: readonly string[] = [
+  ...['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37'],
+  ...['41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65'],
+  ...['71', '81', '82'],
+];
+const PROVINCES: ReadonlySet<string> = new Set(PROVINCE_CODES);
 
 /** Number of leading digits that identify a code of each level (the rest are zeros or absent). */
 const PREFIX_LENGTH: Record<OrgLevel, number> = {

@@ -8,6 +8,7 @@
 //   C        check character, ISO 7064 MOD 11-2 over the first 17 digits: 0–9 or X (for 10).
 // First-generation cards (before 1999) carry 15 digits: RRRRRR YYMMDD SSS, all born in 19xx.
 
+import { PROVINCE_CODES } from '../codes.ts';
 import {
   type CalendarDate,
   chinaDate,
@@ -44,43 +45,7 @@ export type IdNumberOptions = {
  * residents (港澳台居民居住证, since 2018). Numbers beginning with 9 belong to the foreign permanent
  * residence ID card (外国人永久居留身份证, 2023 edition) and are not citizen identity numbers.
  */
-export const ID_NUMBER_PROVINCE_CODES: readonly string[] = [
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '21',
-  '22',
-  '23',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '41',
-  '42',
-  '43',
-  '44',
-  '45',
-  '46',
-  '50',
-  '51',
-  '52',
-  '53',
-  '54',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-  '71',
-  '81',
-  '82',
-  '83',
-];
+export const ID_NUMBER_PROVINCE_CODES: readonly string[] = [...PROVINCE_CODES, '83'];
 
 const PROVINCES: ReadonlySet<string> = new Set(ID_NUMBER_PROVINCE_CODES);
 
