@@ -173,7 +173,8 @@ async function send(item: QueueItem): Promise<void> {
     const p = item.payload;
     const photoIds = await uploadPhotos(item, p.photos);
     const afterPhotoIds = await uploadPhotos(item, p.afterPhotos);
-    // The API has no "reported at": a report sent later than it was made says so in its text.
+    // A report sent later than it was made carries its recording time (observedAt, kept in the
+    // case history) and says so in its text for whoever reads the description.
     const late = Date.now() - Date.parse(item.createdAt) > 60_000 || p.madeOffline === true;
     const description = late ? `（离线记录于 ${hhmm(item.createdAt)}）${p.description}` : p.description;
     const created = await post<{ id: string }>(
@@ -184,6 +185,7 @@ async function send(item: QueueItem): Promise<void> {
         lon: p.lon,
         lat: p.lat,
         source: 'patrol',
+        ...(late ? { observedAt: item.createdAt } : {}),
         ...(photoIds.length ? { photoIds } : {}),
         ...(p.selfHandled ? { selfHandled: true, afterPhotoIds } : {}),
       },

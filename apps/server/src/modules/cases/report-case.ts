@@ -37,6 +37,23 @@ export interface ReportInput {
   afterPhotoIds?: string[];
   reporterName?: string;
   reporterPhone?: string;
+  /** When the worker recorded it on the device; the case counts from its arrival, the history shows both. */
+  observedAt?: string;
+}
+
+const OBSERVED_SKEW_MS = 5 * 60_000;
+const OBSERVED_MAX_AGE_MS = 7 * 86_400_000;
+
+function observedAtOf(value: string | undefined, now: number): Date | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (!Number.isFinite(t) || t > now + OBSERVED_SKEW_MS || t < now - OBSERVED_MAX_AGE_MS) {
+    throw badRequest(
+      'observedAt',
+      '记录时间须在过去 7 天内且不晚于现在 (observedAt must lie within the past 7 days)',
+    );
+  }
+  return new Date(Math.min(t, now));
 }
 
 /**
@@ -69,6 +86,7 @@ export async function reportCase(options: {
   if (input.selfHandled && !input.afterPhotoIds?.length) {
     throw badRequest('afterPhotoIds', '自处理事件须附处置后照片 (a self-handled case needs after photos)');
   }
+  const observedAt = observedAtOf(input.observedAt, Date.now());
   const grid = options.gridIndex.locate(input.lon, input.lat);
   if (!grid) {
     throw new AppError(
@@ -132,8 +150,14 @@ export async function reportCase(options: {
         lon: input.lon,
         lat: input.lat,
         photoIds: [...(input.photoIds ?? []), ...(input.afterPhotoIds ?? [])],
-        details: { source: input.source, before: input.photoIds ?? [], after: input.afterPhotoIds ?? [] },
+        details: {
+          source: input.source,
+          before: input.photoIds ?? [],
+          after: input.afterPhotoIds ?? [],
+          ...(observedAt ? { observedAt, receivedAt: now } : {}),
+        },
         deadline: null,
+        at: observedAt,
       });
       if (category.is_police) {
         await routeToPolice(trx, {

@@ -190,6 +190,12 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
             afterPhotoIds: Type.Optional(PhotoIds),
             reporterName: Type.Optional(Type.String({ maxLength: 50 })),
             reporterPhone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{5,20}$' })),
+            observedAt: Type.Optional(
+              Type.String({
+                format: 'date-time',
+                description: 'when it was recorded on the device (offline reports)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -75,6 +75,24 @@ describe('reporting', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('keeps the time a report was recorded offline in its history, within sane bounds', async () => {
+    const recorded = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const res = await report({ observedAt: recorded });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(Date.parse(res.data.steps[0].at)).toBe(Date.parse(recorded));
+    expect(Date.parse(res.data.reportedAt)).toBeGreaterThan(Date.parse(recorded));
+    expect(res.data.steps[0].details).toMatchObject({ observedAt: recorded });
+    for (const observedAt of [
+      new Date(Date.now() - 10 * 86_400_000).toISOString(),
+      new Date(Date.now() + 3_600_000).toISOString(),
+      'yesterday',
+    ]) {
+      const bad = await report({ observedAt });
+      expect(bad.statusCode, observedAt).toBe(400);
+      expect(bad.data.error.details.field).toBe('observedAt');
+    }
+  });
+
   it('routes police matters straight to the police department', async () => {
     const res = await report({ categoryCode: 'SG02-05', description: '疑似聚众赌博' });
     expect(res.statusCode).toBe(201);

@@ -20,6 +20,8 @@ export interface StepValues {
   lon?: number | null;
   lat?: number | null;
   photoIds?: string[];
+  /** When the step really happened, if earlier than now (a report queued offline on a phone). */
+  at?: Date;
 }
 
 /** Appends one step to a case's history and attaches its photos to it. */
@@ -51,6 +53,7 @@ export async function appendStep(db: Db, values: StepValues): Promise<string> {
       reason: values.reason ?? null,
       details: JSON.stringify(values.details ?? {}),
       deadline: values.deadline ?? null,
+      ...(values.at ? { at: values.at } : {}),
       lon: values.lon ?? null,
       lat: values.lat ?? null,
     })
