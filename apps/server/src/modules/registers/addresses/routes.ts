@@ -3,7 +3,8 @@ import type { App } from '../../../http/app-types.ts';
 import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
-import { DateString, type RegistersContext, resolveWithin } from '../shared.ts';
+import { registerRetireRoute } from '../retire-route.ts';
+import { type RegistersContext, resolveWithin } from '../shared.ts';
 import { createAddress, renameAddress, retireAddress } from './operations.ts';
 import { presentAddress } from './presenter.ts';
 import { addressRepository as repo } from './repository.ts';
@@ -128,26 +129,12 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
     },
   );
 
-  app.post(
-    '/api/addresses/:id/retire',
-    {
-      schema: {
-        tags,
-        summary: '注销地址 (retire; kept for history)',
-        params: IdParams,
-        body: Type.Object({ effectiveDate: Type.Optional(DateString) }, { additionalProperties: false }),
-      },
-    },
-    async (request) => {
-      const actor = authorize(request, 'registers.write');
-      await retireAddress({
-        ...ctx,
-        actor,
-        origin: originOf(request),
-        id: request.params.id,
-        effectiveDate: request.body.effectiveDate,
-      });
-      return detail(actor, request.params.id);
-    },
-  );
+  registerRetireRoute(app, {
+    path: '/api/addresses/:id/retire',
+    tags,
+    summary: '注销地址 (retire; kept for history)',
+    retire: ({ effectiveDate, ...values }) =>
+      retireAddress({ ...ctx, ...values, effectiveDate: effectiveDate }),
+    detail,
+  });
 }

@@ -5,7 +5,8 @@ import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
-import { DateString, isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
+import { registerRetireRoute } from '../retire-route.ts';
+import { isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
 import { createHouse, retireHouse, updateHouse } from './operations.ts';
 import { presentHouse } from './presenter.ts';
 import { houseRepository as repo } from './repository.ts';
@@ -124,26 +125,12 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
     },
   );
 
-  app.post(
-    '/api/houses/:id/retire',
-    {
-      schema: {
-        tags,
-        summary: '注销房屋 (retire; kept for history)',
-        params: IdParams,
-        body: Type.Object({ effectiveDate: Type.Optional(DateString) }, { additionalProperties: false }),
-      },
-    },
-    async (request) => {
-      const actor = authorize(request, 'registers.write');
-      await retireHouse({
-        ...ctx,
-        actor,
-        origin: originOf(request),
-        id: request.params.id,
-        effectiveDate: request.body.effectiveDate ?? todayInChina(),
-      });
-      return detail(actor, request.params.id);
-    },
-  );
+  registerRetireRoute(app, {
+    path: '/api/houses/:id/retire',
+    tags,
+    summary: '注销房屋 (retire; kept for history)',
+    retire: ({ effectiveDate, ...values }) =>
+      retireHouse({ ...ctx, ...values, effectiveDate: effectiveDate ?? todayInChina() }),
+    detail,
+  });
 }

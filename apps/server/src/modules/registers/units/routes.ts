@@ -5,7 +5,8 @@ import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
-import { DateString, isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
+import { registerRetireRoute } from '../retire-route.ts';
+import { isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
 import { createUnit, retireUnit, updateUnit } from './operations.ts';
 import { presentUnit } from './presenter.ts';
 import { unitRepository as repo } from './repository.ts';
@@ -130,26 +131,12 @@ export function registerUnitRoutes(app: App, ctx: RegistersContext): void {
     },
   );
 
-  app.post(
-    '/api/units/:id/retire',
-    {
-      schema: {
-        tags,
-        summary: '注销单位 (retire; kept for history)',
-        params: IdParams,
-        body: Type.Object({ effectiveDate: Type.Optional(DateString) }, { additionalProperties: false }),
-      },
-    },
-    async (request) => {
-      const actor = authorize(request, 'registers.write');
-      await retireUnit({
-        ...ctx,
-        actor,
-        origin: originOf(request),
-        id: request.params.id,
-        effectiveDate: request.body.effectiveDate ?? todayInChina(),
-      });
-      return detail(actor, request.params.id);
-    },
-  );
+  registerRetireRoute(app, {
+    path: '/api/units/:id/retire',
+    tags,
+    summary: '注销单位 (retire; kept for history)',
+    retire: ({ effectiveDate, ...values }) =>
+      retireUnit({ ...ctx, ...values, effectiveDate: effectiveDate ?? todayInChina() }),
+    detail,
+  });
 }
