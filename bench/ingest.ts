@@ -1,8 +1,11 @@
 // Position ingest (issue: field app, position pipeline): positions per second through
 // POST /api/positions (batches from many simulated workers) and through /track/osmand (one fix
 // per request), each beside a raw COPY of the same rows into the same table in the same run.
-// Every run starts from an empty positions table; the COPY baseline carries the grid ids the
-// pipeline computes, so both write identical rows.
+// Every measurement starts from an empty positions table; the COPY baseline carries the grid ids
+// the pipeline computes, so both write identical rows. The baseline is the best of four raw
+// COPYs — text and binary format, before and after the endpoint's run — so that a quiet moment of
+// the shared machine favours the baseline, never the endpoint. The load generator runs in a process
+// of its own, as remote clients would, on the same 2 cores as the server and PostgreSQL.
 
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -16,13 +19,24 @@ import { sha256 } from '../apps/server/src/modules/auth/secrets.ts';
 import { generateDemo } from '../apps/server/src/modules/demo/generate.ts';
 import { seedDemo } from '../apps/server/src/modules/demo/seed.ts';
 import { GridIndex } from '../apps/server/src/modules/grids/grid-index.ts';
-import { describe, load, startBenchServer } from './support.ts';
+import {
+  COPY_HEADER,
+  COPY_TRAILER,
+  POSITION_COPY_COLUMNS,
+  PositionTuples,
+} from '../apps/server/src/modules/patrol/copy-binary.ts';
+import { type CpuSplit, cpuMeter } from './cpu.ts';
+import type { LoadClient, RemoteLoad } from './load.ts';
+import { describe, startBenchServer, startLoadClient } from './support.ts';
 
 const BATCH_REQUESTS = 600;
 const BATCH_SIZES = [100, 500];
 const BATCH_CONCURRENCY = 8;
 const OSMAND_REQUESTS = 20_000;
 const OSMAND_CONCURRENCY = 32;
+/** Unmeasured first: one batch per worker and some OsmAnd fixes, so that JIT and caches are warm. */
+const WARMUP_BATCH = 100;
+const WARMUP_OSMAND = 2_000;
 const STEP_S = 15;
 const STEP_M = 15;
 
@@ -47,6 +61,7 @@ function fmt(n: number): string {
 }
 
 export async function benchIngest(): Promise<void> {
+  const client = startLoadClient();
   const server = await startBenchServer('wangge_bench_ingest', async (db) => {
     await seedDemo(db, generateDemo({ scale: 'district', seed: 1 }), { hashPassword });
   });
@@ -81,7 +96,8 @@ export async function benchIngest(): Promise<void> {
     // A walk per worker: step s is STEP_S seconds after t0 and STEP_M metres further east/west,
     // turning back every 20 steps, so it stays near the worker's building and is always plausible.
     const batchSteps = BATCH_SIZES.reduce((n, size) => n + Math.ceil(BATCH_REQUESTS / W) * size, 0);
-    const totalSteps = batchSteps + Math.ceil(OSMAND_REQUESTS / W) + 10;
+    const warmupSteps = WARMUP_BATCH + Math.ceil(WARMUP_OSMAND / W);
+    const totalSteps = warmupSteps + batchSteps + Math.ceil(OSMAND_REQUESTS / W) + 10;
     const t0 = Math.floor((Date.now() - totalSteps * STEP_S * 1000 - 600_000) / 1000) * 1000;
     const at = (w: Worker, step: number): Row => {
       const leg = step % 40;
@@ -98,19 +114,24 @@ export async function benchIngest(): Promise<void> {
       `ingest: district demo, ${W} simulated workers (tokens, one OsmAnd device each), a fix every ${STEP_S} s per worker`,
     );
 
-    let stepBase = 0;
-    for (const size of BATCH_SIZES) {
-      const requests = Array.from({ length: BATCH_REQUESTS }, (_, i) => {
+    const table = await tableShape(pool);
+    console.log(`  table: ${table}; every measurement starts from an empty table`);
+
+    /** `count` batches of `size` fixes, worker after worker, each walking on from `stepBase`. */
+    const batches = (count: number, size: number, stepBase: number) =>
+      Array.from({ length: count }, (_, i) => {
         const w = workers[i % W]!;
         const first = stepBase + Math.floor(i / W) * size;
         return { w, rows: Array.from({ length: size }, (_, j) => at(w, first + j)) };
       });
-      stepBase += Math.ceil(BATCH_REQUESTS / W) * size;
-      const rows = requests.flatMap((r) => r.rows);
-      const copy = await copyRows(pool, gridIndex, rows, 'app');
-      await truncate(pool);
-      const bodies = requests.map((r) =>
-        JSON.stringify({
+    const batchJob = (requests: { w: Worker; rows: Row[] }[]): RemoteLoad => ({
+      concurrency: BATCH_CONCURRENCY,
+      sum: 'accepted',
+      requests: requests.map((r) => ({
+        url: `${base}/api/positions`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${r.w.token}` },
+        body: JSON.stringify({
           positions: r.rows.map((x) => ({
             recordedAt: new Date(x.t).toISOString(),
             lon: x.lon,
@@ -118,50 +139,60 @@ export async function benchIngest(): Promise<void> {
             accuracy: 8,
           })),
         }),
-      );
-      let accepted = 0;
-      const result = await load(BATCH_REQUESTS, BATCH_CONCURRENCY, async (i) => {
-        const res = await fetch(`${base}/api/positions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${requests[i]!.w.token}` },
-          body: bodies[i],
-        });
-        if (res.ok) accepted += ((await res.clone().json()) as { accepted: number }).accepted;
-        return res;
+      })),
+    });
+    const osmandFixes = (count: number, stepBase: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const w = workers[i % W]!;
+        return { ...at(w, stepBase + Math.floor(i / W)), device: w.device };
       });
-      const stored = await count(pool);
+    const osmandJob = (rows: Row[]): RemoteLoad => ({
+      concurrency: OSMAND_CONCURRENCY,
+      requests: rows.map((r) => ({
+        url: `${base}/track/osmand?id=${r.device}&lat=${r.lat}&lon=${r.lon}&timestamp=${r.t / 1000}&speed=2.3&accuracy=8&batt=77`,
+      })),
+    });
+
+    await client.run(batchJob(batches(W, WARMUP_BATCH, 0)));
+    await client.run(osmandJob(osmandFixes(WARMUP_OSMAND, WARMUP_BATCH)));
+    await truncate(pool);
+    console.log(
+      `  warm-up (not measured): ${W} batches of ${WARMUP_BATCH} and ${fmt(WARMUP_OSMAND)} OsmAnd fixes, then the table emptied`,
+    );
+
+    let stepBase = warmupSteps;
+    for (const size of BATCH_SIZES) {
+      const requests = batches(BATCH_REQUESTS, size, stepBase);
+      stepBase += Math.ceil(BATCH_REQUESTS / W) * size;
+      const rows = requests.flatMap((r) => r.rows);
+      const before = await baseline(pool, gridIndex, rows, 'app');
+      const { result, cpu } = await measure(client, pool, batchJob(requests));
+      const stored = await storedSize(pool);
+      await truncate(pool);
+      const after = await baseline(pool, gridIndex, rows, 'app');
       const perSecond = (rows.length / result.ms) * 1000;
       console.log(
         `  POST /api/positions, batches of ${size}, ${BATCH_CONCURRENCY} in flight (${fmt(rows.length)} positions):`,
       );
       console.log(`    ${describe('requests', result)}`);
-      console.log(
-        `    endpoint ${fmt(perSecond)} positions/s (accepted ${fmt(accepted)}, stored ${fmt(stored)}) | raw COPY of the same rows ${fmt(copy)} positions/s | endpoint = ${((perSecond / copy) * 100).toFixed(1)} % of COPY`,
-      );
-      await truncate(pool);
+      report(perSecond, `accepted ${fmt(result.sum)}, stored ${stored}`, [...before, ...after]);
+      reportCpu(rows.length, cpu, result.cpuMs, [...before, ...after]);
     }
 
-    const osmand = Array.from({ length: OSMAND_REQUESTS }, (_, i) => {
-      const w = workers[i % W]!;
-      return { ...at(w, stepBase + Math.floor(i / W)), device: w.device };
-    });
-    const copy = await copyRows(pool, gridIndex, osmand, 'osmand');
+    const osmand = osmandFixes(OSMAND_REQUESTS, stepBase);
+    const before = await baseline(pool, gridIndex, osmand, 'osmand');
+    const { result, cpu } = await measure(client, pool, osmandJob(osmand));
+    const stored = await storedSize(pool);
     await truncate(pool);
-    const result = await load(OSMAND_REQUESTS, OSMAND_CONCURRENCY, (i) => {
-      const r = osmand[i]!;
-      return fetch(
-        `${base}/track/osmand?id=${r.device}&lat=${r.lat}&lon=${r.lon}&timestamp=${r.t / 1000}&speed=2.3&accuracy=8&batt=77`,
-      );
-    });
-    const stored = await count(pool);
+    const after = await baseline(pool, gridIndex, osmand, 'osmand');
     console.log(
       `  GET /track/osmand, one fix per request, ${OSMAND_CONCURRENCY} in flight (${fmt(OSMAND_REQUESTS)} positions):`,
     );
     console.log(`    ${describe('requests', result)}`);
-    console.log(
-      `    endpoint ${fmt(result.perSecond)} positions/s (stored ${fmt(stored)}) | raw COPY of the same rows ${fmt(copy)} positions/s | endpoint = ${((result.perSecond / copy) * 100).toFixed(1)} % of COPY`,
-    );
+    report(result.perSecond, `stored ${stored}`, [...before, ...after]);
+    reportCpu(OSMAND_REQUESTS, cpu, result.cpuMs, [...before, ...after]);
   } finally {
+    client.close();
     await pool.end();
     await server.close();
   }
@@ -180,40 +211,128 @@ async function benchDatabaseUrl(db: Db): Promise<string> {
   return url.toString();
 }
 
+/** The load from the client process, and the CPU the server and PostgreSQL spent on it. */
+async function measure(client: LoadClient, pool: pg.Pool, job: RemoteLoad) {
+  const meter = cpuMeter(pool);
+  const result = await client.run(job, () => meter.start());
+  return { result, cpu: await meter.stop() };
+}
+
 async function truncate(pool: pg.Pool): Promise<void> {
   await pool.query('TRUNCATE positions');
 }
 
-async function count(pool: pg.Pool): Promise<number> {
-  return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM positions')).rows[0]!.n);
+/** Rows and bytes (heap and indexes of every partition) the positions table holds. */
+async function storedSize(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ n: string; bytes: string }>(`
+    SELECT (SELECT count(*) FROM positions) AS n,
+      (SELECT coalesce(sum(pg_total_relation_size(inhrelid)), 0) FROM pg_inherits
+        WHERE inhparent = 'positions'::regclass) AS bytes`);
+  return `${fmt(Number(rows[0]!.n))} rows, ${(Number(rows[0]!.bytes) / 2 ** 20).toFixed(1)} MiB with indexes`;
 }
 
-/** COPY positions FROM STDIN of the rows (text format), with the grid each lies in; positions/s. */
+/** The indexes the positions table carries, so that the report says what both writes maintained. */
+async function tableShape(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ def: string }>(
+    `SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'positions' ORDER BY indexname`,
+  );
+  return `positions, partitioned by day, ${rows.map((r) => r.def.replace(/^.* USING /, '')).join('; ')}`;
+}
+
+interface CopyRun {
+  format: 'text' | 'binary';
+  perSecond: number;
+  cpu: CpuSplit | null;
+}
+
+/** Raw COPY of the rows in both formats, each into the emptied table; leaves it empty. */
+async function baseline(
+  pool: pg.Pool,
+  gridIndex: GridIndex,
+  rows: readonly Row[],
+  source: 'app' | 'osmand',
+): Promise<CopyRun[]> {
+  const runs: CopyRun[] = [];
+  for (const format of ['text', 'binary'] as const) {
+    await truncate(pool);
+    const meter = cpuMeter(pool);
+    await meter.start();
+    const perSecond = await copyRows(pool, gridIndex, rows, source, format);
+    runs.push({ format, perSecond, cpu: await meter.stop() });
+  }
+  await truncate(pool);
+  return runs;
+}
+
+function report(perSecond: number, stored: string, copies: CopyRun[]): void {
+  const best = Math.max(...copies.map((c) => c.perSecond));
+  const runs = copies.map((c) => `${c.format} ${fmt(c.perSecond)}`).join(', ');
+  console.log(
+    `    endpoint ${fmt(perSecond)} positions/s (${stored}) | raw COPY of the same rows, best ${fmt(best)} positions/s (${runs}) | endpoint = ${((perSecond / best) * 100).toFixed(1)} % of COPY`,
+  );
+}
+
+/** Where the CPU went per position: server, PostgreSQL and load client, beside COPY's PostgreSQL. */
+function reportCpu(positions: number, cpu: CpuSplit | null, clientMs: number, copies: CopyRun[]): void {
+  const copyMs = copies.flatMap((c) => (c.cpu ? [c.cpu.postgresMs] : []));
+  if (!cpu || copyMs.length === 0) return;
+  const us = (ms: number) => `${((ms * 1000) / positions).toFixed(1)} µs`;
+  console.log(
+    `    CPU per position: server ${us(cpu.serverMs)} + PostgreSQL ${us(cpu.postgresMs)} (load client ${us(clientMs)}) | raw COPY: PostgreSQL ${us(Math.min(...copyMs))} (least of the four)`,
+  );
+}
+
+/**
+ * COPY positions FROM STDIN of the rows, with the grid each lies in; positions/s. The data is
+ * formatted before the clock starts: the figure is PostgreSQL's, plus the socket.
+ */
 async function copyRows(
   pool: pg.Pool,
   gridIndex: GridIndex,
   rows: readonly Row[],
   source: 'app' | 'osmand',
+  format: 'text' | 'binary',
 ): Promise<number> {
-  const received = new Date().toISOString();
-  const lines = rows.map(
-    (r) =>
-      `${r.userId}\t${r.device ?? '\\N'}\t${new Date(r.t).toISOString()}\t${received}\t${r.lon}\t${r.lat}\t8\t\\N\t\\N\t\\N\t\\N\t${gridIndex.locate(r.lon, r.lat)?.id ?? '\\N'}\t${source}\n`,
-  );
+  const receivedAt = new Date();
+  const parts: Buffer[] = format === 'binary' ? [COPY_HEADER] : [];
+  let tuples: PositionTuples | null = null;
+  let lines: string[] = [];
+  for (const [i, r] of rows.entries()) {
+    const gridId = gridIndex.locate(r.lon, r.lat)?.id ?? null;
+    if (format === 'text') {
+      lines.push(
+        `${r.userId}\t${r.device ?? '\\N'}\t${new Date(r.t).toISOString()}\t${receivedAt.toISOString()}\t${r.lon}\t${r.lat}\t8\t\\N\t\\N\t\\N\t\\N\t${gridId ?? '\\N'}\t${source}\n`,
+      );
+      if (lines.length === 1000 || i === rows.length - 1) {
+        parts.push(Buffer.from(lines.join('')));
+        lines = [];
+      }
+      continue;
+    }
+    // Tuples share their worker's columns: one run of them for each request's worth of rows.
+    if (rows[i - 1]?.userId !== r.userId) {
+      let end = i;
+      while (rows[end]?.userId === r.userId) end++;
+      tuples = new PositionTuples(end - i, { userId: r.userId, deviceId: r.device, source, receivedAt });
+    }
+    tuples!.add(r.t, { recordedAt: new Date(r.t), lon: r.lon, lat: r.lat, accuracy: 8 }, gridId);
+    if (rows[i + 1]?.userId !== r.userId) parts.push(tuples!.bytes);
+  }
+  if (format === 'binary') parts.push(COPY_TRAILER);
+  // Both formats stream in the same 1 MiB messages.
+  const data = Buffer.concat(parts);
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < data.length; at += 2 ** 20) chunks.push(data.subarray(at, at + 2 ** 20));
   const client = await pool.connect();
   try {
     const started = performance.now();
     const stream = client.query(
       copyFrom(
-        'COPY positions (user_id, device_id, recorded_at, received_at, lon, lat, accuracy_m, speed_mps, heading, altitude, battery, grid_id, source) FROM STDIN',
+        `COPY positions (${POSITION_COPY_COLUMNS}) FROM STDIN${format === 'binary' ? ' (FORMAT binary)' : ''}`,
       ),
     );
-    const chunks = function* () {
-      for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('');
-    };
-    await pipeline(Readable.from(chunks()), stream);
-    const ms = performance.now() - started;
-    return (rows.length / ms) * 1000;
+    await pipeline(Readable.from(chunks), stream);
+    return (rows.length / (performance.now() - started)) * 1000;
   } finally {
     client.release();
   }

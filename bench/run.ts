@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<void>> = {
   cases: async () => (await import('./cases.ts')).benchCases(),
   ingest: async () => (await import('./ingest.ts')).benchIngest(),
   import: async () => (await import('./import.ts')).benchImport(),
+  search: async () => (await import('./search.ts')).benchSearch(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,5 +1,5 @@
 // Shared by the HTTP benchmarks: a fresh database (external or embedded), the app listening on
-// loopback, and a small closed-loop load generator with latency percentiles.
+// loopback, and the load generator of load.ts.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { startEmbeddedPostgres } from '../apps/server/src/db/embedded.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { buildApp } from '../apps/server/src/http/app.ts';
 import type { App } from '../apps/server/src/http/app-types.ts';
+
+export { describe, type LoadResult, load, startLoadClient } from './load.ts';
 
 export interface BenchServer {
   app: App;
@@ -61,47 +63,4 @@ function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-export interface LoadResult {
-  count: number;
-  ms: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  errors: number;
-}
-
-/** Runs `count` requests with `concurrency` in flight; each request is made by `make(i)`. */
-export async function load(
-  count: number,
-  concurrency: number,
-  make: (i: number) => Promise<Response>,
-): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= count) return;
-        const t0 = performance.now();
-        const res = await make(i);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (!res.ok) errors++;
-      }
-    }),
-  );
-  const ms = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  const pick = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { count, ms, perSecond: (count / ms) * 1000, p50: pick(0.5), p95: pick(0.95), errors };
-}
-
-export function describe(label: string, r: LoadResult): string {
-  return `${label.padEnd(44)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)}/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  (${r.count} requests${r.errors ? `, ${r.errors} errors` : ''})`;
 }

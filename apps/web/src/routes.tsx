@@ -21,6 +21,7 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const CaseStatsPage = lazy(() => import('./pages/CaseStatsPage'));
 const RegisterSearchPage = lazy(() => import('./pages/RegisterSearchPage'));
+const RegisterImportPage = lazy(() => import('./pages/RegisterImportPage'));
 const RegisterPersonPage = lazy(() => import('./pages/RegisterPersonPage'));
 const RegisterBuildingPage = lazy(() => import('./pages/RegisterBuildingPage'));
 const RegisterHousePage = lazy(() => import('./pages/RegisterHousePage'));
@@ -64,6 +65,10 @@ export const router = createBrowserRouter([
       {
         path: 'registers',
         element: <RequirePermission permission="registers.read" element={<RegisterSearchPage />} />,
+      },
+      {
+        path: 'registers/import',
+        element: <RequirePermission permission="registers.read" element={<RegisterImportPage />} />,
       },
       {
         path: 'registers/people/:id',

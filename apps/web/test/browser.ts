@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildWebIfStale } from '../../../scripts/web-build.mjs';
+import { startTestApp, type TestApp } from '../../server/test/harness.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const RESULTS_DIR = path.resolve(
@@ -27,4 +29,49 @@ export async function launchChromium(): Promise<Browser> {
       '--enable-unsafe-swiftshader',
     ],
   });
+}
+
+/** The demo app on a free port with the web build served, and Chromium to drive it. */
+export interface BrowserTest {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  /** Chromium first, then the app and its database. */
+  close(): Promise<void>;
+}
+
+export async function startBrowserTest(): Promise<BrowserTest> {
+  buildWebIfStale();
+  const t = await startTestApp();
+  try {
+    const base = await t.listen();
+    const browser = await launchChromium();
+    const close = async () => {
+      await browser.close();
+      await t.close();
+    };
+    return { t, base, browser, close };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
+}
+
+/** Lets antd's transitions (tabs, modals, messages) settle, then saves the whole page. */
+export async function screenshot(page: Page, name: string, settleMs = 400): Promise<void> {
+  await page.waitForTimeout(settleMs);
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A console test: one desktop-sized page in Chinese, plus `shot(name)` for test-results/. */
+export interface ConsoleTest extends BrowserTest {
+  page: Page;
+  shot(name: string): Promise<void>;
+}
+
+export async function startConsoleTest(width: number): Promise<ConsoleTest> {
+  const app = await startBrowserTest();
+  const page = await app.browser.newPage({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  page.on('pageerror', (error) => console.error('page error:', error.stack));
+  return { ...app, page, shot: (name) => screenshot(page, name) };
 }

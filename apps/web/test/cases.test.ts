@@ -1,10 +1,8 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebIfStale } from '../../../scripts/web-build.mjs';
-import { startTestApp, type TestApp } from '../../server/test/harness.ts';
+import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { CHROMIUM, launchChromium, RESULTS_DIR } from './browser.ts';
+import { CHROMIUM, type ConsoleTest, screenshot, startConsoleTest } from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
 const PASSWORD = 'Wangge@2026';
@@ -21,6 +19,7 @@ describe.skipIf(!chromium.available)('case loop in Chromium', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
+  let close: ConsoleTest['close'] | undefined;
   let watcher: BrowserContext;
   let page: Page;
   let workerPage: Page;
@@ -33,11 +32,6 @@ describe.skipIf(!chromium.available)('case loop in Chromium', () => {
     await target.click('button[type=submit]');
     await target.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
     await target.getByTestId('user-name').waitFor(WAIT);
-  };
-
-  const shot = async (target: Page, name: string) => {
-    await target.waitForTimeout(400);
-    await target.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
   };
 
   const stateOf = (target: Page) => target.getByTestId('case-state').getAttribute('data-state');
@@ -59,18 +53,13 @@ describe.skipIf(!chromium.available)('case loop in Chromium', () => {
   };
 
   beforeAll(async () => {
-    buildWebIfStale();
-    t = await startTestApp();
-    base = await t.listen();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    ({ t, base, browser, page, close } = await startConsoleTest(1440));
     watcher = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     workerPage = await watcher.newPage();
   }, 300_000);
   afterAll(async () => {
     await watcher?.close();
-    await browser?.close();
-    await t?.close();
+    await close?.();
   });
 
   it('reports, accepts, files, dispatches to the grid, and the grid worker sees it', async () => {
@@ -134,7 +123,7 @@ describe.skipIf(!chromium.available)('case loop in Chromium', () => {
       .where('code', '=', GRID)
       .executeTakeFirstOrThrow();
     await page.getByTestId('case-assignments').getByText(grid.name).first().waitFor(WAIT);
-    await shot(page, 'cases-dispatcher-dispatched');
+    await screenshot(page, 'cases-dispatcher-dispatched');
 
     // Live: the grid worker's bell counts the dispatch without a reload (WebSocket /api/ws).
     await workerPage.waitForFunction(
@@ -156,7 +145,7 @@ describe.skipIf(!chromium.available)('case loop in Chromium', () => {
     const unread = Number(await page.getByTestId('notification-bell').getAttribute('data-unread'));
     expect(unread).toBeGreaterThanOrEqual(1);
     await page.getByTestId('notification-list').waitFor(WAIT);
-    await shot(page, 'cases-worker-inbox');
+    await screenshot(page, 'cases-worker-inbox');
 
     // Opening the notification opens the case and marks it read.
     await page.getByTestId('notification-list').locator('[data-read="false"]').first().click();
@@ -224,7 +213,7 @@ describe.skipIf(!chromium.available)('case loop in Chromium', () => {
     await page.getByTestId('new-case-submit').click();
     await page.getByTestId('new-case-duplicates').waitFor(WAIT);
     await page.getByText('可能重复的事件').first().waitFor(WAIT);
-    await shot(page, 'cases-new-duplicates');
+    await screenshot(page, 'cases-new-duplicates');
     await page.getByTestId('new-case-continue').click();
     await page.getByTestId('case-page').waitFor(WAIT);
     expect(await stateOf(page)).toBe('reported');

@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebIfStale } from '../../../scripts/web-build.mjs';
-import { startTestApp, type TestApp } from '../../server/test/harness.ts';
+import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { CHROMIUM, launchChromium, RESULTS_DIR } from './browser.ts';
+import { CHROMIUM, type ConsoleTest, screenshot, startConsoleTest } from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
 const PASSWORD = 'Wangge@2026';
@@ -30,8 +29,8 @@ interface Unit {
 describe.skipIf(!chromium.available)('console screens in Chromium', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
   let page: Page;
+  let close: ConsoleTest['close'] | undefined;
   let tmp: string;
   let signedIn: string | null = null;
   let street: Unit;
@@ -45,11 +44,7 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
       .where('code', '=', code)
       .executeTakeFirstOrThrow();
 
-  const shot = async (name: string) => {
-    // Let antd's transitions (tabs, modals, messages) settle before the picture.
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshot(page, name, 300);
 
   const signIn = async (username: string) => {
     if (signedIn === username) return;
@@ -86,17 +81,12 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
   };
 
   beforeAll(async () => {
-    buildWebIfStale();
-    t = await startTestApp();
-    base = await t.listen();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    ({ t, base, page, close } = await startConsoleTest(1400));
     tmp = await mkdtemp(path.join(tmpdir(), 'wangge-screens-'));
     [street, community, grid] = await Promise.all([unit(STREET), unit(COMMUNITY), unit(GRID)]);
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await close?.();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 

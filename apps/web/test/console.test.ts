@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebIfStale } from '../../../scripts/web-build.mjs';
-import { startTestApp, type TestApp } from '../../server/test/harness.ts';
+import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { CHROMIUM, launchChromium, RESULTS_DIR } from './browser.ts';
+import { CHROMIUM, type ConsoleTest, RESULTS_DIR, startConsoleTest } from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
 const GRID = '120110001001001';
@@ -12,20 +11,13 @@ const GRID = '120110001001001';
 describe.skipIf(!chromium.available)('web console in Chromium', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
   let page: Page;
+  let close: ConsoleTest['close'] | undefined;
 
   beforeAll(async () => {
-    buildWebIfStale();
-    t = await startTestApp();
-    base = await t.listen();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    ({ t, base, page, close } = await startConsoleTest(1400));
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => close?.());
 
   it('logs in, opens the map, clicks a grid and sees its team', async () => {
     await page.goto(`${base}/login`);

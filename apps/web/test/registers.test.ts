@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebIfStale } from '../../../scripts/web-build.mjs';
-import { startTestApp, type TestApp } from '../../server/test/harness.ts';
+import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { CHROMIUM, launchChromium, RESULTS_DIR } from './browser.ts';
+import { CHROMIUM, type ConsoleTest, startConsoleTest } from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
 const PASSWORD = 'Wangge@2026';
@@ -20,26 +18,14 @@ const WAIT = { timeout: 30_000 };
 describe.skipIf(!chromium.available)('registers in Chromium', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
   let page: Page;
-
-  const shot = async (name: string) => {
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
-  };
+  let shot: ConsoleTest['shot'];
+  let close: ConsoleTest['close'] | undefined;
 
   beforeAll(async () => {
-    buildWebIfStale();
-    t = await startTestApp();
-    base = await t.listen();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (error) => console.error('page error:', error.stack));
+    ({ t, base, page, shot, close } = await startConsoleTest(1440));
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => close?.());
 
   it('searches a name, opens the person, reveals the ID, opens the building matrix and the household', async () => {
     // The commonest two-character name among the people of street 1.

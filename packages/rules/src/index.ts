@@ -16,6 +16,8 @@ export * from './geo/point-in.ts';
 export * from './geo/tiling.ts';
 export * from './geo/types.ts';
 export * from './household.ts';
+export * from './inspections/cycle.ts';
+export * from './inspections/results.ts';
 export * from './mask.ts';
 export * from './permissions.ts';
 export * from './random.ts';

@@ -43,6 +43,9 @@ export const PERMISSIONS = [
   'errands.review',
   'errands.approve',
   'errands.configure',
+  // Venue inspections (DOMAIN.md §6): inspect listed venues with a checklist; read them in scope.
+  'inspections.perform',
+  'inspections.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -7,6 +7,15 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export type Db = Kysely<Database>;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pool under a Db from createDb, for what Kysely cannot send (COPY FROM STDIN). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: not a Db made by createDb');
+  return pool;
+}
+
 export function createDb(
   url: string,
   options: { max?: number; onIdleError?: (err: Error) => void } = {},
@@ -15,5 +24,7 @@ export function createDb(
   // An idle connection dropped by the server (restart, failover, a dropped test database) must
   // not crash the process: the pool discards it and the next query opens a new one.
   pool.on('error', options.onIdleError ?? (() => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }

@@ -561,6 +561,7 @@ export interface ErrandsTable {
   completed_at: Date | null;
   completion_note: string | null;
   updated_at: Timestamp;
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ErrandStepsTable {
@@ -596,4 +597,64 @@ export interface Database {
   errands: ErrandsTable;
   errand_steps: ErrandStepsTable;
   errand_documents: ErrandDocumentsTable;
+}
+
+// Venue inspections (migrations/0013_inspections.sql).
+export interface InspectionChecklistsTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  unit_kinds: string[];
+  cycle_days: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface InspectionChecklistItemsTable {
+  checklist_code: string;
+  key: string;
+  label_zh: string;
+  label_en: string;
+  hazard_category_code: string | null;
+  sort: number;
+}
+
+export interface InspectionResultJson {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  result: 'pass' | 'fail' | 'na';
+  note: string | null;
+  photoIds: string[];
+}
+
+export interface InspectionsTable {
+  id: Generated<string>;
+  unit_id: string;
+  checklist_code: string;
+  inspector_id: string;
+  grid_id: string;
+  grid_path: string;
+  observed_at: Date;
+  created_at: Timestamp;
+  outcome: 'pass' | 'fail';
+  failed_count: number;
+  results: Json<InspectionResultJson[]>;
+  note: string | null;
+  lon: number | null;
+  lat: number | null;
+  case_id: string | null;
+  idempotency_key: string;
+}
+
+export interface InspectionPhotosTable {
+  attachment_id: string;
+  inspection_id: string;
+  item_key: string;
+}
+
+export interface Database {
+  inspection_checklists: InspectionChecklistsTable;
+  inspection_checklist_items: InspectionChecklistItemsTable;
+  inspections: InspectionsTable;
+  inspection_photos: InspectionPhotosTable;
 }

@@ -19,6 +19,7 @@ import { registerCaseRoutes } from '../modules/cases/routes.ts';
 import { GridIndex } from '../modules/grids/grid-index.ts';
 import { registerGridRoutes } from '../modules/grids/routes.ts';
 import { registerHealthRoutes } from '../modules/health/routes.ts';
+import { registerInspectionRoutes } from '../modules/inspections/routes.ts';
 import { PushHub } from '../modules/notifications/hub.ts';
 import { registerNotificationRoutes } from '../modules/notifications/routes.ts';
 import { registerOgcRoutes } from '../modules/ogc/routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: {
   await registerOpen311Routes(app, context);
   await registerRegisterRoutes(app, context);
   await registerServiceRoutes(app, context);
+  registerInspectionRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

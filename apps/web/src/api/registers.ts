@@ -1,6 +1,6 @@
 // The registers (一标三实): one-box search, statistics, people, houses, units, history, the
 // building matrix, and the reveal of a masked ID or phone number (with a reason, audited).
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type {
   AddressDetail,
@@ -33,11 +33,25 @@ export const registerKeys = {
   matrix: (id: Id) => ['registers', 'matrix', id] as const,
 };
 
+/** Results per page of the search; "load more" asks for the next page (the API pages to 1,000). */
+const SEARCH_PAGE = 50;
+const SEARCH_DEPTH = 1000;
+
 export function useRegisterSearch(q: string) {
   const text = q.trim();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: registerKeys.search(text),
-    queryFn: () => api.get<RegisterSearchResult>('/api/registers/search', { q: text, limit: 50 }),
+    queryFn: ({ pageParam }) =>
+      api.get<RegisterSearchResult>('/api/registers/search', {
+        q: text,
+        limit: SEARCH_PAGE,
+        offset: pageParam,
+      }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => {
+      const next = last.offset + last.limit;
+      return last.more && next <= SEARCH_DEPTH ? next : undefined;
+    },
     enabled: text.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 10_000,

@@ -518,6 +518,7 @@ export interface PersonUnitLink {
 }
 
 export interface PersonDetail extends PersonSummary {
+  gridName: string;
   ethnicity: string | null;
   hukouPlace: string | null;
   roles: PersonRole[];
@@ -602,7 +603,18 @@ export interface RegisterEvent {
 }
 
 export type RegisterSearchHit =
-  | ({ type: 'person'; specialGroups: string[] } & PersonSummary)
+  | ({
+      type: 'person';
+      /** Open special groups of the types the caller may see. */
+      specialGroups: string[];
+      careGroups: string[];
+      /** Current roles: registered, floating, overseas, left_behind. */
+      roles: string[];
+      /** The house at their address is let. */
+      rental: boolean;
+      /** The building of their address, for the matrix; null when not in a building. */
+      buildingId: Id | null;
+    } & PersonSummary)
   | {
       type: 'unit';
       id: Id;
@@ -612,12 +624,24 @@ export type RegisterSearchHit =
       address: string | null;
       gridId: Id;
     }
-  | { type: 'house'; id: Id; address: string; addressId: Id; isRental: boolean | null; gridId: Id }
-  | { type: 'address'; id: Id; level: string; fullName: string; gridId: Id };
+  | {
+      type: 'house';
+      id: Id;
+      address: string;
+      addressId: Id;
+      isRental: boolean | null;
+      gridId: Id;
+      buildingId: Id | null;
+    }
+  | { type: 'address'; id: Id; level: string; fullName: string; gridId: Id; buildingId: Id | null };
 
 export interface RegisterSearchResult {
   query: { kind: string };
   items: RegisterSearchHit[];
+  offset: number;
+  limit: number;
+  /** Another page follows (offset + limit). */
+  more: boolean;
 }
 
 export interface RegisterStats {

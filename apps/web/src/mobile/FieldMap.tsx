@@ -6,7 +6,15 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { get } from './api';
 
-setWorkerUrl(workerUrl);
+/**
+ * MapLibre starts its worker with `new Worker(url)`, and Chromium loads a worker's script past the
+ * service worker: offline that load fails and the map stays blank. Fetched by the page, the script
+ * comes from the service worker's cache, and a blob: URL of it starts the worker without a request.
+ */
+const workerReady: Promise<void> = fetch(workerUrl)
+  .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`HTTP ${r.status}`))))
+  .then((script) => setWorkerUrl(URL.createObjectURL(new Blob([script], { type: 'text/javascript' }))))
+  .catch(() => setWorkerUrl(workerUrl));
 
 type Fc = GeoJSON.FeatureCollection;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -32,6 +40,44 @@ function bboxOf(fc: Fc): [number, number, number, number] | null {
   return b;
 }
 
+function createMap(container: HTMLDivElement): MlMap {
+  return new MlMap({
+    container,
+    style: {
+      version: 8,
+      sources: {
+        grids: { type: 'geojson', data: EMPTY },
+        track: { type: 'geojson', data: EMPTY },
+      },
+      layers: [
+        { id: 'bg', type: 'background', paint: { 'background-color': '#eef1f5' } },
+        {
+          id: 'grid-fill',
+          type: 'fill',
+          source: 'grids',
+          paint: { 'fill-color': '#1677ff', 'fill-opacity': 0.08 },
+        },
+        {
+          id: 'grid-line',
+          type: 'line',
+          source: 'grids',
+          paint: { 'line-color': '#1677ff', 'line-width': 2 },
+        },
+        {
+          id: 'track',
+          type: 'line',
+          source: 'track',
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { 'line-color': '#fa541c', 'line-width': 4 },
+        },
+      ],
+    },
+    center: [117.2, 39.1],
+    zoom: 12,
+    attributionControl: false,
+  });
+}
+
 export function FieldMap(props: {
   track?: Fc | null;
   marker?: { lon: number; lat: number } | null;
@@ -40,78 +86,47 @@ export function FieldMap(props: {
   testId?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MlMap | null>(null);
+  const [map, setMap] = useState<MlMap | null>(null);
   const markerRef = useRef<Marker | null>(null);
   const moveRef = useRef(props.onMarkerMove);
   moveRef.current = props.onMarkerMove;
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
-    if (!box.current) return;
-    const map = new MlMap({
-      container: box.current,
-      style: {
-        version: 8,
-        sources: {
-          grids: { type: 'geojson', data: EMPTY },
-          track: { type: 'geojson', data: EMPTY },
-        },
-        layers: [
-          { id: 'bg', type: 'background', paint: { 'background-color': '#eef1f5' } },
-          {
-            id: 'grid-fill',
-            type: 'fill',
-            source: 'grids',
-            paint: { 'fill-color': '#1677ff', 'fill-opacity': 0.08 },
-          },
-          {
-            id: 'grid-line',
-            type: 'line',
-            source: 'grids',
-            paint: { 'line-color': '#1677ff', 'line-width': 2 },
-          },
-          {
-            id: 'track',
-            type: 'line',
-            source: 'track',
-            layout: { 'line-cap': 'round', 'line-join': 'round' },
-            paint: { 'line-color': '#fa541c', 'line-width': 4 },
-          },
-        ],
-      },
-      center: [117.2, 39.1],
-      zoom: 12,
-      attributionControl: false,
-    });
-    mapRef.current = map;
-    map.on('load', () => {
-      setLoaded(true);
-      myGrids()
-        .then((fc) => {
-          (map.getSource('grids') as GeoJSONSource | undefined)?.setData(fc);
-          const b = bboxOf(fc);
-          if (b && !markerRef.current) map.fitBounds(b, { padding: 20, duration: 0 });
-        })
-        .catch(() => undefined);
+    let created: MlMap | null = null;
+    let cancelled = false;
+    void workerReady.then(() => {
+      if (cancelled || !box.current) return;
+      const m = createMap(box.current);
+      created = m;
+      m.on('load', () => {
+        setLoaded(true);
+        myGrids()
+          .then((fc) => {
+            (m.getSource('grids') as GeoJSONSource | undefined)?.setData(fc);
+            const b = bboxOf(fc);
+            if (b && !markerRef.current) m.fitBounds(b, { padding: 20, duration: 0 });
+          })
+          .catch(() => undefined);
+      });
+      setMap(m);
     });
     return () => {
-      map.remove();
-      mapRef.current = null;
+      cancelled = true;
+      created?.remove();
       markerRef.current = null;
     };
   }, []);
 
   useEffect(() => {
-    const map = mapRef.current;
     if (!map || !loaded) return;
     const fc = props.track ?? EMPTY;
     (map.getSource('track') as GeoJSONSource | undefined)?.setData(fc);
     const b = bboxOf(fc);
     if (b && !props.marker) map.fitBounds(b, { padding: 40, maxZoom: 17, duration: 0 });
-  }, [props.track, loaded, props.marker]);
+  }, [map, props.track, loaded, props.marker]);
 
   useEffect(() => {
-    const map = mapRef.current;
     if (!map || !props.marker) return;
     const at: [number, number] = [props.marker.lon, props.marker.lat];
     if (!markerRef.current) {
@@ -127,7 +142,7 @@ export function FieldMap(props: {
     } else {
       markerRef.current.setLngLat(at);
     }
-  }, [props.marker]);
+  }, [map, props.marker]);
 
   return (
     <div

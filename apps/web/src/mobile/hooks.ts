@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { get } from './api';
 import { patrol } from './patrol';
-import { listQueue, type QueueItem, subscribe } from './queue';
+import { listQueue, sentLog, subscribe } from './queue';
+import type { QueueItem, QueueKind, SentNote } from './queue-items';
+import { visit } from './visit';
 
 export function useOnline(): boolean {
   return useSyncExternalStore(
@@ -33,6 +35,42 @@ export function useQueue(): QueueItem[] {
     };
   }, []);
   return items;
+}
+
+/** What went through lately (newest first), refreshed whenever the queue moves. */
+export function useSentLog(): SentNote[] {
+  const [log, setLog] = useState(sentLog);
+  useEffect(() => {
+    const off = subscribe(() => setLog(sentLog()));
+    return () => {
+      off();
+    };
+  }, []);
+  return log;
+}
+
+/** Calls `reload` whenever an item of this kind went through: the server's answer changed. */
+export function useReloadOnSent(kind: QueueKind, reload: () => void): void {
+  const newest = useSentLog().find((n) => n.kind === kind)?.key;
+  const seen = useRef(newest);
+  useEffect(() => {
+    if (newest !== seen.current) reload();
+    seen.current = newest;
+  }, [newest, reload]);
+}
+
+export function useVisit() {
+  return useSyncExternalStore(visit.subscribe, visit.current);
+}
+
+/** Re-renders every `ms` (running clocks). */
+export function useTick(ms: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
 }
 
 let patrolSnap = patrol.snapshot();

@@ -1,7 +1,8 @@
 // Patrol recording: watchPosition while a patrol runs; fixes are buffered and handed to the
 // offline queue every 30 s or every 20 fixes, and when the patrol stops. The running flag is kept
 // in localStorage so a reload (or a reopened app) carries on recording.
-import { enqueue, type PositionFix } from './queue';
+import { enqueue } from './queue';
+import type { PositionFix } from './queue-items';
 
 const FLAG = 'wangge.m.patrol';
 const FLUSH_MS = 30_000;

@@ -1,80 +1,22 @@
 // The offline queue: every write the worker makes (case reports with their photos, case actions,
-// patrol positions) is stored in IndexedDB first and sent from there, oldest first, one at a time.
-// Exactly once: a case report carries an Idempotency-Key made when it was queued; photos are
-// uploaded first and their ids written back to the item, so a retry never uploads them again;
-// positions are idempotent by time on the server; a case action carries the case version the
-// worker saw, so a replay of an action that already happened is refused (409) instead of repeated.
+// patrol positions, visits, service errands, venue inspections) is stored in IndexedDB first and
+// sent from there, oldest first, one at a time (send.ts says how each kind goes).
+// Exactly once: reports, visits and inspections carry an Idempotency-Key made when they were
+// queued; photos are uploaded first and their ids written back to the item, so a retry never
+// uploads them again; positions are idempotent by time on the server; a case action carries the
+// case version the worker saw, so a replay of an action that already happened is refused (409)
+// instead of repeated.
 import { ApiError } from '../api/client';
-import { call, isTransient, newKey, post } from './api';
-
-export type QueueKind = 'case' | 'action' | 'positions';
-
-export interface PhotoSlot {
-  blob: Blob;
-  name: string;
-  /** Set once uploaded. */
-  attachmentId?: string;
-}
-
-export interface CaseReport {
-  categoryCode: string;
-  categoryName: string;
-  description: string;
-  lon: number;
-  lat: number;
-  selfHandled: boolean;
-  photos: PhotoSlot[];
-  afterPhotos: PhotoSlot[];
-  /** Made while the device had no connection. */
-  madeOffline?: boolean;
-}
-
-export interface CaseActionJob {
-  caseId: string;
-  caseCode: string;
-  action: string;
-  version: number;
-  note?: string;
-  lon?: number;
-  lat?: number;
-  photos: PhotoSlot[];
-}
-
-export interface PositionFix {
-  recordedAt: string;
-  lon: number;
-  lat: number;
-  accuracy: number | null;
-  speed: number | null;
-  heading: number | null;
-}
-
-interface Base {
-  id?: number;
-  key: string;
-  createdAt: string;
-  /** Where the worker was when it was made (if known). */
-  lon?: number;
-  lat?: number;
-  attempts: number;
-  lastError?: string;
-  /** Refused by the server for good (not a connection problem): kept for the worker to see. */
-  failed?: boolean;
-}
-
-export type QueueItem =
-  | (Base & { kind: 'case'; payload: CaseReport; caseId?: string })
-  | (Base & { kind: 'action'; payload: CaseActionJob })
-  | (Base & { kind: 'positions'; payload: { fixes: PositionFix[] } });
-
-type NewItem =
-  | { kind: 'case'; payload: CaseReport; lon?: number; lat?: number }
-  | { kind: 'action'; payload: CaseActionJob; lon?: number; lat?: number }
-  | { kind: 'positions'; payload: { fixes: PositionFix[] }; lon?: number; lat?: number };
+import { isTransient, newKey } from './api';
+import type { NewItem, QueueItem, SentNote } from './queue-items';
+import { itemLabel } from './queue-labels';
+import { send } from './send';
 
 const DB_NAME = 'wangge-field';
 const STORE = 'outbox';
 const SENT_KEY = 'wangge.m.sent';
+const SENT_LOG_KEY = 'wangge.m.sentLog';
+const SENT_LOG_SIZE = 30;
 
 let dbPromise: Promise<IDBDatabase> | null = null;
 function openDb(): Promise<IDBDatabase> {
@@ -132,10 +74,13 @@ function countSent() {
   localStorage.setItem(SENT_KEY, JSON.stringify({ day: new Date().toDateString(), n: sentToday() + 1 }));
 }
 
-export async function enqueue(item: NewItem): Promise<void> {
-  await putItem({ ...item, key: newKey(), createdAt: new Date().toISOString(), attempts: 0 } as QueueItem);
+/** Stores the write and starts sending; resolves with the item's key once it is stored. */
+export async function enqueue(item: NewItem & { lon?: number; lat?: number }): Promise<string> {
+  const key = newKey();
+  await putItem({ ...item, key, createdAt: new Date().toISOString(), attempts: 0 });
   notify();
   void flushQueue();
+  return key;
 }
 
 export async function retryFailed(id: number): Promise<void> {
@@ -148,69 +93,32 @@ export async function retryFailed(id: number): Promise<void> {
 
 // ---- sending -----------------------------------------------------------------------------
 
-const hhmm = (iso: string) => {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
-
-async function uploadPhotos(item: QueueItem, slots: PhotoSlot[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const slot of slots) {
-    if (!slot.attachmentId) {
-      const form = new FormData();
-      form.append('file', slot.blob, slot.name);
-      const created = await call<{ id: string }>('POST', '/api/attachments', { body: form });
-      slot.attachmentId = created.id;
-      await putItem(item); // remember the upload before anything else can fail
-    }
-    ids.push(slot.attachmentId);
-  }
-  return ids;
+/** The last items that went through, newest first, with the server's reference (case code …). */
+export function sentLog(): SentNote[] {
+  return JSON.parse(localStorage.getItem(SENT_LOG_KEY) ?? '[]') as SentNote[];
 }
-
-async function send(item: QueueItem): Promise<void> {
-  if (item.kind === 'case') {
-    const p = item.payload;
-    const photoIds = await uploadPhotos(item, p.photos);
-    const afterPhotoIds = await uploadPhotos(item, p.afterPhotos);
-    // A report sent later than it was made carries its recording time (observedAt, kept in the
-    // case history) and says so in its text for whoever reads the description.
-    const late = Date.now() - Date.parse(item.createdAt) > 60_000 || p.madeOffline === true;
-    const description = late ? `（离线记录于 ${hhmm(item.createdAt)}）${p.description}` : p.description;
-    const created = await post<{ id: string }>(
-      '/api/cases',
-      {
-        categoryCode: p.categoryCode,
-        description: description.slice(0, 2000),
-        lon: p.lon,
-        lat: p.lat,
-        source: 'patrol',
-        ...(late ? { observedAt: item.createdAt } : {}),
-        ...(photoIds.length ? { photoIds } : {}),
-        ...(p.selfHandled ? { selfHandled: true, afterPhotoIds } : {}),
-      },
-      { 'idempotency-key': item.key },
-    );
-    item.caseId = created.id;
-  } else if (item.kind === 'action') {
-    const p = item.payload;
-    const photoIds = await uploadPhotos(item, p.photos);
-    await post(`/api/cases/${p.caseId}/actions/${p.action}`, {
-      version: p.version,
-      ...(p.note ? { note: p.note } : {}),
-      ...(photoIds.length ? { photoIds } : {}),
-      ...(p.lon !== undefined && p.lat !== undefined ? { lon: p.lon, lat: p.lat } : {}),
-    });
-  } else {
-    await post('/api/positions', { positions: item.payload.fixes });
-  }
+function logSent(item: QueueItem, ref: string | undefined) {
+  const note: SentNote = {
+    key: item.key,
+    kind: item.kind,
+    label: itemLabel(item),
+    at: new Date().toISOString(),
+  };
+  if (ref) note.ref = ref;
+  localStorage.setItem(SENT_LOG_KEY, JSON.stringify([note, ...sentLog()].slice(0, SENT_LOG_SIZE)));
 }
 
 let running: Promise<void> | null = null;
+/** Something was queued while a run was under way: that run had already read the queue. */
+let again = false;
 
 /** Sends what is waiting, in order; stops at the first connection problem. */
 export function flushQueue(): Promise<void> {
-  if (running) return running;
+  if (running) {
+    again = true;
+    return running;
+  }
+  again = false;
   running = (async () => {
     try {
       const items = (await listQueue()).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
@@ -218,9 +126,10 @@ export function flushQueue(): Promise<void> {
         if (item.failed) continue;
         if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
         try {
-          await send(item);
+          const ref = await send(item, () => putItem(item).then(() => undefined));
           await tx('readwrite', (s) => s.delete(item.id!));
           countSent();
+          logSent(item, ref);
           notify();
         } catch (error) {
           item.attempts += 1;
@@ -243,6 +152,7 @@ export function flushQueue(): Promise<void> {
       }
     } finally {
       running = null;
+      if (again) void flushQueue();
     }
   })();
   return running;

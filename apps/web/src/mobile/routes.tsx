@@ -1,14 +1,21 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { Layout } from './Layout';
 import { BuildingPage } from './pages/BuildingPage';
+import { ErrandNewPage } from './pages/ErrandNewPage';
+import { ErrandPage } from './pages/ErrandPage';
+import { ErrandsPage } from './pages/ErrandsPage';
 import { HomePage } from './pages/HomePage';
+import { InspectionFormPage } from './pages/InspectionFormPage';
+import { InspectionsPage } from './pages/InspectionsPage';
 import { LoginPage } from './pages/LoginPage';
 import { LookupPage } from './pages/LookupPage';
 import { PatrolPage } from './pages/PatrolPage';
 import { QueuePage } from './pages/QueuePage';
+import { RecordEditPage } from './pages/RecordEditPage';
 import { ReportPage } from './pages/ReportPage';
 import { TaskPage } from './pages/TaskPage';
 import { TasksPage } from './pages/TasksPage';
+import { VisitsPage } from './pages/VisitsPage';
 
 export const router = createBrowserRouter(
   [
@@ -24,6 +31,13 @@ export const router = createBrowserRouter(
         { path: 'lookup', element: <LookupPage /> },
         { path: 'buildings/:id', element: <BuildingPage /> },
         { path: 'queue', element: <QueuePage /> },
+        { path: 'visits', element: <VisitsPage /> },
+        { path: 'errands', element: <ErrandsPage /> },
+        { path: 'errands/new', element: <ErrandNewPage /> },
+        { path: 'errands/:id', element: <ErrandPage /> },
+        { path: 'inspections', element: <InspectionsPage /> },
+        { path: 'inspections/new', element: <InspectionFormPage /> },
+        { path: 'records/:entity/:id', element: <RecordEditPage /> },
         { path: '*', element: <Navigate to="/" replace /> },
       ],
     },

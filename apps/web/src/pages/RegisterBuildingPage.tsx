@@ -1,12 +1,13 @@
-import { Alert, Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Empty, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { hasPermission, useMe } from '../api/auth';
-import { isApiError } from '../api/client';
 import { useBuildingMatrix } from '../api/registers';
 import type { MatrixRoom } from '../api/types';
 import { BuildingMatrixGrid, MatrixLegend } from '../components/registers/BuildingMatrixGrid';
 import { HouseholdDrawer } from '../components/registers/HouseholdDrawer';
+import { LoadFailure } from '../components/registers/LoadFailure';
+import { RegisterPageHeader } from '../components/registers/RegisterPageHeader';
 import '../components/registers/registers.css';
 import { useI18n } from '../i18n/useI18n';
 
@@ -22,22 +23,14 @@ export default function RegisterBuildingPage() {
   const [open, setOpen] = useState<MatrixRoom | null>(null);
 
   if (isPending) return <Skeleton active />;
-  if (error) {
-    if (isApiError(error) && (error.status === 404 || error.status === 403)) {
-      return (
-        <Result status={error.status === 404 ? '404' : '403'} title={error.status} subTitle={error.message} />
-      );
-    }
-    return <Alert type="error" showIcon title={error.message} />;
-  }
+  if (error) return <LoadFailure error={error} />;
   const b = matrix.building;
 
   return (
     <div data-testid="building-page">
-      <Breadcrumb
-        className="page-breadcrumb"
-        items={[
-          { key: 'registers', title: <Link to="/registers">{t('nav.registers')}</Link> },
+      <RegisterPageHeader
+        title={b.name}
+        parents={[
           {
             key: 'grid',
             title: hasPermission(me, 'grids.read') ? (
@@ -46,24 +39,22 @@ export default function RegisterBuildingPage() {
               b.grid.name
             ),
           },
-          { key: 'building', title: b.name },
         ]}
-      />
-      <div className="reg-header">
-        <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {b.name}
-          </Typography.Title>
-          <Tag>{t('reg.matrix.title')}</Tag>
-          <Typography.Text type="secondary">{b.address ?? ''}</Typography.Text>
-          <Typography.Text code className="small-code">
-            {b.code}
+        tags={
+          <>
+            <Tag>{t('reg.matrix.title')}</Tag>
+            <Typography.Text type="secondary">{b.address ?? ''}</Typography.Text>
+            <Typography.Text code className="small-code">
+              {b.code}
+            </Typography.Text>
+          </>
+        }
+        extra={
+          <Typography.Text data-testid="matrix-summary">
+            {t('reg.matrix.summary', { rooms: matrix.rooms, households: matrix.households })}
           </Typography.Text>
-        </Space>
-        <Typography.Text data-testid="matrix-summary">
-          {t('reg.matrix.summary', { rooms: matrix.rooms, households: matrix.households })}
-        </Typography.Text>
-      </div>
+        }
+      />
       <Card size="small" className="stack-gap">
         <MatrixLegend />
       </Card>

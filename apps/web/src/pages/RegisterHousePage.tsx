@@ -1,25 +1,13 @@
-import {
-  Alert,
-  Breadcrumb,
-  Card,
-  Col,
-  Descriptions,
-  Result,
-  Row,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Skeleton, Table, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { isApiError } from '../api/client';
 import { useHouse } from '../api/registers';
 import type { HouseDetail } from '../api/types';
 import { matrixUrl } from '../components/registers/BuildingLink';
-import { EventTimeline } from '../components/registers/EventTimeline';
 import { FLAG_COLORS } from '../components/registers/Flags';
+import { LoadFailure } from '../components/registers/LoadFailure';
 import { useRegisterLabels } from '../components/registers/labels';
+import { RecordWithHistory } from '../components/registers/RecordWithHistory';
+import { RegisterPageHeader } from '../components/registers/RegisterPageHeader';
 import '../components/registers/registers.css';
 import { useI18n } from '../i18n/useI18n';
 
@@ -32,97 +20,75 @@ export default function RegisterHousePage() {
   const labels = useRegisterLabels();
   const { data: house, isPending, error } = useHouse(id);
   if (isPending) return <Skeleton active />;
-  if (error) {
-    if (isApiError(error) && (error.status === 404 || error.status === 403))
-      return (
-        <Result status={error.status === 404 ? '404' : '403'} title={error.status} subTitle={error.message} />
-      );
-    return <Alert type="error" showIcon title={error.message} />;
-  }
+  if (error) return <LoadFailure error={error} />;
   const yes = (v: boolean) => t(v ? 'common.yes' : 'common.no');
   return (
     <div data-testid="house-page">
-      <Breadcrumb
-        className="page-breadcrumb"
-        items={[
-          { key: 'registers', title: <Link to="/registers">{t('nav.registers')}</Link> },
-          { key: 'house', title: house.address ?? `#${house.id}` },
-        ]}
+      <RegisterPageHeader
+        title={house.address ?? `#${house.id}`}
+        tags={
+          <>
+            <Tag>{t('reg.house.title')}</Tag>
+            {house.isRental && <Tag color={FLAG_COLORS.rental}>{t('reg.flag.rental')}</Tag>}
+            {house.isDangerous && <Tag color={FLAG_COLORS.dangerous}>{t('reg.flag.dangerous')}</Tag>}
+          </>
+        }
+        extra={
+          house.buildingId && (
+            <Link to={matrixUrl(house.buildingId, { addressId: house.addressId })} data-testid="house-matrix">
+              {t('reg.matrix.title')}
+            </Link>
+          )
+        }
       />
-      <div className="reg-header">
-        <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {house.address ?? `#${house.id}`}
-          </Typography.Title>
-          <Tag>{t('reg.house.title')}</Tag>
-          {house.isRental && <Tag color={FLAG_COLORS.rental}>{t('reg.flag.rental')}</Tag>}
-          {house.isDangerous && <Tag color={FLAG_COLORS.dangerous}>{t('reg.flag.dangerous')}</Tag>}
-        </Space>
-        {house.buildingId && (
-          <Link to={matrixUrl(house.buildingId, { addressId: house.addressId })} data-testid="house-matrix">
-            {t('reg.matrix.title')}
-          </Link>
-        )}
-      </div>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
-          <Card size="small" title={t('common.details')}>
-            <Descriptions
-              size="small"
-              bordered
-              column={{ xs: 1, md: 2 }}
-              items={[
-                { key: 'use', label: t('reg.field.use'), children: labels.houseUse(house.use) },
-                {
-                  key: 'structure',
-                  label: t('reg.field.structure'),
-                  children: labels.structure(house.structure),
-                },
-                {
-                  key: 'area',
-                  label: t('reg.field.area'),
-                  children: house.areaM2 === null ? '—' : `${number(house.areaM2)} m²`,
-                },
-                { key: 'rental', label: t('reg.field.rental'), children: yes(house.isRental) },
-                {
-                  key: 'hazard',
-                  label: t('reg.field.rentalHazard'),
-                  children: house.rentalHazard ? labels.hazard(house.rentalHazard) : '—',
-                },
-                { key: 'dangerous', label: t('reg.field.dangerous'), children: yes(house.isDangerous) },
-                { key: 'note', label: t('reg.field.note'), children: house.note ?? '—' },
-              ]}
-            />
-          </Card>
-          <Card size="small" title={t('reg.house.people')} className="stack-card">
-            <Table<Occupant>
-              size="small"
-              rowKey="linkId"
-              pagination={false}
-              dataSource={house.people}
-              columns={[
-                {
-                  title: t('reg.field.name'),
-                  key: 'name',
-                  render: (_, o) => <Link to={`/registers/people/${o.person.id}`}>{o.person.name}</Link>,
-                },
-                {
-                  title: t('reg.field.idNumber'),
-                  key: 'id',
-                  render: (_, o) => <span className="mono">{o.person.idNumber ?? '—'}</span>,
-                },
-                { title: t('reg.field.kind'), dataIndex: 'kind', render: (k: string) => labels.linkKind(k) },
-                { title: t('reg.field.since'), dataIndex: 'validFrom', render: (v) => v ?? '—' },
-              ]}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={9}>
-          <Card size="small" title={t('reg.history.title')}>
-            <EventTimeline entity="houses" id={house.id} />
-          </Card>
-        </Col>
-      </Row>
+      <RecordWithHistory
+        entity="houses"
+        id={house.id}
+        details={[
+          { key: 'use', label: t('reg.field.use'), children: labels.houseUse(house.use) },
+          {
+            key: 'structure',
+            label: t('reg.field.structure'),
+            children: labels.structure(house.structure),
+          },
+          {
+            key: 'area',
+            label: t('reg.field.area'),
+            children: house.areaM2 === null ? '—' : `${number(house.areaM2)} m²`,
+          },
+          { key: 'rental', label: t('reg.field.rental'), children: yes(house.isRental) },
+          {
+            key: 'hazard',
+            label: t('reg.field.rentalHazard'),
+            children: house.rentalHazard ? labels.hazard(house.rentalHazard) : '—',
+          },
+          { key: 'dangerous', label: t('reg.field.dangerous'), children: yes(house.isDangerous) },
+          { key: 'note', label: t('reg.field.note'), children: house.note ?? '—' },
+        ]}
+      >
+        <Card size="small" title={t('reg.house.people')} className="stack-card">
+          <Table<Occupant>
+            size="small"
+            rowKey="linkId"
+            pagination={false}
+            dataSource={house.people}
+            columns={[
+              {
+                title: t('reg.field.name'),
+                key: 'name',
+                render: (_, o) => <Link to={`/registers/people/${o.person.id}`}>{o.person.name}</Link>,
+              },
+              {
+                title: t('reg.field.idNumber'),
+                key: 'id',
+                render: (_, o) => <span className="mono">{o.person.idNumber ?? '—'}</span>,
+              },
+              { title: t('reg.field.kind'), dataIndex: 'kind', render: (k: string) => labels.linkKind(k) },
+              { title: t('reg.field.since'), dataIndex: 'validFrom', render: (v) => v ?? '—' },
+            ]}
+          />
+        </Card>
+      </RecordWithHistory>
     </div>
   );
 }

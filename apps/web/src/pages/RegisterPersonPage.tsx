@@ -1,14 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import {
-  Alert,
-  Breadcrumb,
   Button,
   Card,
   Col,
   Descriptions,
   type DescriptionsProps,
   Empty,
-  Result,
   Row,
   Skeleton,
   Space,
@@ -18,15 +15,16 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { hasPermission, useMe } from '../api/auth';
-import { isApiError } from '../api/client';
 import { usePerson } from '../api/registers';
 import type { PersonHouseLink, PersonRole, PersonUnitLink } from '../api/types';
 import { BuildingLink } from '../components/registers/BuildingLink';
 import { EventTimeline } from '../components/registers/EventTimeline';
 import { FLAG_COLORS, StatusTag } from '../components/registers/Flags';
 import { GroupRecords } from '../components/registers/GroupRecords';
+import { LoadFailure } from '../components/registers/LoadFailure';
 import { ATTENTION_COLORS, useRegisterLabels } from '../components/registers/labels';
 import { PersonActions } from '../components/registers/PersonActions';
+import { RegisterPageHeader } from '../components/registers/RegisterPageHeader';
 import { RevealField } from '../components/registers/RevealField';
 import '../components/registers/registers.css';
 import { useI18n } from '../i18n/useI18n';
@@ -42,14 +40,7 @@ export default function RegisterPersonPage() {
   const { data: person, isPending, error, refetch, isFetching } = usePerson(id);
 
   if (isPending) return <Skeleton active />;
-  if (error) {
-    if (isApiError(error) && (error.status === 404 || error.status === 403)) {
-      return (
-        <Result status={error.status === 404 ? '404' : '403'} title={error.status} subTitle={error.message} />
-      );
-    }
-    return <Alert type="error" showIcon title={error.message} />;
-  }
+  if (error) return <LoadFailure error={error} />;
 
   const canReveal = person.actions.includes('person.reveal');
   const canWrite = person.actions.includes('person.edit');
@@ -60,37 +51,23 @@ export default function RegisterPersonPage() {
   );
   const currentRoles = person.roles.filter((r) => r.current).map((r) => r.kind);
 
+  // The masked ID number and phone, each with its own audited reveal.
+  const reveal = (field: 'idNumber' | 'phone', testId: string) => (
+    <RevealField
+      personId={person.id}
+      field={field}
+      masked={person[field]}
+      canReveal={canReveal}
+      testId={testId}
+    />
+  );
   const identity: DescriptionsProps['items'] = [
     { key: 'name', label: t('reg.field.name'), children: person.name },
     { key: 'gender', label: t('reg.field.gender'), children: labels.gender(person.gender) },
     { key: 'birthDate', label: t('reg.field.birthDate'), children: person.birthDate ?? '—' },
     { key: 'ethnicity', label: t('reg.field.ethnicity'), children: person.ethnicity ?? '—' },
-    {
-      key: 'idNumber',
-      label: t('reg.field.idNumber'),
-      children: (
-        <RevealField
-          personId={person.id}
-          field="idNumber"
-          masked={person.idNumber}
-          canReveal={canReveal}
-          testId="person-reveal"
-        />
-      ),
-    },
-    {
-      key: 'phone',
-      label: t('reg.field.phone'),
-      children: (
-        <RevealField
-          personId={person.id}
-          field="phone"
-          masked={person.phone}
-          canReveal={canReveal}
-          testId="person-reveal-phone"
-        />
-      ),
-    },
+    { key: 'idNumber', label: t('reg.field.idNumber'), children: reveal('idNumber', 'person-reveal') },
+    { key: 'phone', label: t('reg.field.phone'), children: reveal('phone', 'person-reveal-phone') },
     { key: 'hukouPlace', label: t('reg.field.hukouPlace'), children: person.hukouPlace ?? '—' },
     { key: 'address', label: t('reg.field.address'), children: person.address ?? '—' },
     {
@@ -102,9 +79,9 @@ export default function RegisterPersonPage() {
       key: 'grid',
       label: t('reg.field.grid'),
       children: hasPermission(me, 'grids.read') ? (
-        <Link to={`/grids/${person.gridId}`}>#{person.gridId}</Link>
+        <Link to={`/grids/${person.gridId}`}>{person.gridName}</Link>
       ) : (
-        `#${person.gridId}`
+        person.gridName
       ),
     },
   ];
@@ -120,34 +97,30 @@ export default function RegisterPersonPage() {
 
   return (
     <div data-testid="person-page" data-person-id={person.id}>
-      <Breadcrumb
-        className="page-breadcrumb"
-        items={[
-          { key: 'registers', title: <Link to="/registers">{t('nav.registers')}</Link> },
-          { key: 'person', title: person.name },
-        ]}
+      <RegisterPageHeader
+        title={person.name}
+        titleTestId="person-name"
+        tags={
+          <>
+            <StatusTag status={person.status} />
+            {currentRoles.map((r) => (
+              <Tag key={r} color={r === 'floating' ? FLAG_COLORS.floating : 'geekblue'}>
+                {labels.role(r)}
+              </Tag>
+            ))}
+            {attention && (
+              <Tag color={ATTENTION_COLORS[attention]} data-testid="person-attention">
+                {t('reg.field.attention')}：{labels.attention(attention)}
+              </Tag>
+            )}
+          </>
+        }
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => refetch()} loading={isFetching}>
+            {t('common.refresh')}
+          </Button>
+        }
       />
-      <div className="reg-header">
-        <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="person-name">
-            {person.name}
-          </Typography.Title>
-          <StatusTag status={person.status} />
-          {currentRoles.map((r) => (
-            <Tag key={r} color={r === 'floating' ? FLAG_COLORS.floating : 'geekblue'}>
-              {labels.role(r)}
-            </Tag>
-          ))}
-          {attention && (
-            <Tag color={ATTENTION_COLORS[attention]} data-testid="person-attention">
-              {t('reg.field.attention')}：{labels.attention(attention)}
-            </Tag>
-          )}
-        </Space>
-        <Button icon={<ReloadOutlined />} onClick={() => refetch()} loading={isFetching}>
-          {t('common.refresh')}
-        </Button>
-      </div>
       {canWrite && (
         <Card size="small" className="stack-gap">
           <PersonActions person={person} />

@@ -1,4 +1,4 @@
-import { Alert, Card, Input, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, Spin, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useRegisterSearch } from '../api/registers';
 import { RegisterStatsCards } from '../components/registers/RegisterStatsCards';
@@ -8,10 +8,13 @@ import { useI18n } from '../i18n/useI18n';
 
 /** 一标三实: one search box over people, houses, units and addresses, and the area's statistics. */
 export default function RegisterSearchPage() {
-  const { t, tk } = useI18n();
+  const { t, tk, pick } = useI18n();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const search = useRegisterSearch(q);
+  // Pages in order; a hit cannot repeat across pages, they are cut from one ranking.
+  const items = search.data?.pages.flatMap((page) => page.items) ?? [];
+  const kind = search.data?.pages[0]?.query.kind ?? 'text';
 
   const submit = (value: string) => {
     const text = value.trim();
@@ -52,12 +55,22 @@ export default function RegisterSearchPage() {
           ) : (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Typography.Text type="secondary" data-testid="register-search-summary">
-                {t('reg.search.count', { total: search.data.items.length })} ·{' '}
-                {t('reg.search.queryKind', {
-                  kind: tk(`reg.queryKind.${search.data.query.kind}`, search.data.query.kind),
-                })}
+                {t('reg.search.count', { total: items.length })}
+                {search.hasNextPage ? pick('，还有更多', ', more to load') : ''} ·{' '}
+                {t('reg.search.queryKind', { kind: tk(`reg.queryKind.${kind}`, kind) })}
               </Typography.Text>
-              <SearchResults items={search.data.items} />
+              <SearchResults items={items} />
+              {search.hasNextPage && (
+                <div style={{ textAlign: 'center' }}>
+                  <Button
+                    onClick={() => search.fetchNextPage()}
+                    loading={search.isFetchingNextPage}
+                    data-testid="register-search-more"
+                  >
+                    {pick('加载更多', 'Load more')}
+                  </Button>
+                </div>
+              )}
             </Space>
           )}
         </div>

@@ -1,23 +1,11 @@
-import {
-  Alert,
-  Breadcrumb,
-  Card,
-  Col,
-  Descriptions,
-  Result,
-  Row,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Skeleton, Table, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { isApiError } from '../api/client';
 import { useUnit } from '../api/registers';
 import type { UnitDetail } from '../api/types';
-import { EventTimeline } from '../components/registers/EventTimeline';
+import { LoadFailure } from '../components/registers/LoadFailure';
 import { useRegisterLabels } from '../components/registers/labels';
+import { RecordWithHistory } from '../components/registers/RecordWithHistory';
+import { RegisterPageHeader } from '../components/registers/RegisterPageHeader';
 import '../components/registers/registers.css';
 import { useI18n } from '../i18n/useI18n';
 
@@ -30,106 +18,80 @@ export default function RegisterUnitPage() {
   const labels = useRegisterLabels();
   const { data: unit, isPending, error } = useUnit(id);
   if (isPending) return <Skeleton active />;
-  if (error) {
-    if (isApiError(error) && (error.status === 404 || error.status === 403))
-      return (
-        <Result status={error.status === 404 ? '404' : '403'} title={error.status} subTitle={error.message} />
-      );
-    return <Alert type="error" showIcon title={error.message} />;
-  }
+  if (error) return <LoadFailure error={error} />;
   return (
     <div data-testid="unit-page">
-      <Breadcrumb
-        className="page-breadcrumb"
-        items={[
-          { key: 'registers', title: <Link to="/registers">{t('nav.registers')}</Link> },
-          { key: 'unit', title: unit.name },
-        ]}
+      <RegisterPageHeader
+        title={unit.name}
+        tags={
+          <>
+            <Tag>{labels.unitKind(unit.kind)}</Tag>
+            {unit.fireSafetyLevel && unit.fireSafetyLevel !== 'general' && (
+              <Tag color="volcano">{labels.fireSafety(unit.fireSafetyLevel)}</Tag>
+            )}
+          </>
+        }
       />
-      <div className="reg-header">
-        <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {unit.name}
-          </Typography.Title>
-          <Tag>{labels.unitKind(unit.kind)}</Tag>
-          {unit.fireSafetyLevel && unit.fireSafetyLevel !== 'general' && (
-            <Tag color="volcano">{labels.fireSafety(unit.fireSafetyLevel)}</Tag>
-          )}
-        </Space>
-      </div>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
-          <Card size="small" title={t('common.details')}>
-            <Descriptions
-              size="small"
-              bordered
-              column={{ xs: 1, md: 2 }}
-              items={[
-                { key: 'kind', label: t('reg.field.unitKind'), children: labels.unitKind(unit.kind) },
-                {
-                  key: 'credit',
-                  label: t('reg.field.creditCode'),
-                  children: <span className="mono">{unit.creditCode ?? '—'}</span>,
-                },
-                {
-                  key: 'legalRep',
-                  label: t('reg.field.legalRep'),
-                  children: unit.legalRep ? (
-                    <Link to={`/registers/people/${unit.legalRep.personId}`}>
-                      {unit.legalRep.name ?? '—'}
-                    </Link>
-                  ) : (
-                    '—'
-                  ),
-                },
-                { key: 'employees', label: t('reg.field.employees'), children: number(unit.employees) },
-                {
-                  key: 'department',
-                  label: t('reg.field.department'),
-                  children: unit.supervisingDepartment?.name ?? '—',
-                },
-                {
-                  key: 'fire',
-                  label: t('reg.field.fireSafety'),
-                  children: labels.fireSafety(unit.fireSafetyLevel),
-                },
-                { key: 'address', label: t('reg.field.address'), children: unit.address ?? '—' },
-              ]}
-            />
-          </Card>
-          <Card size="small" title={t('reg.unit.people')} className="stack-card">
-            <Table<UnitPerson>
-              size="small"
-              rowKey="linkId"
-              pagination={false}
-              dataSource={unit.people}
-              columns={[
-                {
-                  title: t('reg.field.name'),
-                  key: 'name',
-                  render: (_, p) => <Link to={`/registers/people/${p.person.id}`}>{p.person.name}</Link>,
-                },
-                {
-                  title: t('reg.field.unitRole'),
-                  dataIndex: 'role',
-                  render: (r: string) => labels.unitRole(r),
-                },
-                {
-                  title: t('reg.field.phone'),
-                  key: 'phone',
-                  render: (_, p) => <span className="mono">{p.person.phone ?? '—'}</span>,
-                },
-                { title: t('reg.field.since'), dataIndex: 'validFrom', render: (v) => v ?? '—' },
-              ]}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={9}>
-          <Card size="small" title={t('reg.history.title')}>
-            <EventTimeline entity="units" id={unit.id} />
-          </Card>
-        </Col>
-      </Row>
+      <RecordWithHistory
+        entity="units"
+        id={unit.id}
+        details={[
+          { key: 'kind', label: t('reg.field.unitKind'), children: labels.unitKind(unit.kind) },
+          {
+            key: 'credit',
+            label: t('reg.field.creditCode'),
+            children: <span className="mono">{unit.creditCode ?? '—'}</span>,
+          },
+          {
+            key: 'legalRep',
+            label: t('reg.field.legalRep'),
+            children: unit.legalRep ? (
+              <Link to={`/registers/people/${unit.legalRep.personId}`}>{unit.legalRep.name ?? '—'}</Link>
+            ) : (
+              '—'
+            ),
+          },
+          { key: 'employees', label: t('reg.field.employees'), children: number(unit.employees) },
+          {
+            key: 'department',
+            label: t('reg.field.department'),
+            children: unit.supervisingDepartment?.name ?? '—',
+          },
+          {
+            key: 'fire',
+            label: t('reg.field.fireSafety'),
+            children: labels.fireSafety(unit.fireSafetyLevel),
+          },
+          { key: 'address', label: t('reg.field.address'), children: unit.address ?? '—' },
+        ]}
+      >
+        <Card size="small" title={t('reg.unit.people')} className="stack-card">
+          <Table<UnitPerson>
+            size="small"
+            rowKey="linkId"
+            pagination={false}
+            dataSource={unit.people}
+            columns={[
+              {
+                title: t('reg.field.name'),
+                key: 'name',
+                render: (_, p) => <Link to={`/registers/people/${p.person.id}`}>{p.person.name}</Link>,
+              },
+              {
+                title: t('reg.field.unitRole'),
+                dataIndex: 'role',
+                render: (r: string) => labels.unitRole(r),
+              },
+              {
+                title: t('reg.field.phone'),
+                key: 'phone',
+                render: (_, p) => <span className="mono">{p.person.phone ?? '—'}</span>,
+              },
+              { title: t('reg.field.since'), dataIndex: 'validFrom', render: (v) => v ?? '—' },
+            ]}
+          />
+        </Card>
+      </RecordWithHistory>
     </div>
   );
 }

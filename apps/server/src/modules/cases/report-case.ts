@@ -44,7 +44,7 @@ export interface ReportInput {
 const OBSERVED_SKEW_MS = 5 * 60_000;
 const OBSERVED_MAX_AGE_MS = 7 * 86_400_000;
 
-function observedAtOf(value: string | undefined, now: number): Date | undefined {
+export function observedAtOf(value: string | undefined, now: number): Date | undefined {
   if (value === undefined) return undefined;
   const t = Date.parse(value);
   if (!Number.isFinite(t) || t > now + OBSERVED_SKEW_MS || t < now - OBSERVED_MAX_AGE_MS) {
@@ -108,8 +108,11 @@ export async function reportCase(options: {
     .executeTakeFirstOrThrow();
   const calendar = await options.calendars.forPath(grid.path);
   const limits = category.limits as unknown as Limits;
+  // Inside a caller's transaction (an inspection that finds a hazard) the case commits with it.
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(async (trx) => {
       const now = new Date();
       const state = INITIAL_STATE(Boolean(input.selfHandled));
       const { id: caseId } = await trx

@@ -18,7 +18,16 @@ import {
 } from '@wangge/rules';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { type BulkColumn, bulkInsert } from '../registers/bulk.ts';
+import {
+  ADDRESS_COLUMNS,
+  type BulkColumn,
+  bulkInsert,
+  DIGIT_KEY_COLUMNS,
+  GRAM_COLUMNS,
+  HOUSE_COLUMNS,
+  PEOPLE_COLUMNS,
+  PERSON_ROLE_COLUMNS,
+} from '../registers/bulk.ts';
 import type { DataCipher } from '../registers/privacy/crypto.ts';
 import { ENTITY } from '../registers/shared.ts';
 import { personName, phoneNumber } from './names.ts';
@@ -228,25 +237,7 @@ export async function seedRegisters(
       a.floor,
       a.room,
     ]);
-    const got = await bulk(
-      db,
-      'addresses',
-      [
-        ['parent_id', 'bigint'],
-        ['level', 'text'],
-        ['code', 'text'],
-        ['name', 'text'],
-        ['full_name', 'text'],
-        ['grid_id', 'bigint'],
-        ['grid_path', 'text'],
-        ['building_id', 'bigint'],
-        ['unit_no', 'int'],
-        ['floor', 'int'],
-        ['room', 'text'],
-      ],
-      rows,
-      'id, code',
-    );
+    const got = await bulk(db, 'addresses', ADDRESS_COLUMNS, rows, 'id, code');
     for (const r of got) addressIds.set(String(r.code), String(r.id));
   }
   const allAddresses = levels.flat();
@@ -266,23 +257,7 @@ export async function seedRegisters(
       chance(rng, 0.003),
     ];
   });
-  const houses = await bulk(
-    db,
-    'houses',
-    [
-      ['address_id', 'bigint'],
-      ['grid_id', 'bigint'],
-      ['grid_path', 'text'],
-      ['use', 'text'],
-      ['structure', 'text'],
-      ['area_m2', 'numeric'],
-      ['is_rental', 'boolean'],
-      ['rental_hazard', 'text'],
-      ['is_dangerous', 'boolean'],
-    ],
-    houseRows,
-    'id, address_id',
-  );
+  const houses = await bulk(db, 'houses', HOUSE_COLUMNS, houseRows, 'id, address_id');
   const houseByAddress = new Map(houses.map((h) => [String(h.address_id), String(h.id)]));
 
   // 3. People per household.
@@ -355,20 +330,7 @@ export async function seedRegisters(
   const insertedPeople = await bulk(
     db,
     'people',
-    [
-      ['name', 'text'],
-      ['gender', 'text'],
-      ['birth_date', 'date'],
-      ['ethnicity', 'text'],
-      ['id_number_enc', 'bytea'],
-      ['id_number_hash', 'bytea'],
-      ['phone_enc', 'bytea'],
-      ['phone_hash', 'bytea'],
-      ['hukou_place', 'text'],
-      ['address_id', 'bigint'],
-      ['grid_id', 'bigint'],
-      ['grid_path', 'text'],
-    ],
+    PEOPLE_COLUMNS,
     personRows,
     "id, encode(id_number_hash, 'hex') AS h",
   );
@@ -380,12 +342,7 @@ export async function seedRegisters(
   await bulk(
     db,
     'person_roles',
-    [
-      ['person_id', 'bigint'],
-      ['kind', 'text'],
-      ['data', 'jsonb'],
-      ['valid_from', 'date'],
-    ],
+    PERSON_ROLE_COLUMNS,
     people.map((p, i) => [
       ids[i],
       p.floating ? 'floating' : 'registered',
@@ -557,33 +514,13 @@ export async function seedRegisters(
   units.forEach((u, i) => {
     addGrams(ENTITY.unit, String(insertedUnits[i]!.id), gridOf(u.grid).path, u.name);
   });
-  await bulk(
-    db,
-    'register_grams',
-    [
-      ['gram', 'text'],
-      ['entity_type', 'smallint'],
-      ['entity_id', 'bigint'],
-      ['grid_path', 'text'],
-    ],
-    grams,
-  );
+  await bulk(db, 'register_grams', GRAM_COLUMNS, grams);
   const digits: unknown[][] = [];
   people.forEach((p, i) => {
     for (const d of cipher.fragmentsOf(p.id, p.phone))
       digits.push([d, ENTITY.person, ids[i], gridOf(p.grid).path]);
   });
-  await bulk(
-    db,
-    'register_digit_keys',
-    [
-      ['digest', 'bytea'],
-      ['entity_type', 'smallint'],
-      ['entity_id', 'bigint'],
-      ['grid_path', 'text'],
-    ],
-    digits,
-  );
+  await bulk(db, 'register_digit_keys', DIGIT_KEY_COLUMNS, digits);
   await bulk(
     db,
     'register_events',

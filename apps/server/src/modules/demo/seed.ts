@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { loadConfig } from '../../config.ts';
 import type { Database, OrgLevel } from '../../db/schema.ts';
 import { DataCipher, resolveDataKey } from '../registers/privacy/crypto.ts';
+import { seedInspections } from './inspections.ts';
 import { type SeedRegistersResult, seedRegisters } from './registers.ts';
 import type { DemoData } from './types.ts';
 
@@ -58,7 +59,9 @@ export async function seedDemo(
   const cipher = new DataCipher(options?.dataKey ?? (await resolveDataKey(loadConfig())));
   return db.transaction().execute(async (trx) => {
     const counts = await insertAll(trx, data, hashes);
-    return { ...counts, registers: await seedRegisters(trx, data, { cipher }) };
+    const registers = await seedRegisters(trx, data, { cipher });
+    await seedInspections(trx);
+    return { ...counts, registers };
   });
 }
 

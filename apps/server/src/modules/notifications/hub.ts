@@ -6,6 +6,7 @@ export type PushMessage =
       item: { id: string; kind: string; title: string; body: string; caseId: string | null; createdAt: Date };
     }
   | { type: 'case'; caseId: string; state: string; version: number }
+  | { type: 'errand'; errandId: string; code: string; state: string; version: number }
   | { type: 'position'; userId: string; lon: number; lat: number; at: Date; gridId: string | null };
 
 /**

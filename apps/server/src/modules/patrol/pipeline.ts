@@ -4,7 +4,10 @@ import type { Db } from '../../db/database.ts';
 import type { PositionSource } from '../../db/schema.ts';
 import type { GridIndex } from '../grids/grid-index.ts';
 import type { PushHub } from '../notifications/hub.ts';
-import { addDays, dayOf, type PositionRow, patrolRepository as repo } from './repository.ts';
+import { PositionTuples } from './copy-binary.ts';
+import { accuracyOf, finite, type Origin, positionRow } from './fix-values.ts';
+import { addDays, dayNumber, dayOf, type PositionRow, patrolRepository as repo } from './repository.ts';
+import { keyOf, PositionWriter } from './writer.ts';
 
 /** One fix as a protocol decoded it; speed in m/s, accuracy in metres, battery in percent. */
 export interface Fix {
@@ -54,28 +57,34 @@ const WORKER_TTL_MS = 10 * 60_000;
 const MONITOR_TTL_MS = 60_000;
 const DEVICE_TTL_MS = 60_000;
 const WARM_HOURS = 24;
-/** Rows per INSERT; requests arriving while one is being written are coalesced into the next. */
-const MAX_ROWS_PER_WRITE = 5_000;
-const PARALLEL_WRITES = 2;
 
-const clean = (v: number | null | undefined): number | null =>
-  v === null || v === undefined || !Number.isFinite(v) ? null : v;
-
-interface Pending {
-  rows: PositionRow[];
-  resolve: (inserted: boolean[]) => void;
-  reject: (err: unknown) => void;
+/** Why a fix cannot be genuine on its own (the speed between fixes is checked in time order). */
+function implausibility(
+  fix: Fix,
+  t: number,
+  latest: number,
+  maxAccuracyM: number,
+  maxSpeed: number,
+): RejectReason | null {
+  if (!Number.isFinite(t)) return 'invalid_time';
+  if (t > latest) return 'future';
+  const { lon, lat } = fix;
+  if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90 || Math.abs(lon) > 180)
+    return 'out_of_range';
+  if (lon === 0 && lat === 0) return 'zero_coordinates';
+  if ((finite(fix.accuracy) ?? 0) > maxAccuracyM) return 'inaccurate';
+  if ((finite(fix.speed) ?? 0) > maxSpeed) return 'too_fast';
+  return null;
 }
 
 /**
  * The in-process position pipeline every source goes through (field app batches, OsmAnd,
- * OwnTracks): plausibility filters → point → grid → coalesced multi-row INSERT with
- * ON CONFLICT DO NOTHING (so a resent fix is accepted once) → last position per worker in
- * memory → push to the monitors whose scope covers it.
+ * OwnTracks): plausibility filters → point → grid → group commit, exactly once per (worker, time)
+ * (writer.ts: binary COPY, or INSERT … ON CONFLICT DO NOTHING where a fix may be stored already)
+ * → last position per worker in memory → push to the monitors whose scope covers it.
  */
 export class PositionPipeline {
   private readonly workers = new Map<string, WorkerState>();
-  private readonly partitionDays = new Set<string>();
   private monitors: { userId: string; paths: string[] }[] = [];
   private monitorsLoadedAt = 0;
   private monitorsLoading: Promise<void> | null = null;
@@ -85,19 +94,20 @@ export class PositionPipeline {
     { userId: string | null; protocol: string | null; at: number }
   >();
   private hub: PushHub | null = null;
-  private readonly queue: Pending[] = [];
-  private writing = 0;
+  private readonly writer: PositionWriter;
 
   constructor(
     private readonly db: Db,
     private readonly config: Config,
     private readonly gridIndex: GridIndex,
-  ) {}
+  ) {
+    this.writer = new PositionWriter(db);
+  }
 
   /** Partitions for today..+2 days and the last fix of every worker from the past day. */
   async start(hub: PushHub): Promise<void> {
     this.hub = hub;
-    await this.ensureDays([0, 1, 2].map((n) => addDays(dayOf(Date.now()), n)));
+    await this.writer.ensureDays([0, 1, 2].map((n) => addDays(dayOf(Date.now()), n)));
     const rows = await repo.lastFixes(this.db, null, new Date(Date.now() - WARM_HOURS * 3600_000));
     this.remember(rows);
   }
@@ -111,145 +121,141 @@ export class PositionPipeline {
     fixes: readonly Fix[];
     receivedAt?: Date;
   }): Promise<IngestResult> {
-    const now = input.receivedAt ?? new Date();
+    const { userId, fixes } = input;
+    const origin: Origin = {
+      userId,
+      deviceId: input.deviceId,
+      source: input.source,
+      receivedAt: input.receivedAt ?? new Date(),
+    };
     const { maxAccuracyM, maxSpeedKmh, clockSkewSeconds } = this.config.patrol;
     const maxSpeed = maxSpeedKmh / 3.6;
+    const latest = origin.receivedAt.getTime() + clockSkewSeconds * 1000;
     const rejected: IngestResult['rejected'] = [];
-    const candidates: { index: number; fix: Fix; t: number }[] = [];
-    input.fixes.forEach((fix, index) => {
+    // Plausible fixes as indexes into `fixes`, with their times; a field app sends them in order.
+    const times = new Float64Array(fixes.length);
+    const order: number[] = [];
+    let inOrder = true;
+    for (let i = 0; i < fixes.length; i++) {
+      const fix = fixes[i]!;
       const t = fix.recordedAt instanceof Date ? fix.recordedAt.getTime() : Number.NaN;
-      const reason: RejectReason | null = !Number.isFinite(t)
-        ? 'invalid_time'
-        : t > now.getTime() + clockSkewSeconds * 1000
-          ? 'future'
-          : !Number.isFinite(fix.lon) ||
-              !Number.isFinite(fix.lat) ||
-              Math.abs(fix.lat) > 90 ||
-              Math.abs(fix.lon) > 180
-            ? 'out_of_range'
-            : fix.lon === 0 && fix.lat === 0
-              ? 'zero_coordinates'
-              : (clean(fix.accuracy) ?? 0) > maxAccuracyM
-                ? 'inaccurate'
-                : (clean(fix.speed) ?? 0) > maxSpeed
-                  ? 'too_fast'
-                  : null;
-      if (reason) rejected.push({ index, reason });
-      else candidates.push({ index, fix, t });
-    });
+      const reason = implausibility(fix, t, latest, maxAccuracyM, maxSpeed);
+      if (reason) {
+        rejected.push({ index: i, reason });
+        continue;
+      }
+      if (order.length > 0 && t < times[order[order.length - 1]!]!) inOrder = false;
+      times[i] = t;
+      order.push(i);
+    }
 
-    const state = await this.worker(input.userId);
+    const state = await this.worker(userId);
     if (this.monitorsLoadedAt === 0) await this.loadMonitors();
+    if (!inOrder) order.sort((a, b) => times[a]! - times[b]! || a - b);
     // Speed against the neighbouring accepted fix: the batch in time order, starting from the
     // worker's last known fix. Average speed between two genuine fixes never exceeds the real top
     // speed; both accuracies are forgiven so that jitter of a standing worker is not "fast".
-    candidates.sort((a, b) => a.t - b.t || a.index - b.index);
-    let ref: { t: number; lon: number; lat: number; acc: number } | null = state.last
-      ? {
-          t: state.last.at.getTime(),
-          lon: state.last.lon,
-          lat: state.last.lat,
-          acc: state.last.accuracy ?? 0,
-        }
-      : null;
-    const seen = new Set<number>();
-    const rows: { index: number; row: PositionRow; path: string | null; code: string | null }[] = [];
+    // The reference fix as plain numbers: an object per fix would be garbage by the thousand.
+    let hasRef = state.last !== null;
+    let refT = state.last?.at.getTime() ?? 0;
+    let refLon = state.last?.lon ?? 0;
+    let refLat = state.last?.lat ?? 0;
+    let refAcc = state.last?.accuracy ?? 0;
+    // Fixes after the worker's newest known one are very likely new: they go by COPY.
+    const newestKnown = hasRef ? refT : Number.NEGATIVE_INFINITY;
+    const checked: PositionRow[] = [];
+    const fresh = new PositionTuples(order.length, origin);
+    const freshIndexes: number[] = [];
+    const freshGrids: (string | null)[] = [];
+    const accepted: number[] = [];
+    const days: number[] = [];
     let duplicates = 0;
-    for (const c of candidates) {
-      if (seen.has(c.t)) {
+    let lastAccepted = Number.NaN;
+    for (const i of order) {
+      const fix = fixes[i]!;
+      const t = times[i]!;
+      // Times ascend, so a time taken already is the one just accepted.
+      if (t === lastAccepted) {
         duplicates++;
         continue;
       }
-      const acc = clean(c.fix.accuracy) ?? 0;
-      if (clean(c.fix.speed) === null && ref && ref.t !== c.t) {
-        const metres = Math.max(
-          0,
-          haversineM(ref.lon, ref.lat, c.fix.lon, c.fix.lat) - ref.acc - Math.max(acc, 0),
-        );
-        const seconds = Math.abs(c.t - ref.t) / 1000;
-        if (metres / Math.max(seconds, 1) > maxSpeed) {
-          rejected.push({ index: c.index, reason: 'too_fast' });
+      const acc = Math.max(finite(fix.accuracy) ?? 0, 0);
+      if (finite(fix.speed) === null && hasRef && refT !== t) {
+        const metres = Math.max(0, haversineM(refLon, refLat, fix.lon, fix.lat) - refAcc - acc);
+        if (metres / Math.max(Math.abs(t - refT) / 1000, 1) > maxSpeed) {
+          rejected.push({ index: i, reason: 'too_fast' });
           continue;
         }
       }
-      seen.add(c.t);
-      const grid = this.gridIndex.locate(c.fix.lon, c.fix.lat);
-      rows.push({
-        index: c.index,
-        path: grid?.path ?? null,
-        code: grid?.code ?? null,
-        row: {
-          userId: input.userId,
-          deviceId: input.deviceId,
-          recordedAt: new Date(c.t),
-          receivedAt: now,
-          lon: c.fix.lon,
-          lat: c.fix.lat,
-          accuracy: acc > 0 ? acc : null,
-          speed: clean(c.fix.speed) !== null && (c.fix.speed as number) >= 0 ? (c.fix.speed as number) : null,
-          heading:
-            clean(c.fix.heading) !== null && (c.fix.heading as number) >= 0
-              ? (c.fix.heading as number)
-              : null,
-          altitude: clean(c.fix.altitude),
-          battery:
-            clean(c.fix.battery) !== null && (c.fix.battery as number) >= 0
-              ? Math.round(c.fix.battery as number)
-              : null,
-          gridId: grid?.id ?? null,
-          source: input.source,
-        },
-      });
-      ref = { t: c.t, lon: c.fix.lon, lat: c.fix.lat, acc: Math.max(acc, 0) };
+      const gridId = this.gridIndex.locate(fix.lon, fix.lat)?.id ?? null;
+      if (t > newestKnown) {
+        fresh.add(t, fix, gridId);
+        freshIndexes.push(i);
+        freshGrids.push(gridId);
+      } else checked.push(positionRow(origin, fix, t, gridId));
+      accepted.push(i);
+      lastAccepted = t;
+      const day = dayNumber(t);
+      if (days[days.length - 1] !== day) days.push(day);
+      hasRef = true;
+      refT = t;
+      refLon = fix.lon;
+      refLat = fix.lat;
+      refAcc = acc;
     }
-    rejected.sort((a, b) => a.index - b.index);
+    if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
+    if (accepted.length === 0) return { accepted: 0, duplicates, rejected };
 
-    const inserted = await this.write(rows.map((r) => r.row));
-    let accepted = 0;
-    let newest: (typeof rows)[number] | null = null;
-    rows.forEach((r, i) => {
-      if (!inserted[i]) {
-        duplicates++;
-        return;
-      }
-      accepted++;
-      if (!newest || r.row.recordedAt > newest.row.recordedAt) newest = r;
+    const outcome = await this.writer.write({
+      userId,
+      checked,
+      fresh,
+      freshRows: () =>
+        freshIndexes.map((i, k) => positionRow(origin, fixes[i]!, times[i]!, freshGrids[k] ?? null)),
+      days,
     });
-    if (newest) this.advance(state, input.userId, newest);
-    return { accepted, duplicates, rejected };
+    let stored = 0;
+    let newest = -1;
+    for (const i of accepted) {
+      const t = times[i]!;
+      if ((t > newestKnown && outcome.freshStored) || outcome.stored.has(keyOf(userId, t))) {
+        stored++;
+        newest = i;
+      }
+    }
+    if (newest >= 0) this.advance(state, origin, fixes[newest]!, times[newest]!);
+    return { accepted: stored, duplicates: duplicates + accepted.length - stored, rejected };
   }
 
   /** Moves the worker's live position forward (never back) and pushes it to the monitors. */
-  private advance(
-    state: WorkerState,
-    userId: string,
-    r: { row: PositionRow; path: string | null; code: string | null },
-  ): void {
-    if (state.last && state.last.at >= r.row.recordedAt) return;
+  private advance(state: WorkerState, origin: Origin, fix: Fix, t: number): void {
+    if (state.last && state.last.at.getTime() >= t) return;
+    const grid = this.gridIndex.locate(fix.lon, fix.lat);
+    const at = new Date(t);
     state.last = {
-      userId,
-      lon: r.row.lon,
-      lat: r.row.lat,
-      accuracy: r.row.accuracy,
-      at: r.row.recordedAt,
-      gridId: r.row.gridId,
-      gridCode: r.code,
-      gridPath: r.path,
-      source: r.row.source,
+      userId: origin.userId,
+      lon: fix.lon,
+      lat: fix.lat,
+      accuracy: accuracyOf(fix),
+      at,
+      gridId: grid?.id ?? null,
+      gridCode: grid?.code ?? null,
+      gridPath: grid?.path ?? null,
+      source: origin.source,
     };
     if (!this.hub) return;
     const recipients = new Set<string>();
-    for (const path of r.path ? [r.path, ...state.homePaths] : state.homePaths) {
+    for (const path of grid ? [grid.path, ...state.homePaths] : state.homePaths) {
       for (const id of this.recipientsOf(path)) recipients.add(id);
     }
     if (recipients.size === 0) return;
     this.hub.send(recipients, {
       type: 'position',
-      userId,
-      lon: r.row.lon,
-      lat: r.row.lat,
-      at: r.row.recordedAt,
-      gridId: r.row.gridId,
+      userId: origin.userId,
+      lon: fix.lon,
+      lat: fix.lat,
+      at,
+      gridId: grid?.id ?? null,
     });
     if (Date.now() - this.monitorsLoadedAt > MONITOR_TTL_MS) void this.loadMonitors();
   }
@@ -271,7 +277,6 @@ export class PositionPipeline {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90 || Math.abs(lon) > 180)
       return 'out_of_range';
     if (lon === 0 && lat === 0) return 'zero_coordinates';
-    const acc = clean(input.fix.accuracy);
     const row = await repo.insertEvent(this.db, {
       user_id: input.userId,
       device_id: input.deviceId,
@@ -281,83 +286,16 @@ export class PositionPipeline {
       recorded_at: input.fix.recordedAt,
       lon,
       lat,
-      accuracy_m: acc !== null && acc > 0 ? acc : null,
+      accuracy_m: accuracyOf(input.fix),
       grid_id: this.gridIndex.locate(lon, lat)?.id ?? null,
       source: input.source,
     });
     return row ? 'recorded' : 'duplicate';
   }
 
-  // ---- group-commit writer ------------------------------------------------------------------
-
-  /** Resolves with one flag per row: inserted (true) or already present (false). */
-  private write(rows: PositionRow[]): Promise<boolean[]> {
-    if (rows.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.writing < PARALLEL_WRITES && this.queue.length > 0) {
-      const batch: Pending[] = [];
-      let n = 0;
-      while (
-        this.queue.length > 0 &&
-        (batch.length === 0 || n + this.queue[0]!.rows.length <= MAX_ROWS_PER_WRITE)
-      ) {
-        const next = this.queue.shift()!;
-        batch.push(next);
-        n += next.rows.length;
-      }
-      this.writing++;
-      void this.flush(batch).finally(() => {
-        this.writing--;
-        this.pump();
-      });
-    }
-  }
-
-  private async flush(batch: Pending[]): Promise<void> {
-    try {
-      // Two requests of one flush carrying the same fix: the first owns it, the second is a duplicate.
-      const owner = new Map<string, PositionRow>();
-      const rows: PositionRow[] = [];
-      for (const p of batch) {
-        for (const r of p.rows) {
-          const key = `${r.userId}|${r.recordedAt.getTime()}`;
-          if (owner.has(key)) continue;
-          owner.set(key, r);
-          rows.push(r);
-        }
-      }
-      await this.ensureDays(rows.map((r) => dayOf(r.recordedAt)));
-      const inserted = await repo.insertPositions(this.db, rows);
-      for (const p of batch) {
-        p.resolve(
-          p.rows.map((r) => {
-            const key = `${r.userId}|${r.recordedAt.getTime()}`;
-            return owner.get(key) === r && inserted.has(key);
-          }),
-        );
-      }
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    }
-  }
-
-  /** Partitions on demand for the days a write touches (a device's backlog of an older day). */
-  async ensureDays(days: Iterable<string>): Promise<void> {
-    const missing = [...new Set(days)].filter((d) => !this.partitionDays.has(d));
-    if (missing.length === 0) return;
-    await repo.ensurePartitions(this.db, missing);
-    for (const d of missing) this.partitionDays.add(d);
-  }
-
   /** After the retention job dropped partitions, they must be created again if a fix needs them. */
   forgetPartitions(days: Iterable<string>): void {
-    for (const d of days) this.partitionDays.delete(d);
+    this.writer.forgetPartitions(days);
   }
 
   // ---- workers, monitors and devices in memory ------------------------------------------------

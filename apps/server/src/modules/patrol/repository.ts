@@ -1,16 +1,21 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type Db, poolOf } from '../../db/database.ts';
 import type { PositionSource } from '../../db/schema.ts';
+import { COPY_HEADER, COPY_TRAILER, POSITION_COPY_COLUMNS } from './copy-binary.ts';
 
 /** Patrol days and partitions follow Asia/Shanghai, which has no daylight saving: UTC+8 all year. */
 export const DAY_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** YYYY-MM-DD of the Shanghai day an instant falls in. */
 export function dayOf(at: Date | number): string {
   const t = typeof at === 'number' ? at : at.getTime();
   return new Date(t + DAY_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The Shanghai day an instant (epoch milliseconds) falls in, as a number: days since 1970-01-01. */
+export const dayNumber = (t: number): number => Math.floor((t + DAY_OFFSET_MS) / DAY_MS);
 
 /** [start, end) of a Shanghai day. */
 export function dayBounds(day: string): { start: Date; end: Date } {
@@ -102,6 +107,31 @@ export const patrolRepository = {
     }
     await db.deleteFrom('patrol_events').where('recorded_at', '<', dayBounds(firstKeptDay).start).execute();
     return dropped;
+  },
+
+  /**
+   * Binary COPY of the tuples (copy-binary.ts), one transaction: all are stored, or none when any
+   * fails — a fix already present fails it with a unique violation (23505), which the caller
+   * answers by writing those fixes again through insertPositions. Tuples must come ordered by
+   * (user, time): two writes touching the same keys then wait on each other in one direction only,
+   * never in a cycle.
+   */
+  async copyPositions(db: Db, tuples: readonly Buffer[]): Promise<void> {
+    const client = await poolOf(db).connect();
+    try {
+      const stream = client.query(
+        copyFrom(`COPY positions (${POSITION_COPY_COLUMNS}) FROM STDIN (FORMAT binary)`),
+      );
+      await new Promise<void>((resolve, reject) => {
+        stream.on('error', reject);
+        stream.on('finish', resolve);
+        // One CopyData message: many small ones (a flush of single OsmAnd fixes) cost a socket
+        // write each here and a read each in the server.
+        stream.end(Buffer.concat([COPY_HEADER, ...tuples, COPY_TRAILER]));
+      });
+    } finally {
+      client.release();
+    }
   },
 
   /**

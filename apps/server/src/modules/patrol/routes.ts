@@ -34,10 +34,12 @@ const DeviceId = Type.String({ minLength: 1, maxLength: 100, pattern: '^\\S+$' }
 const Protocol = Type.Union([Type.Literal('osmand'), Type.Literal('owntracks')]);
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
-/** OwnTracks' Basic credentials, taken off the request before bearer/cookie authentication sees it. */
+const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function timeOf(value: string | number): Date {
   if (typeof value === 'number') return new Date(value < 2_147_483_647 ? value * 1000 : value);
+  // What the field app sends (toISOString), parsed natively, as parseTimestamp would.
+  if (ISO_UTC_MS.test(value)) return new Date(Date.parse(value));
   return parseTimestamp(value) ?? new Date(Date.parse(value));
 }
 
@@ -71,7 +73,16 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
           throw conflict('设备已绑定到其他人员 (device is bound to another worker)', { field: 'deviceId' });
         }
       }
-      const fixes: Fix[] = request.body.positions.map((p) => ({ ...p, recordedAt: timeOf(p.recordedAt) }));
+      const fixes: Fix[] = request.body.positions.map((p) => ({
+        recordedAt: timeOf(p.recordedAt),
+        lon: p.lon,
+        lat: p.lat,
+        accuracy: p.accuracy,
+        speed: p.speed,
+        heading: p.heading,
+        altitude: p.altitude,
+        battery: p.battery,
+      }));
       const result = await positions.ingest({
         userId: actor.userId,
         deviceId: deviceId ?? null,

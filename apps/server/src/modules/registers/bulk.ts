@@ -61,3 +61,29 @@ export const PERSON_ROLE_COLUMNS: BulkColumn[] = [
   ['data', 'jsonb'],
   ['valid_from', 'date'],
 ];
+/** An address element's columns, as the demo seeder and the address import both write them. */
+export const ADDRESS_COLUMNS: BulkColumn[] = [
+  ['parent_id', 'bigint'],
+  ['level', 'text'],
+  ['code', 'text'],
+  ['name', 'text'],
+  ['full_name', 'text'],
+  ['grid_id', 'bigint'],
+  ['grid_path', 'text'],
+  ['building_id', 'bigint'],
+  ['unit_no', 'int'],
+  ['floor', 'int'],
+  ['room', 'text'],
+];
+/** A house's columns without its note: the demo writes none, the import appends it. */
+export const HOUSE_COLUMNS: BulkColumn[] = [
+  ['address_id', 'bigint'],
+  ['grid_id', 'bigint'],
+  ['grid_path', 'text'],
+  ['use', 'text'],
+  ['structure', 'text'],
+  ['area_m2', 'numeric'],
+  ['is_rental', 'boolean'],
+  ['rental_hazard', 'text'],
+  ['is_dangerous', 'boolean'],
+];

@@ -16,7 +16,7 @@ import type { RegistersContext } from './shared.ts';
 import { registerStatsRoutes } from './stats/routes.ts';
 import { registerUnitRoutes } from './units/routes.ts';
 
-export async function registerRegisterRoutes(app: App, { db, config }: AppContext): Promise<void> {
+export async function registerRegisterRoutes(app: App, { db, config, gridIndex }: AppContext): Promise<void> {
   const ctx: RegistersContext = { db, cipher: new DataCipher(await resolveDataKey(config)) };
   registerAddressRoutes(app, ctx);
   registerHouseRoutes(app, ctx);
@@ -28,6 +28,6 @@ export async function registerRegisterRoutes(app: App, { db, config }: AppContex
   registerSearchRoutes(app, ctx);
   registerMatrixRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
-  await registerImportRoutes(app, ctx);
+  await registerImportRoutes(app, { ...ctx, gridIndex });
   registerExportRoutes(app, ctx);
 }

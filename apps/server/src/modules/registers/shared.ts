@@ -165,3 +165,18 @@ export async function resolveWithin(db: Executor, actor: Actor, within: string |
   assertInScope(actor, unit?.path, '单位', within);
   return unit!.path;
 }
+
+/**
+ * Locks a person for a change made on their behalf (a link, a group record), so a concurrent move
+ * or status change waits; 404 when missing or outside the caller's scope.
+ */
+export async function lockPersonInScope(trx: Executor, actor: Actor, personId: string) {
+  const person = await trx
+    .selectFrom('people')
+    .select(['id', 'grid_path', 'status', 'birth_date'])
+    .where('id', '=', personId)
+    .forUpdate()
+    .executeTakeFirst();
+  assertInScope(actor, person?.grid_path, '人员', personId);
+  return person!;
+}

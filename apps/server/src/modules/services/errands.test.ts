@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { departmentUser, uploadPhoto } from '../cases/test-helpers.ts';
 
@@ -300,6 +301,31 @@ describe('returns and resubmission', () => {
     expect(done.steps[4]).toMatchObject({ reason: '照片模糊，请重新拍摄', actorRole: 'leader' });
   });
 
+  it('a retried start with the same Idempotency-Key returns the errand the first one started', async () => {
+    const body = { personId: secondPersonId, typeCode: 'elderly_card', fields: ELDERLY_FIELDS };
+    const key = { 'idempotency-key': 'errand-retry-0001' };
+    const [a, b] = await Promise.all([
+      worker.request('POST', '/api/errands', body, key),
+      worker.request('POST', '/api/errands', body, key),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.data.id).toBe(b.data.id);
+    const again = await worker.request('POST', '/api/errands', body, key);
+    expect(again.statusCode).toBe(200);
+    expect(again.data.id).toBe(a.data.id);
+    const rows = await t.db
+      .selectFrom('errands')
+      .select('id')
+      .where('idempotency_key', '=', key['idempotency-key'])
+      .execute();
+    expect(rows).toHaveLength(1);
+    const other = await worker.request('POST', '/api/errands', body, {
+      'idempotency-key': 'errand-retry-0002',
+    });
+    expect(other.statusCode).toBe(201);
+    expect(other.data.id).not.toBe(a.data.id);
+  });
+
   it('a worker cancels a draft with a reason', async () => {
     const e = await start(worker);
     const done = await act(worker, e.id, 'cancel', { reason: '老人已自行办理' });
@@ -451,5 +477,70 @@ describe('scope isolation', () => {
     });
     expect(foreign.statusCode).toBe(404);
     expect((await worker.get(`/api/errands/${e.id}`)).data.state).toBe('draft');
+  });
+});
+
+describe('notifications', () => {
+  type Pushed = { type: string; errandId?: string; state?: string; item?: { kind: string; title: string } };
+
+  async function listen(base: string, username: string, password = 'Wangge@2026') {
+    const login = await t.anon.post('/api/auth/login', { username, password });
+    const cookie = `wangge_session=${login.cookies.find((c) => c.name === 'wangge_session')!.value}`;
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/api/ws`, { headers: { cookie } });
+    const messages: Pushed[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    await new Promise((resolve, reject) => {
+      socket.on('open', resolve);
+      socket.on('error', reject);
+    });
+    return { socket, messages };
+  }
+  const states = (messages: Pushed[], errandId: string) =>
+    messages.filter((m) => m.type === 'errand' && m.errandId === errandId).map((m) => m.state);
+  const kinds = (messages: Pushed[]) =>
+    messages.filter((m) => m.type === 'notification').map((m) => m.item!.kind);
+
+  it('the starter and whoever acts next hear of every step: inbox rows and WebSocket pushes', async () => {
+    const base = await t.listen();
+    const [workerWs, leaderWs, civilWs, bystanderWs] = [
+      await listen(base, `w${GRID}`),
+      await listen(base, `wz${GRID}`),
+      await listen(base, 'dept.civil', 'Dept2026pass'),
+      await listen(base, `w${OTHER_STREET_GRID}`),
+    ];
+    const e = await start(worker, 'elderly_card', ELDERLY_FIELDS, secondPersonId);
+    await attach(worker, e.id, 'id_copy');
+    await attach(worker, e.id, 'photo');
+    await act(worker, e.id, 'submit');
+    await act(leader, e.id, 'leaderApprove');
+
+    const inboxRes = await worker.get('/api/notifications?unread=true');
+    const forwarded = inboxRes.data.items.find(
+      (n: { kind: string; body: string }) =>
+        n.kind === 'errand_forwarded' && n.body === `/api/errands/${e.id}`,
+    );
+    expect(forwarded.title).toBe(`代办已通过网格长审核：老年人优待证 ${e.code}`);
+
+    await act(civil, e.id, 'departmentApprove');
+    await expect.poll(() => states(workerWs.messages, e.id).at(-1)).toBe('completed');
+    await expect.poll(() => states(leaderWs.messages, e.id).at(-1)).toBe('completed');
+    await expect.poll(() => states(civilWs.messages, e.id).at(-1)).toBe('completed');
+    expect(states(workerWs.messages, e.id)).toEqual([
+      'draft',
+      'draft',
+      'draft',
+      'leader_review',
+      'department_review',
+      'completed',
+    ]);
+    expect(kinds(workerWs.messages)).toEqual(['errand_forwarded', 'errand_completed']);
+    // The leader hears of nothing before the submission; civil affairs nothing before forwarding.
+    expect(states(leaderWs.messages, e.id)).toEqual(['leader_review', 'department_review', 'completed']);
+    expect(kinds(leaderWs.messages)).toEqual(['errand_review', 'errand_completed']);
+    expect(states(civilWs.messages, e.id)).toEqual(['department_review', 'completed']);
+    expect(kinds(civilWs.messages)).toEqual(['errand_approval']);
+    expect(workerWs.messages.find((m) => m.type === 'errand')).toMatchObject({ code: e.code, version: 1 });
+    expect(bystanderWs.messages).toEqual([]);
+    for (const ws of [workerWs, leaderWs, civilWs, bystanderWs]) ws.socket.close();
   });
 });

@@ -200,6 +200,9 @@ describe('the daily summary', () => {
     expect(res.statusCode, res.body).toBe(200);
     const s = await summaryFor(street, `w${GRID}`, `&within=${community.id}`);
     expect(s).toMatchObject({ minutes: 230, targetMinutes: 240, metTarget: false });
+    // The worker cannot read the summary but sees their own target beside their visits.
+    expect((await worker.get(`/api/visits/summary?date=${DAY}`)).statusCode).toBe(403);
+    expect((await worker.get(`/api/visits?date=${DAY}`)).data.targetMinutes).toBe(240);
     expect((await worker.put(`/api/visits/targets/${community.id}`, { dailyMinutes: 60 })).statusCode).toBe(
       403,
     );

@@ -19,9 +19,9 @@ import { useState } from 'react';
 import { closeGroupRecord, type GroupFamily, openGroupRecord, registerKeys } from '../../api/registers';
 import type { GroupRecord, Id } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
-import { useShowError } from '../useShowError';
 import { ExtraFieldsForm, extraFromForm } from './ExtraFieldsForm';
 import { ATTENTION_COLORS, formatExtraValue, groupSpec, useRegisterLabels } from './labels';
+import { useModalSubmit } from './useModalSubmit';
 
 /** The records of one family (special or care), with their typed fields and a close button for writers. */
 export function GroupRecords({
@@ -107,6 +107,21 @@ export function GroupRecords({
   );
 }
 
+/**
+ * After a group record opens or closes: the person (flags, attention level) and their history are
+ * stale, so both are fetched again before the success toast.
+ */
+function useGroupsChanged(personId: Id) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: registerKeys.person(personId) });
+    await queryClient.invalidateQueries({ queryKey: registerKeys.events('people', personId) });
+    message.success(t('reg.action.done'));
+  };
+}
+
 function CloseGroupModal({
   family,
   personId,
@@ -120,28 +135,17 @@ function CloseGroupModal({
 }) {
   const { t } = useI18n();
   const labels = useRegisterLabels();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
-  const { message } = App.useApp();
+  const groupsChanged = useGroupsChanged(personId);
   const [form] = Form.useForm<{ closedOn: Dayjs; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: { closedOn: Dayjs; reason: string }) => {
-    setBusy(true);
-    try {
+  const { busy, run } = useModalSubmit(form, onClose);
+  const submit = (values: { closedOn: Dayjs; reason: string }) =>
+    run(async () => {
       await closeGroupRecord(family, record.id, {
         closedOn: values.closedOn.format('YYYY-MM-DD'),
         reason: values.reason.trim(),
       });
-      await queryClient.invalidateQueries({ queryKey: registerKeys.person(personId) });
-      await queryClient.invalidateQueries({ queryKey: registerKeys.events('people', personId) });
-      message.success(t('reg.action.done'));
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+      await groupsChanged();
+    });
   return (
     <Modal
       open
@@ -188,12 +192,10 @@ export function OpenGroupModal({
   onClose: () => void;
 }) {
   const { t, pick } = useI18n();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
-  const { message } = App.useApp();
+  const groupsChanged = useGroupsChanged(personId);
   const [form] = Form.useForm<OpenValues>();
   const typeCode = Form.useWatch('typeCode', form);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useModalSubmit(form, onClose);
   const types: { value: string; label: string }[] =
     family === 'special'
       ? SPECIAL_GROUP_TYPES.filter((g) => allowed.includes(g.code)).map((g) => ({
@@ -203,25 +205,16 @@ export function OpenGroupModal({
       : CARE_GROUP_TYPES.map((g) => ({ value: g.key, label: pick(g.labelZh, g.labelEn) }));
   const spec = typeCode ? groupSpec(family, typeCode) : undefined;
 
-  const submit = async (values: OpenValues) => {
-    setBusy(true);
-    try {
+  const submit = (values: OpenValues) =>
+    run(async () => {
       await openGroupRecord(family, personId, {
         typeCode: values.typeCode,
         attentionLevel: values.attentionLevel,
         openedOn: values.openedOn.format('YYYY-MM-DD'),
         extra: extraFromForm(spec?.fields ?? [], values.extra),
       });
-      await queryClient.invalidateQueries({ queryKey: registerKeys.person(personId) });
-      await queryClient.invalidateQueries({ queryKey: registerKeys.events('people', personId) });
-      message.success(t('reg.action.done'));
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+      await groupsChanged();
+    });
 
   return (
     <Modal

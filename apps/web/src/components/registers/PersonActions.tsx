@@ -6,8 +6,8 @@ import { changePersonStatus, type GroupFamily, registerKeys, updatePerson } from
 import type { PersonDetail, PersonPatch } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 import type { MessageKey } from '../../i18n/zh';
-import { useShowError } from '../useShowError';
 import { OpenGroupModal } from './GroupRecords';
+import { useModalSubmit } from './useModalSubmit';
 
 type StatusAction = 'moved_out' | 'deceased' | 'deregistered';
 const STATUS_ACTIONS: { status: StatusAction; action: string; label: MessageKey }[] = [
@@ -79,10 +79,9 @@ function useAfterSave(person: PersonDetail) {
 
 function EditPersonModal({ person, onClose }: { person: PersonDetail; onClose: () => void }) {
   const { t } = useI18n();
-  const showError = useShowError();
   const afterSave = useAfterSave(person);
   const [form] = Form.useForm<{ name: string; phone?: string; ethnicity?: string; hukouPlace?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useModalSubmit(form, onClose);
   const submit = async (values: {
     name: string;
     phone?: string;
@@ -101,15 +100,7 @@ function EditPersonModal({ person, onClose }: { person: PersonDetail; onClose: (
       onClose();
       return;
     }
-    setBusy(true);
-    try {
-      await afterSave(await updatePerson(person.id, patch));
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => afterSave(await updatePerson(person.id, patch)));
   };
   return (
     <Modal
@@ -153,27 +144,19 @@ function StatusModal({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const showError = useShowError();
   const afterSave = useAfterSave(person);
   const [form] = Form.useForm<{ effectiveDate: Dayjs; reason?: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: { effectiveDate: Dayjs; reason?: string }) => {
-    setBusy(true);
-    try {
-      await afterSave(
+  const { busy, run } = useModalSubmit(form, onClose);
+  const submit = (values: { effectiveDate: Dayjs; reason?: string }) =>
+    run(async () =>
+      afterSave(
         await changePersonStatus(person.id, {
           status: action.status,
           effectiveDate: values.effectiveDate.format('YYYY-MM-DD'),
           reason: values.reason?.trim() || undefined,
         }),
-      );
-      onClose();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    );
   return (
     <Modal
       open

@@ -1,8 +1,9 @@
-import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
+import { BuildOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { RegisterSearchHit } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
-import { BuildingLink } from './BuildingLink';
+import { BuildingLink, matrixUrl } from './BuildingLink';
 import { FLAG_COLORS, PersonFlags, StatusTag } from './Flags';
 import { useRegisterLabels } from './labels';
 
@@ -30,7 +31,12 @@ export function SearchResults({ items }: { items: RegisterSearchHit[] }) {
             {labels.gender(p.gender)} · {p.birthDate ?? '—'}
           </Typography.Text>
           <StatusTag status={p.status} />
-          <PersonFlags specialGroups={p.specialGroups} />
+          <PersonFlags
+            roles={p.roles}
+            specialGroups={p.specialGroups}
+            careGroups={p.careGroups}
+            rental={p.rental}
+          />
         </Space>
         <div className="reg-result-sub">
           <span className="mono">{p.idNumber ?? '—'}</span>
@@ -38,6 +44,13 @@ export function SearchResults({ items }: { items: RegisterSearchHit[] }) {
           <span>{p.address ?? '—'}</span>
         </div>
       </Link>
+      {p.buildingId && (
+        <Link to={matrixUrl(p.buildingId, { addressId: p.addressId, personId: p.id })}>
+          <Button size="small" icon={<BuildOutlined />} data-testid={`register-result-person-matrix-${p.id}`}>
+            {t('reg.person.matrix')}
+          </Button>
+        </Link>
+      )}
     </div>
   );
 

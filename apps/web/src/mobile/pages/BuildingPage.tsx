@@ -1,6 +1,8 @@
-import { NavBar, Popup } from 'antd-mobile';
+import { Button, Popup } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { beginVisit } from '../begin-visit';
+import { PageBar } from '../components/PageBar';
 import { useGet } from '../hooks';
 import { t } from '../i18n/zh';
 
@@ -14,6 +16,7 @@ interface Person {
 }
 interface Room {
   addressId: string;
+  houseId: string | null;
   room: string;
   flags: { rental: boolean; vacant: boolean; specialGroup: boolean; careGroup: boolean };
   people: Person[];
@@ -29,15 +32,10 @@ export function BuildingPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const m = useGet<Matrix>(`/api/buildings/${id}/matrix`, { keep: true });
-  const [room, setRoom] = useState<Room | null>(null);
+  const [room, setRoom] = useState<(Room & { unitNo: number }) | null>(null);
   return (
     <div data-testid="building">
-      <NavBar
-        onBack={() => navigate('/lookup')}
-        style={{ background: '#fff', borderRadius: 8, marginBottom: 12 }}
-      >
-        {m.data?.building.name ?? ''}
-      </NavBar>
+      <PageBar back="/lookup">{m.data?.building.name ?? ''}</PageBar>
       {m.data && (
         <div className="m-muted" style={{ marginBottom: 8 }}>
           {m.data.building.address} · {t('rooms')} {m.data.rooms} · 住户 {m.data.households}
@@ -60,7 +58,7 @@ export function BuildingPage() {
                       type="button"
                       key={r.addressId}
                       className={`m-room${r.flags.vacant ? ' vacant' : ''}${r.flags.rental ? ' rental' : ''}`}
-                      onClick={() => setRoom(r)}
+                      onClick={() => setRoom({ ...r, unitNo: u.unitNo })}
                     >
                       {r.room}
                       <div style={{ fontSize: 11 }}>
@@ -89,7 +87,7 @@ export function BuildingPage() {
             </h3>
             {room.people.length === 0 && <div className="m-muted">{t('vacant')}</div>}
             {room.people.map((p) => (
-              <div key={p.id} style={{ padding: '8px 0', borderBottom: '1px solid #eee' }}>
+              <div key={`${p.id}:${p.linkKind}`} style={{ padding: '8px 0', borderBottom: '1px solid #eee' }}>
                 {p.name}{' '}
                 <span className="m-muted">
                   {p.linkKind} {p.phone ?? ''}
@@ -99,6 +97,23 @@ export function BuildingPage() {
                 )}
               </div>
             ))}
+            {(room.houseId || room.people.length > 0) && (
+              <Button
+                block
+                color="primary"
+                size="large"
+                className="m-big-btn"
+                style={{ marginTop: 12 }}
+                data-testid="visit-room"
+                onClick={() => {
+                  const label = `${m.data?.building.name ?? ''}${room.unitNo}单元${room.room}`;
+                  const target = room.houseId ? { houseId: room.houseId } : { personId: room.people[0]!.id };
+                  if (beginVisit({ ...target, label })) navigate('/visits');
+                }}
+              >
+                {t('visitThis')}
+              </Button>
+            )}
           </>
         )}
       </Popup>

@@ -1,9 +1,11 @@
 import { Button, List } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { logOut, session } from '../api';
-import { useGet, usePatrol, useQueue } from '../hooks';
+import { useGet, usePatrol, useQueue, useVisit } from '../hooks';
 import { t } from '../i18n/zh';
+import { useDue } from '../inspections';
 import { sentToday } from '../queue';
+import { useTodayVisits } from './VisitsPage';
 
 export interface Day {
   fixes: number;
@@ -33,6 +35,12 @@ export function HomePage() {
       : 0;
   const waiting = queue.filter((i) => !i.failed).length;
   const failed = queue.filter((i) => i.failed).length;
+  const visits = useTodayVisits();
+  const visiting = useVisit() !== null;
+  const errands = useGet<{ total: number }>('/api/errands?view=inbox&pageSize=1', { keep: true });
+  const due = useDue();
+  const open = due.data?.items.filter((e) => e.status !== 'done') ?? null;
+  const overdue = open?.filter((e) => e.status === 'overdue').length ?? 0;
   return (
     <div data-testid="home">
       <div className="m-title">
@@ -80,6 +88,49 @@ export function HomePage() {
             {t('failed')}: {failed}
           </div>
         )}
+      </div>
+      <div className="m-tiles">
+        <button
+          type="button"
+          className="m-tile"
+          data-testid="tile-visits"
+          onClick={() => navigate('/visits')}
+        >
+          <b
+            data-testid="home-visit-minutes"
+            style={{ color: visits.minutes >= visits.target ? '#52c41a' : undefined }}
+          >
+            {visits.minutes}/{visits.target}
+          </b>
+          <span>{t('visits')}</span>
+          <small style={visiting ? { color: '#52c41a' } : undefined}>
+            {visiting ? `● ${t('visiting')}` : '分钟'}
+          </small>
+        </button>
+        <button
+          type="button"
+          className="m-tile"
+          data-testid="tile-errands"
+          onClick={() => navigate('/errands')}
+        >
+          <b>{errands.data?.total ?? '—'}</b>
+          <span>{t('errands')}</span>
+          <small>待处理</small>
+        </button>
+        <button
+          type="button"
+          className="m-tile"
+          data-testid="tile-inspections"
+          onClick={() => navigate('/inspections')}
+        >
+          <b data-testid="home-due" style={{ color: overdue ? '#ff4d4f' : undefined }}>
+            {open ? open.length : '—'}
+          </b>
+          <span>{t('inspections')}</span>
+          <small style={overdue ? { color: '#ff4d4f' } : undefined}>
+            {overdue ? `${t('statusOverdue')} ${overdue}` : t('statusDue')}
+          </small>
+        </button>
       </div>
       <Button block color="primary" size="large" className="m-big-btn" onClick={() => navigate('/report')}>
         {t('report')}

@@ -1,41 +1,61 @@
-import { List, SearchBar, Tag } from 'antd-mobile';
+import { ActionSheet, type ActionSheetProps, List, SearchBar, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { get } from '../api';
+import { session } from '../api';
+import { beginVisit } from '../begin-visit';
 import { useGet } from '../hooks';
 import { t } from '../i18n/zh';
+import { HIT_TYPE, type Hit, hitTitle, searchRegisters } from '../registers';
 
-interface Hit {
-  type: 'person' | 'house' | 'unit' | 'address';
-  id: string;
-  name?: string;
-  fullName?: string;
-  address?: string | null;
-  phone?: string | null;
-  kind?: string;
-  level?: string;
-}
 interface Address {
   id: string;
   fullName: string;
   buildingId: string | null;
 }
-const TYPE: Record<Hit['type'], string> = { person: '人员', house: '房屋', unit: '单位', address: '地址' };
 
 export function LookupPage() {
   const navigate = useNavigate();
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<Hit | null>(null);
   const buildings = useGet<{ items: Address[] }>('/api/addresses?level=building&pageSize=100', {
     keep: true,
   });
   const search = (q: string) => {
     if (!q.trim()) return setHits(null);
     setError(null);
-    get<{ items: Hit[] }>(`/api/registers/search?q=${encodeURIComponent(q.trim())}&limit=50`)
-      .then((r) => setHits(r.items))
+    searchRegisters(q)
+      .then(setHits)
       .catch((e: Error) => setError(e.message));
   };
+  const may = (permission: string) => session.me()?.permissions.includes(permission) ?? false;
+  const actionsFor = (hit: Hit): ActionSheetProps['actions'] => [
+    ...(may('visits.record')
+      ? [
+          {
+            key: 'visit',
+            text: t('startVisit'),
+            onClick: () => {
+              const target = hit.type === 'person' ? { personId: hit.id } : { houseId: hit.id };
+              if (beginVisit({ ...target, label: hitTitle(hit) })) navigate('/visits');
+            },
+          },
+        ]
+      : []),
+    ...(may('registers.write')
+      ? [{ key: 'edit', text: t('editRecord'), onClick: () => navigate(`/records/${hit.type}/${hit.id}`) }]
+      : []),
+    ...(hit.type === 'person' && may('errands.start')
+      ? [
+          {
+            key: 'errand',
+            text: t('newErrand'),
+            onClick: () =>
+              navigate(`/errands/new?personId=${hit.id}&name=${encodeURIComponent(hitTitle(hit))}`),
+          },
+        ]
+      : []),
+  ];
   return (
     <div data-testid="lookup">
       <SearchBar
@@ -50,10 +70,12 @@ export function LookupPage() {
           {hits.map((h) => (
             <List.Item
               key={`${h.type}:${h.id}`}
+              data-testid="lookup-hit"
               description={h.address ?? h.phone ?? undefined}
-              extra={<Tag>{TYPE[h.type]}</Tag>}
+              extra={<Tag>{HIT_TYPE[h.type]}</Tag>}
+              onClick={h.type === 'person' || h.type === 'house' ? () => setPicked(h) : undefined}
             >
-              {h.name ?? h.fullName ?? h.address}
+              {hitTitle(h)}
             </List.Item>
           ))}
         </List>
@@ -68,6 +90,14 @@ export function LookupPage() {
             ))}
         </List>
       )}
+      <ActionSheet
+        visible={picked !== null}
+        onClose={() => setPicked(null)}
+        extra={picked ? hitTitle(picked) : undefined}
+        cancelText={t('cancel')}
+        closeOnAction
+        actions={picked ? actionsFor(picked) : []}
+      />
     </div>
   );
 }

@@ -1,18 +1,20 @@
 import { Button, ErrorBlock, List, SwipeAction, Tag } from 'antd-mobile';
-import { hhmm, useOnline, useQueue } from '../hooks';
+import { hhmm, useOnline, useQueue, useSentLog } from '../hooks';
 import { t } from '../i18n/zh';
-import { flushQueue, type QueueItem, removeItem, retryFailed } from '../queue';
+import { flushQueue, removeItem, retryFailed } from '../queue';
+import type { QueueItem, QueueKind } from '../queue-items';
+import { itemDetail, itemLabel, KIND_LABEL, photoCount } from '../queue-labels';
 
-function label(item: QueueItem): string {
-  if (item.kind === 'case') return `${t('caseItem')} · ${item.payload.categoryName}`;
-  if (item.kind === 'action') return `${t('actionItem')} · ${item.payload.caseCode} ${item.payload.action}`;
-  return t('positionsItem', { n: item.payload.fixes.length });
-}
-
-function photoCount(item: QueueItem): number {
-  if (item.kind === 'case') return item.payload.photos.length + item.payload.afterPhotos.length;
-  if (item.kind === 'action') return item.payload.photos.length;
-  return 0;
+function describe(item: QueueItem): string {
+  const parts = [`${t('madeAt')} ${hhmm(item.createdAt)}`];
+  if (item.lon !== undefined && item.lat !== undefined) {
+    parts.push(`${item.lon.toFixed(5)}, ${item.lat.toFixed(5)}`);
+  }
+  if (photoCount(item)) parts.push(`照片 ${photoCount(item)}`);
+  const detail = itemDetail(item);
+  if (detail) parts.push(detail);
+  if (item.attempts) parts.push(t('attempts', { n: item.attempts }));
+  return parts.join(' · ');
 }
 
 export function QueuePage() {
@@ -20,27 +22,24 @@ export function QueuePage() {
   const online = useOnline();
   const waiting = items.filter((i) => !i.failed);
   const failed = items.filter((i) => i.failed);
-  const count = (kind: QueueItem['kind']) => waiting.filter((i) => i.kind === kind).length;
+  const sent = useSentLog();
+  const kinds = [...new Set(waiting.map((i) => i.kind))] as QueueKind[];
   return (
     <div data-testid="queue">
       <div className="m-title">
         {t('queue')} <span data-testid="queue-count">{waiting.length}</span>
       </div>
       <div className="m-card">
-        <div className="m-stats">
-          <div className="m-stat">
-            <b>{count('case')}</b>
-            <span>{t('caseItem')}</span>
+        <div className="m-muted">{t('queueHelp')}</div>
+        {kinds.length > 0 && (
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, marginTop: 8 }} data-testid="queue-kinds">
+            {kinds.map((k) => (
+              <Tag key={k} color="warning" fill="outline">
+                {KIND_LABEL[k]} {waiting.filter((i) => i.kind === k).length}
+              </Tag>
+            ))}
           </div>
-          <div className="m-stat">
-            <b>{count('action')}</b>
-            <span>{t('actionItem')}</span>
-          </div>
-          <div className="m-stat">
-            <b>{count('positions')}</b>
-            <span>轨迹批次</span>
-          </div>
-        </div>
+        )}
       </div>
       {items.length === 0 ? (
         <ErrorBlock status="empty" title={t('nothingWaiting')} description="" />
@@ -61,11 +60,17 @@ export function QueuePage() {
               >
                 <List.Item
                   data-testid="queue-item"
-                  description={`${t('madeAt')} ${hhmm(item.createdAt)}${
-                    item.lon !== undefined && item.lat !== undefined
-                      ? ` · ${item.lon.toFixed(5)}, ${item.lat.toFixed(5)}`
-                      : ''
-                  }${photoCount(item) ? ` · 照片 ${photoCount(item)}` : ''}${item.lastError ? ` · ${item.lastError}` : ''}`}
+                  data-kind={item.kind}
+                  description={
+                    <>
+                      {describe(item)}
+                      {item.lastError && (
+                        <div style={{ color: item.failed ? '#ff4d4f' : '#d46b08' }}>
+                          {t('lastError')}：{item.lastError}
+                        </div>
+                      )}
+                    </>
+                  }
                   extra={
                     item.failed ? (
                       <Button size="small" color="warning" onClick={() => void retryFailed(item.id!)}>
@@ -74,7 +79,7 @@ export function QueuePage() {
                     ) : undefined
                   }
                 >
-                  {label(item)} {item.failed && <Tag color="danger">{t('failed')}</Tag>}
+                  {itemLabel(item)} {item.failed && <Tag color="danger">{t('failed')}</Tag>}
                 </List.Item>
               </SwipeAction>
             ))}
@@ -95,6 +100,15 @@ export function QueuePage() {
             {t('sendNow')}
           </Button>
         </>
+      )}
+      {sent.length > 0 && (
+        <List header={t('recentlySent')} style={{ marginTop: 12 }} data-testid="queue-sent">
+          {sent.slice(0, 10).map((n) => (
+            <List.Item key={n.key} extra={hhmm(n.at)} description={n.ref}>
+              {n.label}
+            </List.Item>
+          ))}
+        </List>
       )}
     </div>
   );

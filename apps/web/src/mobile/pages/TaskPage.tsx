@@ -1,6 +1,7 @@
-import { Button, List, NavBar, TextArea, Toast } from 'antd-mobile';
+import { Button, List, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { PageBar } from '../components/PageBar';
 import { currentPosition, hhmm, useGet } from '../hooks';
 import { type MessageKey, t } from '../i18n/zh';
 import { PhotoPicker } from '../PhotoPicker';
@@ -63,12 +64,7 @@ export function TaskPage() {
 
   return (
     <div data-testid="task">
-      <NavBar
-        onBack={() => navigate('/tasks')}
-        style={{ background: '#fff', borderRadius: 8, marginBottom: 12 }}
-      >
-        {c?.code ?? ''}
-      </NavBar>
+      <PageBar back="/tasks">{c?.code ?? ''}</PageBar>
       {c && (
         <>
           <div className="m-card">

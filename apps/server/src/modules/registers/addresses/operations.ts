@@ -5,17 +5,26 @@ import { assertInScope } from '../../access/authorize.ts';
 import { type AuditOrigin, recordAudit } from '../../audit/record.ts';
 import { type RegistersContext, recordEvent, reindexEntity, todayInChina } from '../shared.ts';
 import { addressRepository as repo } from './repository.ts';
+import {
+  type AddressProblem,
+  generatedAddressCode,
+  gridProblem,
+  levelProblem,
+  matrixPlace,
+} from './rules.ts';
 
-export const ADDRESS_LEVELS: readonly AddressLevel[] = [
-  'road',
-  'number',
-  'building',
-  'unit',
-  'floor',
-  'room',
-];
-/** From building down an address lies in exactly one grid. */
-const GRID_BOUND: ReadonlySet<AddressLevel> = new Set(['building', 'unit', 'floor', 'room']);
+/** A rule's field → the request body's. */
+const BODY_FIELD = {
+  parent: 'parentId',
+  level: 'level',
+  grid: 'gridId',
+  unitNo: 'unitNo',
+  floor: 'floor',
+} as const;
+
+function refuse(problem: AddressProblem | null): void {
+  if (problem) throw badRequest(BODY_FIELD[problem.field], problem.reason);
+}
 
 export interface NewAddress {
   parentId?: string;
@@ -38,38 +47,16 @@ export async function createAddress(
     if (input.parentId) assertInScope(actor, parent?.grid_path, '地址', input.parentId);
     if (parent?.retired_at)
       throw conflict('上级地址已注销 (the parent address is retired)', { field: 'parentId' });
-    if ((input.level === 'road') !== (parent === null)) {
-      throw badRequest('parentId', '只有路/街巷没有上级地址 (only a road has no parent)');
-    }
-    if (parent && ADDRESS_LEVELS.indexOf(input.level) <= ADDRESS_LEVELS.indexOf(parent.level)) {
-      throw badRequest(
-        'level',
-        `${input.level} 不能在 ${parent.level} 之下 (a ${input.level} cannot hang under a ${parent.level})`,
-      );
-    }
-    // The grid: given, or the parent's.
-    let gridId = parent?.grid_id ?? null;
-    let gridPath = parent?.grid_path ?? null;
-    let gridLevel: string | null = null;
+    refuse(levelProblem(input.level, parent?.level ?? null));
+    // The grid: given (within the parent's), or the parent's.
+    let grid = null;
     if (input.gridId) {
-      const unit = await repo.orgUnit(trx, input.gridId);
-      assertInScope(actor, unit?.path, '网格', input.gridId);
-      if (gridPath && !unit!.path.startsWith(gridPath)) {
-        throw badRequest(
-          'gridId',
-          '地址的网格须在上级地址的范围内 (the grid must lie within the parent address)',
-        );
-      }
-      gridId = unit!.id;
-      gridPath = unit!.path;
-      gridLevel = unit!.level;
-    } else if (gridId) {
-      gridLevel = (await repo.orgUnit(trx, gridId))?.level ?? null;
-    }
-    if (!gridId || !gridPath) throw badRequest('gridId', '需要所属网格或社区 (gridId is required)');
-    if (GRID_BOUND.has(input.level) && gridLevel !== 'grid') {
-      throw badRequest('gridId', '楼栋及以下地址须属于一个网格 (a building and below must lie in one grid)');
-    }
+      grid = await repo.orgUnit(trx, input.gridId);
+      assertInScope(actor, grid?.path, '网格', input.gridId);
+    } else if (parent) grid = await repo.orgUnit(trx, parent.grid_id);
+    if (!grid) throw badRequest('gridId', '需要所属网格或社区 (gridId is required)');
+    refuse(gridProblem(input.level, grid, parent?.grid_path ?? null));
+    const { id: gridId, path: gridPath } = grid;
     let buildingId = parent?.building_id ?? null;
     if (input.buildingId) {
       if (input.level !== 'building')
@@ -80,22 +67,12 @@ export async function createAddress(
         throw badRequest('buildingId', '建筑不在该网格 (the building lies in another grid)');
       buildingId = building!.id;
     }
-    const unitNo = input.level === 'unit' ? (input.unitNo ?? null) : (parent?.unit_no ?? null);
-    const floor = input.level === 'floor' ? (input.floor ?? null) : (parent?.floor ?? input.floor ?? null);
-    const room = input.level === 'room' ? (input.room ?? input.name) : null;
-    if (input.level === 'unit' && unitNo === null)
-      throw badRequest('unitNo', '单元需要单元号 (a unit needs unitNo)');
-    if (input.level === 'floor' && floor === null)
-      throw badRequest('floor', '楼层需要层号 (a floor needs floor)');
-    if (input.level === 'room' && (unitNo === null || floor === null)) {
-      throw badRequest(
-        'floor',
-        '房间须在单元与楼层之下，或给出 floor (a room needs a unit above it and a floor)',
-      );
-    }
+    const matrix = matrixPlace(input.level, parent ?? null, input);
+    if (!matrix.ok) throw badRequest(BODY_FIELD[matrix.field], matrix.reason);
+    const { unitNo, floor, room } = matrix.place;
     const code =
       input.code ??
-      `${parent ? `${parent.code}.` : 'A'}${(await repo.childCount(trx, parent?.id ?? null)) + 1}`;
+      generatedAddressCode(parent?.code ?? null, await repo.childCount(trx, parent?.id ?? null));
     const fullName = `${parent?.full_name ?? ''}${input.name}`;
     const exists = await trx.selectFrom('addresses').select('id').where('code', '=', code).executeTakeFirst();
     if (exists) throw conflict(`地址编码 ${code} 已存在 (address code taken)`, { field: 'code' });

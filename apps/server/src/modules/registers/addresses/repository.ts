@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { pathInScope } from '../../access/scope-sql.ts';
+import { listPage, type Page } from '../paging.ts';
 import type { Executor } from '../shared.ts';
 
 export const addressColumns = [
@@ -120,22 +121,18 @@ export const addressRepository = {
       .execute();
   },
 
-  async list(
+  list(
     db: Executor,
     actor: Actor,
     filters: { parentId?: string; withinPath?: string; level?: string; includeRetired?: boolean },
-    page: { limit: number; offset: number },
+    page: Page,
   ) {
     let q = db.selectFrom('addresses as a').where(pathInScope(actor, 'a.grid_path'));
     if (filters.parentId) q = q.where('a.parent_id', '=', filters.parentId);
     if (filters.withinPath) q = q.where(sql<boolean>`starts_with(a.grid_path, ${filters.withinPath})`);
     if (filters.level) q = q.where('a.level', '=', filters.level as 'road');
     if (!filters.includeRetired) q = q.where('a.retired_at', 'is', null);
-    const [items, total] = await Promise.all([
-      q.select(addressColumns).orderBy('a.code').limit(page.limit).offset(page.offset).execute(),
-      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(total.n) };
+    return listPage(q, (q) => q.select(addressColumns).orderBy('a.code'), page);
   },
 
   ancestors(db: Executor, id: string) {

@@ -3,6 +3,7 @@ import type { App } from '../../../http/app-types.ts';
 import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
+import { pageOf } from '../paging.ts';
 import { registerRetireRoute } from '../retire-route.ts';
 import { type RegistersContext, resolveWithin } from '../shared.ts';
 import { createAddress, renameAddress, retireAddress } from './operations.ts';
@@ -47,7 +48,6 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
     async (request) => {
       const actor = authorize(request, 'registers.read');
       const q = request.query;
-      const pageSize = q.pageSize ?? 50;
       const { items, total } = await repo.list(
         db,
         actor,
@@ -57,7 +57,7 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
           level: q.level,
           includeRetired: q.includeRetired,
         },
-        { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize },
+        pageOf(q),
       );
       return { items: items.map(presentAddress), total };
     },

@@ -1,5 +1,5 @@
 // Pages of register rows for export, in id order (keyset: never OFFSET), within the caller's scope.
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { pathInScope } from '../../access/scope-sql.ts';
 import type { Executor } from '../shared.ts';
@@ -10,18 +10,45 @@ export interface ExportFilter {
 }
 
 export const exportRepository = {
-  count(db: Executor, table: 'people' | 'houses' | 'units', f: ExportFilter) {
-    let q = db
+  count(db: Executor, table: 'addresses' | 'people' | 'houses' | 'units', f: ExportFilter) {
+    const q = db
       .selectFrom(`${table} as t` as 'people as t')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where(pathInScope(f.actor, 't.grid_path'));
-    if (f.withinPath) q = q.where(sql<boolean>`starts_with(t.grid_path, ${f.withinPath})`);
-    if (table !== 'people') q = q.where(sql<boolean>`t.retired_at IS NULL`);
-    return q.executeTakeFirstOrThrow().then((r) => Number(r.n));
+      .select((eb) => eb.fn.countAll<string>().as('n'));
+    return inExport(q, 't', f, table !== 'people')
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  },
+
+  /** Parents come before their children: an element is always created after its parent. */
+  addresses(db: Executor, f: ExportFilter, after: string, limit: number) {
+    const q = db
+      .selectFrom('addresses as a')
+      .innerJoin('org_units as o', 'o.id', 'a.grid_id')
+      .leftJoin('addresses as p', 'p.id', 'a.parent_id')
+      // The building itself carries its link and location; the rooms below only inherit them.
+      .leftJoin('buildings as b', (join) =>
+        join.onRef('b.id', '=', 'a.building_id').on('a.level', '=', 'building'),
+      )
+      .select([
+        'a.id',
+        'a.code',
+        'p.code as parent_code',
+        'a.level',
+        'a.name',
+        'a.full_name',
+        'o.code as grid_code',
+        'b.code as building_code',
+        'b.lon',
+        'b.lat',
+        'a.unit_no',
+        'a.floor',
+        'a.room',
+      ]);
+    return nextPage(q, 'a', f, after, limit);
   },
 
   people(db: Executor, f: ExportFilter, after: string, limit: number) {
-    let q = db
+    const q = db
       .selectFrom('people as p')
       .leftJoin('addresses as a', 'a.id', 'p.address_id')
       .innerJoin('org_units as o', 'o.id', 'p.grid_id')
@@ -40,15 +67,13 @@ export const exportRepository = {
         'o.code as grid_code',
         sql<string | null>`(SELECT string_agg(r.kind, ',' ORDER BY r.kind) FROM person_roles r
           WHERE r.person_id = p.id AND r.valid_to IS NULL)`.as('roles'),
-      ])
-      .where(pathInScope(f.actor, 'p.grid_path'))
-      .where('p.id', '>', after);
-    if (f.withinPath) q = q.where(sql<boolean>`starts_with(p.grid_path, ${f.withinPath})`);
-    return q.orderBy('p.id').limit(limit).execute();
+      ]);
+    // The people table has no retired_at: a person's status says whether they still live here.
+    return nextPage(q, 'p', f, after, limit, false);
   },
 
   houses(db: Executor, f: ExportFilter, after: string, limit: number) {
-    let q = db
+    const q = db
       .selectFrom('houses as h')
       .innerJoin('addresses as a', 'a.id', 'h.address_id')
       .innerJoin('org_units as o', 'o.id', 'h.grid_id')
@@ -64,16 +89,12 @@ export const exportRepository = {
         'a.code as address_code',
         'a.full_name as address',
         'o.code as grid_code',
-      ])
-      .where(pathInScope(f.actor, 'h.grid_path'))
-      .where('h.retired_at', 'is', null)
-      .where('h.id', '>', after);
-    if (f.withinPath) q = q.where(sql<boolean>`starts_with(h.grid_path, ${f.withinPath})`);
-    return q.orderBy('h.id').limit(limit).execute();
+      ]);
+    return nextPage(q, 'h', f, after, limit);
   },
 
   units(db: Executor, f: ExportFilter, after: string, limit: number) {
-    let q = db
+    const q = db
       .selectFrom('units as u')
       .leftJoin('addresses as a', 'a.id', 'u.address_id')
       .innerJoin('org_units as o', 'o.id', 'u.grid_id')
@@ -87,11 +108,37 @@ export const exportRepository = {
         'a.code as address_code',
         'a.full_name as address',
         'o.code as grid_code',
-      ])
-      .where(pathInScope(f.actor, 'u.grid_path'))
-      .where('u.retired_at', 'is', null)
-      .where('u.id', '>', after);
-    if (f.withinPath) q = q.where(sql<boolean>`starts_with(u.grid_path, ${f.withinPath})`);
-    return q.orderBy('u.id').limit(limit).execute();
+      ]);
+    return nextPage(q, 'u', f, after, limit);
   },
 };
+
+/** The rows an export may see: in the caller's scope, under `withinPath` if given, live if `live`. */
+function inExport<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  alias: string,
+  f: ExportFilter,
+  live: boolean,
+): SelectQueryBuilder<DB, TB, O> {
+  let out = q.where(pathInScope(f.actor, `${alias}.grid_path`));
+  if (live) out = out.where(sql<boolean>`${sql.ref(`${alias}.retired_at`)} IS NULL`);
+  if (f.withinPath)
+    out = out.where(sql<boolean>`starts_with(${sql.ref(`${alias}.grid_path`)}, ${f.withinPath})`);
+  return out;
+}
+
+/** The next `limit` of those rows after id `after`, in id order. */
+function nextPage<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  alias: string,
+  f: ExportFilter,
+  after: string,
+  limit: number,
+  live = true,
+): Promise<O[]> {
+  return inExport(q, alias, f, live)
+    .where(sql<boolean>`${sql.ref(`${alias}.id`)} > ${after}`)
+    .orderBy(sql.ref(`${alias}.id`))
+    .limit(limit)
+    .execute();
+}

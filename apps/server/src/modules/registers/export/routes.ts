@@ -20,6 +20,7 @@ import type { App } from '../../../http/app-types.ts';
 import { Id } from '../../../http/schemas.ts';
 import { authorize } from '../../access/authorize.ts';
 import { originOf, recordAudit } from '../../audit/record.ts';
+import { ADDRESS_LEVEL_OPTIONS } from '../addresses/rules.ts';
 import type { RegisterName } from '../import/columns.ts';
 import { attachment, RegisterParam, registerOf } from '../import/routes.ts';
 import { isoDate, type RegistersContext, resolveWithin } from '../shared.ts';
@@ -48,6 +49,44 @@ interface Sheet {
 function sheets(ctx: RegistersContext): Record<RegisterName, Sheet> {
   const { db, cipher } = ctx;
   return {
+    addresses: {
+      name: '标准地址',
+      // The import's headers, so an export can be read back; 完整地址 is for people, not the import.
+      headers: [
+        ['地址编码', 22],
+        ['上级地址编码', 22],
+        ['层级', 8],
+        ['名称', 14],
+        ['完整地址', 36],
+        ['网格编码', 18],
+        ['建筑编码', 22],
+        ['经度', 12],
+        ['纬度', 12],
+        ['单元号', 8],
+        ['楼层', 8],
+        ['房号', 8],
+      ],
+      async page(f, after) {
+        const rows = await repo.addresses(db, f, after, PAGE);
+        return {
+          last: rows.at(-1)?.id ?? null,
+          rows: rows.map((a) => [
+            a.code,
+            a.parent_code ?? '',
+            label(ADDRESS_LEVEL_OPTIONS, a.level),
+            a.name,
+            a.full_name,
+            a.grid_code,
+            a.building_code ?? '',
+            a.lon ?? '',
+            a.lat ?? '',
+            a.unit_no ?? '',
+            a.floor ?? '',
+            a.room ?? '',
+          ]),
+        };
+      },
+    },
     people: {
       name: '实有人口',
       headers: [

@@ -7,6 +7,7 @@ import {
   assertNotBefore,
   type Executor,
   isoDate,
+  lockPersonInScope,
   type RegistersContext,
   recordEvent,
   todayInChina,
@@ -70,19 +71,13 @@ export async function openGroupRecord(
   }
   const extra = checkExtra(family, typeCode, options.extra);
   return db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('people')
-      .select(['id', 'grid_path', 'status', 'birth_date'])
-      .where('id', '=', options.personId)
-      .forUpdate()
-      .executeTakeFirst();
-    assertInScope(actor, person?.grid_path, '人员', options.personId);
-    if (person!.status !== 'active') throw conflict('人员非在册状态 (the person is not active)');
-    assertNotBefore('openedOn', options.openedOn, isoDate(person!.birth_date), '出生日期');
+    const person = await lockPersonInScope(trx, actor, options.personId);
+    if (person.status !== 'active') throw conflict('人员非在册状态 (the person is not active)');
+    assertNotBefore('openedOn', options.openedOn, isoDate(person.birth_date), '出生日期');
     const open = await trx
       .selectFrom(TABLE[family])
       .select('id')
-      .where('person_id', '=', person!.id)
+      .where('person_id', '=', person.id)
       .where('type_code', '=', typeCode)
       .where('closed_on', 'is', null)
       .executeTakeFirst();
@@ -94,7 +89,7 @@ export async function openGroupRecord(
     const { id } = await trx
       .insertInto(TABLE[family])
       .values({
-        person_id: person!.id,
+        person_id: person.id,
         type_code: typeCode,
         extra: JSON.stringify(extra),
         attention_level: options.attentionLevel,
@@ -104,11 +99,11 @@ export async function openGroupRecord(
       .executeTakeFirstOrThrow();
     await recordEvent(trx, {
       entityType: 'person',
-      entityId: person!.id,
+      entityId: person.id,
       kind: 'group_opened',
       effectiveDate: options.openedOn,
       actor,
-      gridPath: person!.grid_path,
+      gridPath: person.grid_path,
       specialType: family === 'special' ? typeCode : null,
       changes: { group: family, recordId: id, typeCode, attentionLevel: options.attentionLevel },
     });
@@ -116,7 +111,7 @@ export async function openGroupRecord(
       userId: actor.userId,
       action: `registers.${family}_open`,
       targetType: 'person',
-      targetId: person!.id,
+      targetId: person.id,
       details: { recordId: id, typeCode },
     });
     return id;

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { pathInScope } from '../../access/scope-sql.ts';
+import { listPage, type Page } from '../paging.ts';
+import { personSummaryColumns } from '../people/repository.ts';
 import type { Executor } from '../shared.ts';
 
 const houseColumns = [
@@ -43,29 +45,17 @@ export const houseRepository = {
     return db
       .selectFrom('person_house_links as l')
       .innerJoin('people as p', 'p.id', 'l.person_id')
-      .select([
-        'l.id as link_id',
-        'l.kind',
-        'l.valid_from',
-        'p.id',
-        'p.name',
-        'p.gender',
-        'p.birth_date',
-        'p.id_number_enc',
-        'p.phone_enc',
-        'p.grid_id',
-        'p.status',
-      ])
+      .select(['l.id as link_id', 'l.kind', 'l.valid_from', ...personSummaryColumns])
       .where('l.house_id', '=', houseId)
       .where('l.valid_to', 'is', null)
       .orderBy('l.id')
       .execute();
   },
-  async list(
+  list(
     db: Executor,
     actor: Actor,
     filters: { withinPath?: string; buildingId?: string; isRental?: boolean },
-    page: { limit: number; offset: number },
+    page: Page,
   ) {
     let q = db
       .selectFrom('houses as h')
@@ -75,11 +65,7 @@ export const houseRepository = {
     if (filters.withinPath) q = q.where(sql<boolean>`starts_with(h.grid_path, ${filters.withinPath})`);
     if (filters.buildingId) q = q.where('a.building_id', '=', filters.buildingId);
     if (filters.isRental !== undefined) q = q.where('h.is_rental', '=', filters.isRental);
-    const [items, total] = await Promise.all([
-      q.select(houseColumns).orderBy('a.code').limit(page.limit).offset(page.offset).execute(),
-      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(total.n) };
+    return listPage(q, (q) => q.select(houseColumns).orderBy('a.code'), page);
   },
 };
 

@@ -4,6 +4,7 @@ import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
+import { pageOf } from '../paging.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
 import { registerRetireRoute } from '../retire-route.ts';
 import { isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
@@ -64,7 +65,6 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
     async (request) => {
       const actor = authorize(request, 'registers.read');
       const q = request.query;
-      const pageSize = q.pageSize ?? 50;
       const { items, total } = await repo.list(
         db,
         actor,
@@ -73,7 +73,7 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
           buildingId: q.buildingId,
           isRental: q.isRental,
         },
-        { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize },
+        pageOf(q),
       );
       return { items: items.map(presentHouse), total };
     },

@@ -10,10 +10,10 @@ import {
   UNIT_KINDS,
   type VocabularyEntry,
 } from '@wangge/rules';
+import { ADDRESS_LEVEL_OPTIONS } from '../addresses/rules.ts';
 import { ROLE_FIELDS } from '../people/roles.ts';
 
-export type RegisterName = 'people' | 'houses' | 'units';
-export const REGISTERS: readonly RegisterName[] = ['people', 'houses', 'units'];
+export type RegisterName = 'addresses' | 'people' | 'houses' | 'units';
 
 export interface Column {
   field: string;
@@ -55,6 +55,70 @@ const PLACE = [
 ] satisfies Column[];
 
 export const COLUMNS: Record<RegisterName, readonly Column[]> = {
+  // A whole tree in one sheet: each row names its parent by code or by its path of names, and the
+  // parent is either registered already or on an earlier row.
+  addresses: [
+    {
+      field: 'code',
+      header: '地址编码',
+      hint: 'address code; blank: the parent code + "." + sequence',
+      text: true,
+      example: '',
+      width: 20,
+    },
+    {
+      field: 'parentCode',
+      header: '上级地址编码',
+      hint: "parent's code (registered or on an earlier row); blank for a road",
+      text: true,
+      example: '',
+      width: 20,
+    },
+    {
+      field: 'parentPath',
+      header: '上级地址',
+      hint: "or the parent's path of names, e.g. 跃进路/8号/1号楼",
+      example: '',
+      width: 26,
+    },
+    {
+      field: 'level',
+      header: '层级',
+      hint: 'level (required): road / number / building / unit / floor / room',
+      required: true,
+      options: ADDRESS_LEVEL_OPTIONS,
+      example: '路/街巷',
+      width: 10,
+    },
+    { field: 'name', header: '名称', hint: 'name (required)', required: true, example: '', width: 14 },
+    {
+      field: 'gridCode',
+      header: '网格编码',
+      hint: "grid code (15 digits); a road or number may name its community (12); blank: the parent's",
+      text: true,
+      example: '',
+      width: 18,
+    },
+    {
+      field: 'buildingCode',
+      header: '建筑编码',
+      hint: 'building code, 18 digits (buildings only; links the building matrix)',
+      text: true,
+      example: '',
+      width: 22,
+    },
+    { field: 'lon', header: '经度', hint: 'longitude (buildings only; places it in its grid)', example: '' },
+    { field: 'lat', header: '纬度', hint: 'latitude (buildings only)', example: '' },
+    { field: 'unitNo', header: '单元号', hint: 'unit number 1–99 (units)', example: '', width: 8 },
+    {
+      field: 'floor',
+      header: '楼层',
+      hint: 'floor −5–200 (floors; a room without a floor above it)',
+      example: '',
+      width: 8,
+    },
+    { field: 'room', header: '房号', hint: 'room number (rooms; blank: the name)', example: '', width: 8 },
+  ],
   people: [
     { field: 'name', header: '姓名', hint: 'name (required)', required: true, example: '张三', width: 10 },
     {

@@ -17,85 +17,32 @@ import {
 } from '@wangge/rules';
 import type { Actor } from '../../access/actor.ts';
 import { inScope } from '../../access/authorize.ts';
-import { bulkInsert, DIGIT_KEY_COLUMNS, GRAM_COLUMNS, PEOPLE_COLUMNS, PERSON_ROLE_COLUMNS } from '../bulk.ts';
+import {
+  bulkInsert,
+  DIGIT_KEY_COLUMNS,
+  HOUSE_COLUMNS,
+  PEOPLE_COLUMNS,
+  PERSON_ROLE_COLUMNS,
+} from '../bulk.ts';
 import { peopleRepository } from '../people/repository.ts';
 import { ROLE_FIELDS } from '../people/roles.ts';
-import type { DataCipher } from '../privacy/crypto.ts';
-import { ENTITY, type Executor, gramsOf, todayInChina } from '../shared.ts';
+import { ENTITY, type Executor, todayInChina } from '../shared.ts';
+import { addressImporter } from './address-importer.ts';
+import { COLUMNS, INFLOW_REASON_OPTIONS, type RegisterName } from './columns.ts';
 import {
-  BOOLEAN_OPTIONS,
-  COLUMNS,
-  type Column,
-  INFLOW_REASON_OPTIONS,
-  optionList,
-  type RegisterName,
-  vocabularyKey,
-} from './columns.ts';
+  enumOf,
+  events,
+  grams,
+  type ImportContext,
+  type Importer,
+  type Item,
+  maxLength,
+  type Report,
+  required,
+  Seen,
+  yesNo,
+} from './importer.ts';
 import { importRepository as repo } from './repository.ts';
-
-/** Reports a problem with one field of the current row. */
-export type Report = (field: string, reason: string) => void;
-
-export interface Item<T> {
-  row: number;
-  value: T;
-  report: Report;
-}
-
-export interface Importer<T> {
-  columns: readonly Column[];
-  parse(values: Record<string, string>, report: Report): T | null;
-  /** Returns the items that passed; reports the others through their own report. */
-  check(trx: Executor, items: Item<T>[]): Promise<Item<T>[]>;
-  /** Writes the batch; returns the number of records created. */
-  insert(trx: Executor, items: Item<T>[]): Promise<number>;
-}
-
-export interface ImportContext {
-  actor: Actor;
-  cipher: DataCipher;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared field helpers
-
-function required(v: Record<string, string>, field: string, report: Report): string | null {
-  const text = v[field] ?? '';
-  if (!text) {
-    report(field, '必填 (required)');
-    return null;
-  }
-  return text;
-}
-
-function maxLength(text: string, max: number, field: string, report: Report): boolean {
-  if (Array.from(text).length > max) {
-    report(field, `不能超过 ${max} 个字 (at most ${max} characters)`);
-    return false;
-  }
-  return true;
-}
-
-function enumOf<K extends string>(
-  options: readonly { key: K; labelZh: string; labelEn: string }[],
-  text: string,
-  field: string,
-  report: Report,
-): K | null {
-  const key = vocabularyKey(options, text);
-  if (key === null)
-    report(
-      field,
-      `应为以下之一：${optionList(options)} (must be one of: ${options.map((o) => o.key).join(', ')})`,
-    );
-  return key as K | null;
-}
-
-function yesNo(text: string, field: string, report: Report): boolean | null {
-  if (!text) return false;
-  const key = enumOf(BOOLEAN_OPTIONS, text, field, report);
-  return key === null ? null : key === 'true';
-}
 
 interface Place {
   addressId: string | null;
@@ -182,55 +129,6 @@ async function place<T extends Placed>(trx: Executor, places: Places, items: Ite
     i.value.place = found;
     return true;
   });
-}
-
-/** Within-file duplicates: the first row of each key, remembered for the whole file. */
-class Seen {
-  private readonly first = new Map<string, number>();
-  /** The earlier row with this key, or null (and the key is remembered for this row). */
-  claim(key: string, row: number): number | null {
-    const earlier = this.first.get(key);
-    if (earlier !== undefined) return earlier;
-    this.first.set(key, row);
-    return null;
-  }
-}
-
-async function events(
-  trx: Executor,
-  ctx: ImportContext,
-  entityType: 'person' | 'house' | 'unit',
-  rows: { id: string; gridPath: string; changes: Record<string, unknown> }[],
-  effectiveDate: string,
-) {
-  await bulkInsert(
-    trx,
-    'register_events',
-    [
-      ['entity_type', 'text'],
-      ['entity_id', 'bigint'],
-      ['kind', 'text'],
-      ['effective_date', 'date'],
-      ['actor_user_id', 'bigint'],
-      ['grid_path', 'text'],
-      ['changes', 'jsonb'],
-    ],
-    rows.map((r) => [
-      entityType,
-      r.id,
-      'created',
-      effectiveDate,
-      ctx.actor.userId,
-      r.gridPath,
-      JSON.stringify({ ...r.changes, source: 'import' }),
-    ]),
-  );
-}
-
-async function grams(trx: Executor, type: number, rows: { id: string; gridPath: string; text: string }[]) {
-  const out: unknown[][] = [];
-  for (const r of rows) for (const g of gramsOf([r.text])) out.push([g, type, r.id, r.gridPath]);
-  await bulkInsert(trx, 'register_grams', GRAM_COLUMNS, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,18 +371,7 @@ function housesImporter(ctx: ImportContext): Importer<HouseValue> {
       const inserted = await bulkInsert(
         trx,
         'houses',
-        [
-          ['address_id', 'bigint'],
-          ['grid_id', 'bigint'],
-          ['grid_path', 'text'],
-          ['use', 'text'],
-          ['structure', 'text'],
-          ['area_m2', 'numeric'],
-          ['is_rental', 'boolean'],
-          ['rental_hazard', 'text'],
-          ['is_dangerous', 'boolean'],
-          ['note', 'text'],
-        ],
+        [...HOUSE_COLUMNS, ['note', 'text']],
         items.map(({ value: h }) => [
           h.place!.addressId,
           h.place!.gridId,
@@ -633,7 +520,12 @@ function unitsImporter(ctx: ImportContext): Importer<UnitValue> {
   };
 }
 
-export function importerFor(register: RegisterName, ctx: ImportContext): Importer<Placed> {
-  const make = { people: peopleImporter, houses: housesImporter, units: unitsImporter }[register];
-  return make(ctx) as unknown as Importer<Placed>;
+export function importerFor(register: RegisterName, ctx: ImportContext): Importer<unknown> {
+  const make = {
+    addresses: addressImporter,
+    people: peopleImporter,
+    houses: housesImporter,
+    units: unitsImporter,
+  }[register];
+  return make(ctx) as Importer<unknown>;
 }

@@ -1,6 +1,8 @@
 // Streams the first worksheet of an .xlsx row by row (exceljs WorkbookReader): never the whole
-// workbook in memory. The header row is matched by the Chinese headers of the register's columns
+// workbook in memory; `meter.bytesRead` tells how far into the file the stream has got. The header row is matched by the Chinese headers of the register's columns
 // (order free, unknown headers ignored); the template's English hint row is skipped.
+import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Column } from './columns.ts';
 
@@ -46,8 +48,20 @@ export function cellText(value: unknown): string {
   return String(value).trim();
 }
 
-export async function* readSheetRows(file: string, columns: readonly Column[]): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+export async function* readSheetRows(
+  file: string,
+  columns: readonly Column[],
+  meter: { bytesRead: number } = { bytesRead: 0 },
+): AsyncGenerator<SheetRow> {
+  const counted = createReadStream(file).pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        meter.bytesRead += chunk.length;
+        done(null, chunk);
+      },
+    }),
+  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

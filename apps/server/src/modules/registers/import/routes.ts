@@ -11,6 +11,7 @@ import { AppError, badRequest, notFound } from '../../../http/errors.ts';
 import { Id } from '../../../http/schemas.ts';
 import { authorize } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
+import type { GridIndex } from '../../grids/grid-index.ts';
 import type { RegistersContext } from '../shared.ts';
 import type { RegisterName } from './columns.ts';
 import { type ImportJobRow, importJobs } from './repository.ts';
@@ -24,13 +25,14 @@ export const SYNC_MAX_BYTES = 256 * 1024;
 
 export const RegisterParam = Type.Object({
   register: Type.String({
-    pattern: '^(people|houses|units)(\\.xlsx)?$',
-    description: 'people | houses | units',
+    pattern: '^(addresses|people|houses|units)(\\.xlsx)?$',
+    description: 'addresses | people | houses | units',
   }),
 });
 export const registerOf = (param: string) => param.replace(/\.xlsx$/, '') as RegisterName;
 
 const FILE_NAMES: Record<RegisterName, string> = {
+  addresses: '标准地址',
   people: '实有人口',
   houses: '实有房屋',
   units: '实有单位',
@@ -48,6 +50,8 @@ export function presentImport(row: ImportJobRow) {
     status: row.status,
     rowsTotal: row.rows_total,
     rowsDone: row.rows_done,
+    /** How far the file has been read, 0–1 (1 when finished): the progress bar of a running job. */
+    progress: row.progress,
     rowsCreated: row.rows_created,
     errorsTotal: row.errors_total,
     errors: row.errors,
@@ -99,7 +103,10 @@ async function receiveUpload(request: FastifyRequest) {
   }
 }
 
-export async function registerImportRoutes(app: App, ctx: RegistersContext): Promise<void> {
+export async function registerImportRoutes(
+  app: App,
+  ctx: RegistersContext & { gridIndex: GridIndex },
+): Promise<void> {
   const { db } = ctx;
   await importJobs.failInterrupted(db);
   const running = new Set<Promise<unknown>>();

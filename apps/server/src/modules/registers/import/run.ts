@@ -2,12 +2,14 @@
 // 1,000 inside ONE transaction. Any bad row anywhere → the transaction is rolled back and nothing
 // is written (all or nothing); writing stops at the first bad row, checking goes on to the end so
 // every bad row is reported. A dry run never writes. Progress goes to the job row between batches.
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import type { Actor } from '../../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../../audit/record.ts';
+import type { GridIndex } from '../../grids/grid-index.ts';
 import type { Executor, RegistersContext } from '../shared.ts';
 import type { RegisterName } from './columns.ts';
-import { type Item, importerFor } from './importers.ts';
+import type { Item } from './importer.ts';
+import { importerFor } from './importers.ts';
 import { readSheetRows, SheetFormatError } from './reader.ts';
 import { importJobs } from './repository.ts';
 
@@ -38,6 +40,7 @@ class Rollback extends Error {}
 export async function runImport(
   options: RegistersContext & {
     actor: Actor;
+    gridIndex: GridIndex;
     origin: AuditOrigin;
     importId: string;
     register: RegisterName;
@@ -49,7 +52,7 @@ export async function runImport(
   },
 ): Promise<ImportOutcome> {
   const { db, actor, register, dryRun, importId } = options;
-  const importer = importerFor(register, { actor, cipher: options.cipher });
+  const importer = importerFor(register, { actor, cipher: options.cipher, gridIndex: options.gridIndex });
   const headerOf = new Map(importer.columns.map((c) => [c.field, c.header]));
   const errors: RowError[] = [];
   let errorsTotal = 0;
@@ -62,44 +65,43 @@ export async function runImport(
   };
 
   const work = async (trx: Executor) => {
-    let batch: Item<never>[] = [];
+    const size = (await stat(options.file)).size;
+    const meter = { bytesRead: 0 };
+    let batch: Item<unknown>[] = [];
     const flush = async () => {
       const passed = await importer.check(trx, batch);
       if (!dryRun && errorsTotal === 0 && passed.length) rowsCreated += await importer.insert(trx, passed);
       batch = [];
-      await importJobs.progress(db, importId, rowsTotal);
+      await importJobs.progress(db, importId, rowsTotal, meter.bytesRead / size);
     };
-    for await (const { row, values } of readSheetRows(options.file, importer.columns)) {
+    for await (const { row, values } of readSheetRows(options.file, importer.columns, meter)) {
       rowsTotal++;
       const rowReport = report(row);
       const before = errorsTotal;
-      const value = importer.parse(values, rowReport);
+      const value = importer.parse(values, rowReport, row);
       // A row with any field error is reported once per field and not checked further.
-      if (value && errorsTotal === before) batch.push({ row, value, report: rowReport } as Item<never>);
+      if (value && errorsTotal === before) batch.push({ row, value, report: rowReport });
       if (batch.length >= BATCH_ROWS) await flush();
     }
     if (batch.length) await flush();
   };
+
+  // One audit record per import, whatever its outcome; only the outcome-specific details differ.
+  const audit = (exec: Executor, details: Record<string, unknown>) =>
+    recordAudit(exec, options.origin, {
+      userId: actor.userId,
+      action: 'registers.import',
+      targetType: register,
+      targetId: importId,
+      details: { importId, register, dryRun, fileName: options.fileName, rows: rowsTotal, ...details },
+    });
 
   let outcome: ImportOutcome;
   try {
     await db.transaction().execute(async (trx) => {
       await work(trx);
       if (dryRun || errorsTotal > 0 || rowsTotal === 0) throw new Rollback();
-      await recordAudit(trx, options.origin, {
-        userId: actor.userId,
-        action: 'registers.import',
-        targetType: register,
-        targetId: importId,
-        details: {
-          importId,
-          register,
-          dryRun,
-          fileName: options.fileName,
-          rows: rowsTotal,
-          created: rowsCreated,
-        },
-      });
+      await audit(trx, { created: rowsCreated });
     });
     outcome = { status: 'succeeded', rowsTotal, rowsCreated, errorsTotal, errors, message: null };
   } catch (err) {
@@ -127,7 +129,7 @@ export async function runImport(
         errors,
         message: known
           ? (err as Error).message
-          : /zip|end of central|signature|invalid/i.test(String((err as Error)?.message))
+          : /zip|end of central|signature|invalid|FILE_ENDED/i.test(String((err as Error)?.message))
             ? '不是有效的 .xlsx 文件 (not a valid .xlsx workbook)'
             : '导入失败，未写入任何数据 (the import failed; nothing was written)',
       };
@@ -138,22 +140,7 @@ export async function runImport(
   }
   // Applied imports were audited inside their transaction; every other outcome is audited here.
   if (!(outcome.status === 'succeeded' && !dryRun)) {
-    await recordAudit(db, options.origin, {
-      userId: actor.userId,
-      action: 'registers.import',
-      targetType: register,
-      targetId: importId,
-      details: {
-        importId,
-        register,
-        dryRun,
-        fileName: options.fileName,
-        rows: rowsTotal,
-        created: 0,
-        status: outcome.status,
-        errors: errorsTotal,
-      },
-    });
+    await audit(db, { created: 0, status: outcome.status, errors: errorsTotal });
   }
   await importJobs.finish(db, importId, outcome);
   return outcome;

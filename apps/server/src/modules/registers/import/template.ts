@@ -1,10 +1,11 @@
 // The downloadable template of a register: Chinese headers (row 1), English hints (row 2, skipped
-// on import), one example row, drop-down lists for enumerations, text format for ID/phone/codes.
+// on import), example rows, drop-down lists for enumerations, text format for ID/phone/codes.
 import { creditCodeCheckChar, idNumberCheckChar, organizationCodeCheckChar } from '@wangge/rules';
 import ExcelJS from 'exceljs';
 import { COLUMNS, type RegisterName } from './columns.ts';
 
 const SHEET_NAMES: Record<RegisterName, string> = {
+  addresses: '标准地址',
   people: '实有人口',
   houses: '实有房屋',
   units: '实有单位',
@@ -12,17 +13,34 @@ const SHEET_NAMES: Record<RegisterName, string> = {
 /** Rows below the example that carry the drop-down lists. */
 const VALIDATED_ROWS = 10_000;
 
-function exampleValues(register: RegisterName): Record<string, string> {
+/** The demo district's first community and its first grid. */
+const EXAMPLE_COMMUNITY = '120110001001';
+const EXAMPLE_GRID = '120110001001001';
+
+/**
+ * Example rows (cell values by field over the columns' own examples). The address example is a
+ * small tree showing both ways of naming a parent: by code, and by the path of names.
+ */
+function exampleRows(register: RegisterName): Record<string, string>[] {
   if (register === 'people') {
     const first17 = '12011019850312123';
-    return { idNumber: first17 + idNumberCheckChar(first17) };
+    return [{ idNumber: first17 + idNumberCheckChar(first17) }];
   }
   if (register === 'units') {
     const org = '12345678';
     const first17 = `92120110${org}${organizationCodeCheckChar(org)}`;
-    return { creditCode: first17 + creditCodeCheckChar(first17) };
+    return [{ creditCode: first17 + creditCodeCheckChar(first17) }];
   }
-  return {};
+  if (register === 'addresses') {
+    return [
+      { code: 'SFL', level: '路/街巷', name: '示范路', gridCode: EXAMPLE_COMMUNITY },
+      { code: 'SFL-8', parentCode: 'SFL', level: '门牌号', name: '8号' },
+      { code: 'SFL-8-1', parentCode: 'SFL-8', level: '楼栋', name: '1号楼', gridCode: EXAMPLE_GRID },
+      { parentPath: '示范路/8号/1号楼', level: '单元', name: '1单元', unitNo: '1' },
+      { parentPath: '示范路/8号/1号楼/1单元', level: '房间', name: '101室', floor: '1', room: '101' },
+    ];
+  }
+  return [{}];
 }
 
 function columnLetter(n: number): string {
@@ -45,8 +63,7 @@ export async function buildTemplate(register: RegisterName): Promise<Buffer> {
   header.font = { bold: true };
   const hints = ws.addRow(columns.map((c) => c.hint));
   hints.font = { italic: true, color: { argb: 'FF808080' } };
-  const example = exampleValues(register);
-  ws.addRow(columns.map((c) => example[c.field] ?? c.example));
+  for (const example of exampleRows(register)) ws.addRow(columns.map((c) => example[c.field] ?? c.example));
   columns.forEach((c, i) => {
     const letter = columnLetter(i + 1);
     ws.getCell(`${letter}1`).note =

@@ -3,7 +3,13 @@ import type { Actor } from '../../access/actor.ts';
 import { assertInScope } from '../../access/authorize.ts';
 import { type AuditOrigin, recordAudit } from '../../audit/record.ts';
 import { relocatePerson } from '../people/operations.ts';
-import { assertNotBefore, isoDate, type RegistersContext, recordEvent } from '../shared.ts';
+import {
+  assertNotBefore,
+  isoDate,
+  lockPersonInScope,
+  type RegistersContext,
+  recordEvent,
+} from '../shared.ts';
 
 type HouseLinkKind = 'owner' | 'tenant' | 'resident';
 
@@ -23,26 +29,20 @@ export async function linkPersonToHouse(
 ) {
   const { db, actor, validFrom } = options;
   return db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('people')
-      .select(['id', 'grid_path', 'status', 'birth_date'])
-      .where('id', '=', options.personId)
-      .forUpdate()
-      .executeTakeFirst();
-    assertInScope(actor, person?.grid_path, '人员', options.personId);
+    const person = await lockPersonInScope(trx, actor, options.personId);
     const house = await trx
       .selectFrom('houses')
       .select(['id', 'grid_id', 'grid_path', 'address_id', 'retired_at'])
       .where('id', '=', options.houseId)
       .executeTakeFirst();
     assertInScope(actor, house?.grid_path, '房屋', options.houseId);
-    if (person!.status !== 'active') throw conflict('人员非在册状态 (the person is not active)');
+    if (person.status !== 'active') throw conflict('人员非在册状态 (the person is not active)');
     if (house!.retired_at) throw conflict('房屋已注销 (the house is retired)', { field: 'houseId' });
-    assertNotBefore('validFrom', validFrom, isoDate(person!.birth_date), '出生日期');
+    assertNotBefore('validFrom', validFrom, isoDate(person.birth_date), '出生日期');
     const open = await trx
       .selectFrom('person_house_links')
       .select('id')
-      .where('person_id', '=', person!.id)
+      .where('person_id', '=', person.id)
       .where('house_id', '=', house!.id)
       .where('kind', '=', options.kind)
       .where('valid_to', 'is', null)
@@ -50,22 +50,22 @@ export async function linkPersonToHouse(
     if (open) throw conflict('关联已存在 (the link exists)', { field: 'kind', linkId: open.id });
     const { id } = await trx
       .insertInto('person_house_links')
-      .values({ person_id: person!.id, house_id: house!.id, kind: options.kind, valid_from: validFrom })
+      .values({ person_id: person.id, house_id: house!.id, kind: options.kind, valid_from: validFrom })
       .returning('id')
       .executeTakeFirstOrThrow();
     const moving = options.kind !== 'owner';
     if (moving) {
-      await relocatePerson(trx, person!.id, {
+      await relocatePerson(trx, person.id, {
         addressId: house!.address_id,
         gridId: house!.grid_id,
         gridPath: house!.grid_path,
       });
     }
     const kind = moving ? 'moved_in' : 'linked';
-    const changes = { linkId: id, personId: person!.id, houseId: house!.id, linkKind: options.kind };
+    const changes = { linkId: id, personId: person.id, houseId: house!.id, linkKind: options.kind };
     await recordEvent(trx, {
       entityType: 'person',
-      entityId: person!.id,
+      entityId: person.id,
       kind,
       effectiveDate: validFrom,
       actor,
@@ -85,7 +85,7 @@ export async function linkPersonToHouse(
       userId: actor.userId,
       action: 'registers.house_link',
       targetType: 'person',
-      targetId: person!.id,
+      targetId: person.id,
       details: changes,
     });
     return id;
@@ -104,19 +104,13 @@ export async function endHouseLink(
 ) {
   const { db, actor, validTo } = options;
   await db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('people')
-      .select(['id', 'grid_path'])
-      .where('id', '=', options.personId)
-      .forUpdate()
-      .executeTakeFirst();
-    assertInScope(actor, person?.grid_path, '人员', options.personId);
+    const person = await lockPersonInScope(trx, actor, options.personId);
     const link = await trx
       .selectFrom('person_house_links')
       .selectAll()
       .where('id', '=', options.linkId)
       .executeTakeFirst();
-    if (!link || link.person_id !== person!.id) throw notFound('关联', options.linkId);
+    if (!link || link.person_id !== person.id) throw notFound('关联', options.linkId);
     if (link.valid_to !== null) throw conflict('关联已结束 (the link has ended)');
     assertNotBefore('validTo', validTo, isoDate(link.valid_from), '开始日期');
     const house = await trx
@@ -130,14 +124,14 @@ export async function endHouseLink(
       .where('id', '=', link.id)
       .execute();
     const kind = link.kind === 'owner' ? 'unlinked' : 'moved_out';
-    const changes = { linkId: link.id, personId: person!.id, houseId: house.id, linkKind: link.kind };
+    const changes = { linkId: link.id, personId: person.id, houseId: house.id, linkKind: link.kind };
     await recordEvent(trx, {
       entityType: 'person',
-      entityId: person!.id,
+      entityId: person.id,
       kind,
       effectiveDate: validTo,
       actor,
-      gridPath: person!.grid_path,
+      gridPath: person.grid_path,
       changes,
     });
     await recordEvent(trx, {
@@ -153,7 +147,7 @@ export async function endHouseLink(
       userId: actor.userId,
       action: 'registers.house_unlink',
       targetType: 'person',
-      targetId: person!.id,
+      targetId: person.id,
       details: changes,
     });
   });

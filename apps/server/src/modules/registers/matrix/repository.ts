@@ -1,3 +1,4 @@
+import { personSummaryColumns } from '../people/repository.ts';
 import type { Executor } from '../shared.ts';
 
 export const matrixRepository = {
@@ -48,18 +49,7 @@ export const matrixRepository = {
     return db
       .selectFrom('person_house_links as l')
       .innerJoin('people as p', 'p.id', 'l.person_id')
-      .select([
-        'l.house_id',
-        'l.kind',
-        'p.id',
-        'p.name',
-        'p.gender',
-        'p.birth_date',
-        'p.id_number_enc',
-        'p.phone_enc',
-        'p.grid_id',
-        'p.status',
-      ])
+      .select(['l.house_id', 'l.kind', ...personSummaryColumns])
       .where('l.house_id', 'in', houseIds)
       .where('l.valid_to', 'is', null)
       .orderBy('l.id')

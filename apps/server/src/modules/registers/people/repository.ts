@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { pathInScope } from '../../access/scope-sql.ts';
+import { listPage, type Page } from '../paging.ts';
 import type { Executor } from '../shared.ts';
 
 export const personColumns = [
@@ -21,12 +22,25 @@ export const personColumns = [
   'p.updated_at',
 ] as const;
 
+/** What presentPersonSummary needs: the masked line for a person linked to a house, unit or room. */
+export const personSummaryColumns = [
+  'p.id',
+  'p.name',
+  'p.gender',
+  'p.birth_date',
+  'p.id_number_enc',
+  'p.phone_enc',
+  'p.grid_id',
+  'p.status',
+] as const;
+
 export const peopleRepository = {
   find(db: Executor, id: string) {
     return db
       .selectFrom('people as p')
       .leftJoin('addresses as a', 'a.id', 'p.address_id')
-      .select([...personColumns, 'a.full_name as address'])
+      .innerJoin('org_units as o', 'o.id', 'p.grid_id')
+      .select([...personColumns, 'a.full_name as address', 'o.name as grid_name'])
       .where('p.id', '=', id)
       .executeTakeFirst();
   },
@@ -95,11 +109,11 @@ export const peopleRepository = {
       .where('id', '=', id)
       .execute();
   },
-  async list(
+  list(
     db: Executor,
     actor: Actor,
     filters: { withinPath?: string; status?: string; addressId?: string },
-    page: { limit: number; offset: number },
+    page: Page,
   ) {
     let q = db
       .selectFrom('people as p')
@@ -108,16 +122,7 @@ export const peopleRepository = {
     if (filters.withinPath) q = q.where(sql<boolean>`starts_with(p.grid_path, ${filters.withinPath})`);
     if (filters.status) q = q.where('p.status', '=', filters.status as 'active');
     if (filters.addressId) q = q.where('p.address_id', '=', filters.addressId);
-    const [items, total] = await Promise.all([
-      q
-        .select([...personColumns, 'a.full_name as address'])
-        .orderBy('p.id')
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(total.n) };
+    return listPage(q, (q) => q.select([...personColumns, 'a.full_name as address']).orderBy('p.id'), page);
   },
   roles(db: Executor, personId: string) {
     return db

@@ -5,6 +5,7 @@ import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
+import { pageOf } from '../paging.ts';
 import {
   DateString,
   isoDate,
@@ -49,6 +50,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
     const active = row!.status === 'active';
     return {
       ...presentPersonSummary(cipher, row!),
+      gridName: row!.grid_name,
       ethnicity: row!.ethnicity,
       hukouPlace: row!.hukou_place,
       roles: roles.map(presentRole),
@@ -119,12 +121,11 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
         const row = await repo.find(db, id);
         return { items: [presentPersonSummary(cipher, row!)], total: 1 };
       }
-      const pageSize = q.pageSize ?? 50;
       const { items, total } = await repo.list(
         db,
         actor,
         { withinPath: await resolveWithin(db, actor, q.within), status: q.status, addressId: q.addressId },
-        { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize },
+        pageOf(q),
       );
       return { items: items.map((r) => presentPersonSummary(cipher, r)), total };
     },

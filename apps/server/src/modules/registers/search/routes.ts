@@ -13,13 +13,14 @@ export function registerSearchRoutes(app: App, { db, cipher }: RegistersContext)
       schema: {
         tags: ['registers'],
         summary:
-          '一框搜索 (people, houses, units, addresses by name, address fragment, phone last 4, ID digits)',
+          '一框搜索 (people, houses, units, addresses by name, address fragment, phone last 4, ID digits; ranked, paged with offset/limit, more = another page follows)',
         querystring: Type.Object({
           q: Type.String({ minLength: 1, maxLength: 60 }),
           types: Type.Optional(
             Type.String({ pattern: '^(person|house|unit|address)(,(person|house|unit|address))*$' }),
           ),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 0 })),
         }),
       },
     },
@@ -33,6 +34,7 @@ export function registerSearchRoutes(app: App, { db, cipher }: RegistersContext)
         q: request.query.q,
         types,
         limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
       });
     },
   );

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { pathInScope } from '../../access/scope-sql.ts';
+import { listPage, type Page } from '../paging.ts';
+import { personSummaryColumns } from '../people/repository.ts';
 import type { Executor } from '../shared.ts';
 
 const unitColumns = [
@@ -40,38 +42,17 @@ export const unitRepository = {
     return db
       .selectFrom('unit_people as l')
       .innerJoin('people as p', 'p.id', 'l.person_id')
-      .select([
-        'l.id as link_id',
-        'l.role',
-        'l.valid_from',
-        'p.id',
-        'p.name',
-        'p.gender',
-        'p.birth_date',
-        'p.id_number_enc',
-        'p.phone_enc',
-        'p.grid_id',
-        'p.status',
-      ])
+      .select(['l.id as link_id', 'l.role', 'l.valid_from', ...personSummaryColumns])
       .where('l.unit_id', '=', unitId)
       .where('l.valid_to', 'is', null)
       .orderBy('l.id')
       .execute();
   },
-  async list(
-    db: Executor,
-    actor: Actor,
-    filters: { withinPath?: string; kind?: string },
-    page: { limit: number; offset: number },
-  ) {
+  list(db: Executor, actor: Actor, filters: { withinPath?: string; kind?: string }, page: Page) {
     let q = base(db).where(pathInScope(actor, 'u.grid_path')).where('u.retired_at', 'is', null);
     if (filters.withinPath) q = q.where(sql<boolean>`starts_with(u.grid_path, ${filters.withinPath})`);
     if (filters.kind) q = q.where('u.kind', '=', filters.kind);
-    const [items, total] = await Promise.all([
-      q.select(unitColumns).orderBy('u.id').limit(page.limit).offset(page.offset).execute(),
-      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(total.n) };
+    return listPage(q, (q) => q.select(unitColumns).orderBy('u.id'), page);
   },
 };
 

@@ -4,6 +4,7 @@ import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
+import { pageOf } from '../paging.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
 import { registerRetireRoute } from '../retire-route.ts';
 import { isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
@@ -55,12 +56,11 @@ export function registerUnitRoutes(app: App, ctx: RegistersContext): void {
     async (request) => {
       const actor = authorize(request, 'registers.read');
       const q = request.query;
-      const pageSize = q.pageSize ?? 50;
       const { items, total } = await repo.list(
         db,
         actor,
         { withinPath: await resolveWithin(db, actor, q.within), kind: q.kind },
-        { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize },
+        pageOf(q),
       );
       return { items: items.map(presentUnit), total };
     },

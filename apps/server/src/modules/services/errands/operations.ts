@@ -12,6 +12,7 @@ import {
 } from '@wangge/rules';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
+import { lockIdempotencyKey } from '../../../db/idempotency.ts';
 import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../../http/errors.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope } from '../../access/authorize.ts';
@@ -29,15 +30,26 @@ function checkFields(type: ErrandTypeRow, fields: unknown) {
   return result.values;
 }
 
-/** Starts an errand for a resident of the caller's grid: the type's fields are checked at once. */
+/**
+ * Starts an errand for a resident of the caller's grid: the type's fields are checked at once.
+ * Nobody else acts on a draft, so only the starter's own devices hear of it.
+ */
 export async function startErrand(options: {
   db: Db;
   actor: Actor;
   origin: AuditOrigin;
+  outbox: Outbox;
   input: { personId: string; typeCode: string; fields?: Record<string, unknown>; note?: string };
-}): Promise<string> {
-  const { actor, input } = options;
+  /** A retry with the same key returns the errand the first attempt started (created: false). */
+  idempotencyKey?: string;
+}): Promise<{ id: string; created: boolean }> {
+  const { actor, input, idempotencyKey } = options;
   return options.db.transaction().execute(async (trx) => {
+    if (idempotencyKey) {
+      await lockIdempotencyKey(trx, 'errand', actor.userId, idempotencyKey);
+      const existing = await repo.byKey(trx, actor.userId, idempotencyKey);
+      if (existing) return { id: existing.id, created: false };
+    }
     const type = await repo.type(trx, input.typeCode);
     if (!type?.active) throw badRequest('typeCode', `没有代办事项 ${input.typeCode} (unknown errand type)`);
     const person = await trx
@@ -54,10 +66,11 @@ export async function startErrand(options: {
     const { seq } = await sql<{ seq: string }>`SELECT nextval('errand_code_seq')::text AS seq`
       .execute(trx)
       .then((r) => r.rows[0]!);
+    const code = `DB${chinaDayOf(now).replaceAll('-', '')}${seq.padStart(6, '0')}`;
     const errand = await trx
       .insertInto('errands')
       .values({
-        code: `DB${chinaDayOf(now).replaceAll('-', '')}${seq.padStart(6, '0')}`,
+        code,
         type_code: type.code,
         person_id: person!.id,
         grid_id: person!.grid_id,
@@ -68,6 +81,7 @@ export async function startErrand(options: {
         note: input.note ?? '',
         started_at: now,
         updated_at: now,
+        idempotency_key: idempotencyKey ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -88,7 +102,8 @@ export async function startErrand(options: {
       targetId: errand.id,
       details: { typeCode: type.code, personId: person!.id },
     });
-    return errand.id;
+    pushErrand(options.outbox, [actor.userId], { errandId: errand.id, code, state: 'draft', version: 1 });
+    return { id: errand.id, created: true };
   });
 }
 
@@ -111,6 +126,8 @@ interface Ctx {
   outbox: Outbox;
   set: Record<string, unknown>;
   details: Record<string, unknown>;
+  /** Everyone notified of this action; they and the starter hear of the new state. */
+  notified: Set<string>;
   /** Work after the step is written (it needs the step's id). */
   after: ((stepId: string) => Promise<void>)[];
 }
@@ -181,16 +198,18 @@ export async function actOnErrand(options: {
       outbox: options.outbox,
       set: {},
       details: {},
+      notified: new Set(),
       after: [],
     };
     await EFFECTS[action]?.(ctx);
     const to = nextErrandState(action, state);
+    const version = versioned ? errand.version + 1 : errand.version;
     await trx
       .updateTable('errands')
       .set({
         ...ctx.set,
         state: to,
-        version: versioned ? errand.version + 1 : errand.version,
+        version,
         updated_at: ctx.now,
       })
       .where('id', '=', errand.id)
@@ -215,7 +234,22 @@ export async function actOnErrand(options: {
       targetId: errand.id,
       details: { from: state, to },
     });
+    pushErrand(options.outbox, [actor.userId, errand.started_by, ...ctx.notified], {
+      errandId: errand.id,
+      code: errand.code,
+      state: to,
+      version,
+    });
   });
+}
+
+/** The errand's new state for the clients of those concerned (pushed after commit, like cases). */
+function pushErrand(
+  outbox: Outbox,
+  userIds: string[],
+  errand: { errandId: string; code: string; state: string; version: number },
+) {
+  outbox.messages.push({ userIds: [...new Set(userIds)], message: { type: 'errand', ...errand } });
 }
 
 async function appendStep(
@@ -254,8 +288,10 @@ async function appendStep(
 }
 
 async function notify(ctx: Ctx, userIds: string[], kind: string, title: string) {
+  const recipients = userIds.filter((id) => id !== ctx.actor.userId);
+  for (const id of recipients) ctx.notified.add(id);
   await notifyUsers(ctx.trx, ctx.outbox, {
-    userIds: userIds.filter((id) => id !== ctx.actor.userId),
+    userIds: recipients,
     caseId: null,
     kind,
     title: `${title}：${ctx.type.name_zh} ${ctx.errand.code}`,
@@ -357,6 +393,7 @@ const EFFECTS: Partial<Record<ErrandAction, (ctx: Ctx) => Promise<void>>> = {
       'errand_approval',
       '代办待审批',
     );
+    await notify(ctx, [ctx.errand.started_by], 'errand_forwarded', '代办已通过网格长审核');
   },
 
   async leaderReturn(ctx) {

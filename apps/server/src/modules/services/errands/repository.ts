@@ -51,6 +51,15 @@ export type ErrandDetailRow = NonNullable<Awaited<ReturnType<typeof errandReposi
 export type ErrandTypeRow = NonNullable<Awaited<ReturnType<typeof errandRepository.type>>>;
 
 export const errandRepository = {
+  byKey(db: Db, userId: string, key: string) {
+    return db
+      .selectFrom('errands')
+      .select('id')
+      .where('started_by', '=', userId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  },
+
   types(db: Db) {
     return db.selectFrom('errand_types').selectAll().orderBy('code').execute();
   },

@@ -143,7 +143,8 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
     {
       schema: {
         tags,
-        summary: '发起代办 (start an errand for a resident of my grid)',
+        summary:
+          '发起代办 (start an errand for a resident of my grid; a retry with the same Idempotency-Key returns the same errand)',
         body: Type.Object(
           {
             personId: Id,
@@ -153,12 +154,24 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
           },
           { additionalProperties: false },
         ),
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+        }),
       },
     },
     async (request, reply) => {
       const actor = authorize(request, 'errands.start');
-      const id = await startErrand({ db, actor, origin: originOf(request), input: request.body });
-      return reply.status(201).send(await detail(actor, id));
+      const outbox = newOutbox();
+      const { id, created } = await startErrand({
+        db,
+        actor,
+        origin: originOf(request),
+        outbox,
+        input: request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      flush(hub, outbox);
+      return reply.status(created ? 201 : 200).send(await detail(actor, id));
     },
   );
 

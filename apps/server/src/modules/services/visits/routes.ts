@@ -7,7 +7,7 @@ import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf, recordAudit } from '../../audit/record.ts';
 import { orgRepository } from '../../org/repository.ts';
-import { recordVisit, visitSummary } from './operations.ts';
+import { recordVisit, targetFor, visitSummary } from './operations.ts';
 import { presentVisit } from './presenter.ts';
 import { visitRepository as repo } from './repository.ts';
 
@@ -60,7 +60,8 @@ export function registerVisitRoutes(app: App, { db }: AppContext): void {
     {
       schema: {
         tags,
-        summary: '走访记录 (visits of a day: my own, or in my scope with visits.read)',
+        summary:
+          "走访记录 (visits of a day: my own, or in my scope with visits.read; targetMinutes is the caller's own daily target)",
         querystring: Type.Object({ userId: Type.Optional(Id), date: Type.Optional(DateOnly) }),
       },
     },
@@ -70,13 +71,19 @@ export function registerVisitRoutes(app: App, { db }: AppContext): void {
       const date = request.query.date ?? chinaDayOf(new Date());
       const from = new Date(`${date}T00:00:00+08:00`);
       const to = new Date(from.getTime() + 86_400_000);
-      const rows = await repo.list(db, actor, {
-        userId: request.query.userId,
-        from,
-        to,
-        ownOnly: !can(actor, 'visits.read'),
-      });
-      return { date, items: rows.map(presentVisit) };
+      const [rows, targets] = await Promise.all([
+        repo.list(db, actor, {
+          userId: request.query.userId,
+          from,
+          to,
+          ownOnly: !can(actor, 'visits.read'),
+        }),
+        repo.targets(db),
+      ]);
+      // The caller's own daily target: a worker without visits.read cannot read the summary, yet
+      // the field app shows minutes against it.
+      const targetMinutes = targetFor(actor.scopePaths[0] ?? '/', targets);
+      return { date, targetMinutes, items: rows.map(presentVisit) };
     },
   );
 

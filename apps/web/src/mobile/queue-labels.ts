@@ -1,0 +1,78 @@
+// How queued writes are named to the worker (queue page, sent log).
+import { t } from './i18n/zh';
+import type { QueueItem, QueueKind } from './queue-items';
+
+export const KIND_LABEL: Record<QueueKind, string> = {
+  case: t('caseItem'),
+  action: t('actionItem'),
+  positions: t('positionsKind'),
+  visit: t('visitItem'),
+  errand: t('errandItem'),
+  inspection: t('inspectionItem'),
+  record: t('recordItem'),
+};
+
+export function itemLabel(item: QueueItem): string {
+  switch (item.kind) {
+    case 'case':
+      return `${KIND_LABEL.case} · ${item.payload.categoryName}`;
+    case 'action':
+      return `${KIND_LABEL.action} · ${item.payload.caseCode} ${item.payload.action}`;
+    case 'positions':
+      return t('positionsItem', { n: item.payload.fixes.length });
+    case 'visit':
+      return `${KIND_LABEL.visit} · ${item.payload.label}`;
+    case 'errand':
+      return `${KIND_LABEL.errand} · ${item.payload.typeName} · ${item.payload.personName}`;
+    case 'inspection':
+      return `${KIND_LABEL.inspection} · ${item.payload.unitName}`;
+    case 'record':
+      return `${KIND_LABEL.record} · ${item.payload.label}`;
+  }
+}
+
+export function photoCount(item: QueueItem): number {
+  switch (item.kind) {
+    case 'case':
+      return item.payload.photos.length + item.payload.afterPhotos.length;
+    case 'action':
+      return item.payload.photos.length;
+    case 'errand':
+      return item.payload.documents.reduce((n, d) => n + d.photos.length, 0);
+    case 'inspection':
+      return item.payload.results.reduce((n, r) => n + r.photos.length, 0);
+    default:
+      return 0;
+  }
+}
+
+const minutesBetween = (from: string, to: string) =>
+  Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+
+/** What the item will do on the server, beyond its label: the worker decides whether to keep it. */
+export function itemDetail(item: QueueItem): string | null {
+  switch (item.kind) {
+    case 'visit':
+      return t('visitDetail', { n: minutesBetween(item.payload.startedAt, item.payload.endedAt) });
+    case 'errand': {
+      const p = item.payload;
+      const linked = p.documents.reduce((n, d) => n + d.photos.filter((ph) => ph.linked).length, 0);
+      if (!p.errandId) return t('errandStepStart');
+      if (!p.submitted)
+        return t('errandStepDocs', { code: p.errandCode ?? '', n: linked, of: photoCount(item) });
+      return null;
+    }
+    case 'inspection': {
+      const failed = item.payload.results.filter((r) => r.result === 'fail').length;
+      return t('inspectionDetail', {
+        n: item.payload.results.length,
+        failed,
+        report: failed && item.payload.reportCase ? t('inspectionWillReport') : '',
+      });
+    }
+    case 'record':
+      return t('recordDetail', { n: Object.keys(item.payload.changes).length });
+    default:
+      return null;
+  }
+}
