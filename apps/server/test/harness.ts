@@ -96,7 +96,8 @@ export async function startTestApp(
     dataKey: TEST_DATA_KEY,
     ...options.config,
   });
-  const { app, context } = await buildApp({ db, config, logger: false });
+  // Only unexpected failures are logged, so a flaky test shows the server's side of it.
+  const { app, context } = await buildApp({ db, config, logger: { level: 'error' } });
   await app.ready();
   const anon = makeClient(app, {});
   const login = async (username: string, password = DEMO_PASSWORD) => {

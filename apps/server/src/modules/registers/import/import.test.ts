@@ -52,11 +52,16 @@ function upload(client: Client, register: string, data: Buffer, query = '') {
   });
 }
 
-async function waitFor(client: Client, id: string, onPoll?: () => void) {
+/** Polls an import job until it ends; `onPoll` sees every answer. */
+async function waitFor(
+  client: Client,
+  id: string,
+  onPoll?: (job: { status: string; progress: number }) => void,
+) {
   for (;;) {
-    onPoll?.();
     const res = await client.get(`/api/registers/imports/${id}`);
     expect(res.statusCode).toBe(200);
+    onPoll?.(res.data);
     if (res.data.status !== 'running') return res.data;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -109,7 +114,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('register import templates', () => {
-  it.each(['people', 'houses', 'units'])(
+  it.each(['addresses', 'people', 'houses', 'units'])(
     'serves the %s template with Chinese headers and a hint row',
     async (register) => {
       const res = await street1.get(`/api/registers/templates/${register}.xlsx`);
@@ -120,12 +125,13 @@ describe('register import templates', () => {
       const ws = wb.worksheets[0]!;
       const headers = (ws.getRow(1).values as string[]).slice(1);
       const expected = {
+        addresses: ['地址编码', '上级地址编码', '上级地址', '层级*', '名称*', '网格编码', '经度', '纬度'],
         people: ['姓名*', '身份证号码*', '人员类别'],
         houses: ['地址编码*', '房屋用途*'],
         units: ['单位名称*', '统一社会信用代码'],
       }[register]!;
       for (const h of expected) expect(headers).toContain(h);
-      expect(String(ws.getRow(2).getCell(1).value)).toMatch(/required/);
+      expect((ws.getRow(2).values as unknown[]).some((v) => /required/.test(String(v)))).toBe(true);
       expect((ws.getRow(3).values as unknown[]).filter(Boolean).length).toBeGreaterThan(1);
     },
   );
@@ -263,6 +269,13 @@ describe('people import', () => {
     expect(res.data.message).toMatch(/姓名/);
     const notXlsx = await upload(street1, 'people', Buffer.from('name,id\n'));
     expect(notXlsx.statusCode).toBe(400);
+    const broken = await upload(
+      street1,
+      'people',
+      Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(500, 7)]),
+    );
+    expect(broken.data).toMatchObject({ status: 'failed', rowsCreated: 0 });
+    expect(broken.data.message).toMatch(/不是有效的 \.xlsx/);
     const worker = await t.login(`w${grid1.code}`);
     expect((await worker.get('/api/registers/imports/1')).statusCode).toBe(404); // not their job
   });
@@ -349,7 +362,16 @@ describe('people import', () => {
         });
         expect(res.statusCode).toBe(202);
         expect(res.headers.location).toBe(`/api/registers/imports/${res.data.id}`);
-        const done = await waitFor(street1, res.data.id);
+        // The progress bar of a running job: how far the file has been read, never going back.
+        const seen: number[] = [];
+        const done = await waitFor(street1, res.data.id, (job) => {
+          if (job.status === 'running') seen.push(job.progress);
+        });
+        expect(seen.length).toBeGreaterThan(0);
+        expect(seen).toEqual([...seen].sort((a, b) => a - b));
+        expect(seen.at(-1)).toBeGreaterThan(0);
+        expect(seen.at(-1)).toBeLessThanOrEqual(1);
+        expect(done.progress).toBe(1);
         expect(done.errors.slice(0, 3)).toEqual([]);
         expect(done).toMatchObject({
           status: 'succeeded',
@@ -451,7 +473,322 @@ describe('houses and units import', () => {
       'units',
       await workbook(unitHeaders, [['导入单位丁', '企业', code, 1, '', '', grid1.code]]),
     );
-    expect(again.data.errors[0].reason).toMatch(/已登记/);
+    expect(again.data).toMatchObject({
+      status: 'rejected',
+      errors: [{ reason: expect.stringMatching(/已登记/) }],
+    });
+  });
+});
+
+const ADDRESS_HEADERS = [
+  '地址编码',
+  '上级地址编码',
+  '上级地址',
+  '层级',
+  '名称',
+  '网格编码',
+  '建筑编码',
+  '经度',
+  '纬度',
+  '单元号',
+  '楼层',
+  '房号',
+];
+
+/** One address row by header, the rest blank. */
+function addressRow(cells: Partial<Record<(typeof ADDRESS_HEADERS)[number], string | number>>) {
+  return ADDRESS_HEADERS.map((h) => cells[h] ?? '');
+}
+
+async function addressCount() {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM addresses`.execute(t.db);
+  return r.rows[0]!.n;
+}
+
+describe('address import', () => {
+  let communityCode: string;
+  let streetPath: string;
+  /** A demo building of grid 1 whose location the grid index places in grid 1. */
+  let building: { id: string; code: string; lon: number; lat: number };
+  /** A point in another grid of street 1. */
+  let elsewhere: { lon: number; lat: number };
+  /** The unit above room 1. */
+  let roomParent: { id: string; code: string; fullName: string; buildingId: string; unitNo: number };
+
+  beforeAll(async () => {
+    communityCode = grid1.code.slice(0, 12);
+    streetPath = `${grid1.path.split('/').slice(0, 4).join('/')}/`;
+    const buildings = await t.db
+      .selectFrom('buildings as b')
+      .innerJoin('org_units as o', 'o.id', 'b.grid_id')
+      .select(['b.id', 'b.code', 'b.lon', 'b.lat', 'b.grid_id'])
+      .where(sql<boolean>`starts_with(o.path, ${streetPath})`)
+      .orderBy('b.id')
+      .execute();
+    building = buildings.find(
+      (b) => b.grid_id === grid1.id && t.context.gridIndex.locate(b.lon, b.lat)?.id === grid1.id,
+    )!;
+    elsewhere = buildings.find(
+      (b) => b.grid_id !== grid1.id && t.context.gridIndex.locate(b.lon, b.lat)?.id === b.grid_id,
+    )!;
+    expect(building && elsewhere).toBeTruthy();
+    roomParent = (
+      await sql<
+        typeof roomParent
+      >`SELECT p.id, p.code, p.full_name AS "fullName", p.building_id AS "buildingId",
+        p.unit_no AS "unitNo" FROM addresses a JOIN addresses p ON p.id = a.parent_id
+        WHERE a.code = ${room1.code}`.execute(t.db)
+    ).rows[0]!;
+  });
+
+  it('the template read back is a valid tree for the demo community (dry run)', async () => {
+    const community1 = await t.login('community1');
+    const res = await community1.get('/api/registers/templates/addresses.xlsx');
+    const dry = await upload(community1, 'addresses', res.rawPayload);
+    expect(dry.data).toMatchObject({ status: 'succeeded', dryRun: true, rowsTotal: 5, errorsTotal: 0 });
+  });
+
+  it('imports a tree from one sheet: parents by code, by path or registered; grids from code, building, coordinates or parent', async () => {
+    const rows = [
+      addressRow({ 地址编码: 'IMP-R', 层级: '路/街巷', 名称: '导入测试路', 网格编码: communityCode }), // 2
+      addressRow({ 地址编码: 'IMP-R-5', 上级地址编码: 'IMP-R', 层级: '门牌号', 名称: '5号' }), // 3
+      addressRow({
+        地址编码: 'IMP-R-5-1',
+        上级地址编码: 'IMP-R-5',
+        层级: '楼栋',
+        名称: '1号楼',
+        网格编码: grid1.code,
+        建筑编码: building.code,
+        经度: building.lon,
+        纬度: building.lat,
+      }), // 4
+      addressRow({ 上级地址: '导入测试路/5号/1号楼', 层级: '单元', 名称: '1单元', 单元号: 1 }), // 5
+      addressRow({
+        上级地址: '导入测试路 / 5号 / 1号楼 / 1单元',
+        层级: '房间',
+        名称: '101室',
+        楼层: 1,
+        房号: '101',
+      }), // 6
+      addressRow({
+        上级地址编码: 'IMP-R-5',
+        层级: 'building',
+        名称: '2号楼',
+        经度: building.lon,
+        纬度: building.lat,
+      }), // 7
+      addressRow({ 上级地址编码: roomParent.code, 层级: '房间', 名称: '9901室', 楼层: 99, 房号: '9901' }), // 8
+    ];
+    const file = await workbook(ADDRESS_HEADERS, rows);
+    const before = await addressCount();
+    const siblings = (
+      await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM addresses WHERE parent_id = ${roomParent.id}`.execute(t.db)
+    ).rows[0]!.n;
+
+    const dry = await upload(street1, 'addresses', file);
+    expect(dry.data).toMatchObject({ status: 'succeeded', dryRun: true, rowsTotal: 7, errors: [] });
+    expect(await addressCount()).toBe(before);
+
+    const applied = await upload(street1, 'addresses', file, '?dryRun=false');
+    expect(applied.data).toMatchObject({ status: 'succeeded', rowsTotal: 7, rowsCreated: 7, errors: [] });
+    expect(await addressCount()).toBe(before + 7);
+
+    const community = (
+      await t.db
+        .selectFrom('org_units')
+        .select('id')
+        .where('code', '=', communityCode)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const generated = `${roomParent.code}.${siblings + 1}`;
+    const expected = [
+      // code, parent, level, full name, grid, building, unit, floor, room (file order)
+      ['IMP-R', null, 'road', '导入测试路', community, null, null, null, null],
+      ['IMP-R-5', 'IMP-R', 'number', '导入测试路5号', community, null, null, null, null],
+      ['IMP-R-5-1', 'IMP-R-5', 'building', '导入测试路5号1号楼', grid1.id, building.id, null, null, null],
+      ['IMP-R-5-1.1', 'IMP-R-5-1', 'unit', '导入测试路5号1号楼1单元', grid1.id, building.id, 1, null, null],
+      [
+        'IMP-R-5-1.1.1',
+        'IMP-R-5-1.1',
+        'room',
+        '导入测试路5号1号楼1单元101室',
+        grid1.id,
+        building.id,
+        1,
+        1,
+        '101',
+      ],
+      // Placed in grid 1 by its coordinates alone.
+      ['IMP-R-5.2', 'IMP-R-5', 'building', '导入测试路5号2号楼', grid1.id, null, null, null, null],
+      // Under a registered unit: the next number among its children.
+      [
+        generated,
+        roomParent.code,
+        'room',
+        `${roomParent.fullName}9901室`,
+        grid1.id,
+        roomParent.buildingId,
+        roomParent.unitNo,
+        99,
+        '9901',
+      ],
+    ];
+    const made = await t.db
+      .selectFrom('addresses as a')
+      .leftJoin('addresses as p', 'p.id', 'a.parent_id')
+      .select([
+        'a.code',
+        'p.code as parent',
+        'a.level',
+        'a.full_name',
+        'a.grid_id',
+        'a.building_id',
+        'a.unit_no',
+        'a.floor',
+        'a.room',
+      ])
+      .where(
+        'a.code',
+        'in',
+        expected.map((e) => e[0] as string),
+      )
+      .execute();
+    const byCode = new Map(made.map((m) => [m.code, Object.values(m)]));
+    expect(expected.map((e) => byCode.get(e[0] as string))).toEqual(expected);
+
+    const search = await street1.get(`/api/registers/search?q=${encodeURIComponent('导入测试路')}`);
+    expect(search.body).toContain('导入测试路5号1号楼1单元101室');
+    expect(
+      (await street2.get(`/api/registers/search?q=${encodeURIComponent('导入测试路')}`)).body,
+    ).not.toContain('导入测试路');
+    const room = await t.db
+      .selectFrom('addresses')
+      .select('id')
+      .where('code', '=', 'IMP-R-5-1.1.1')
+      .executeTakeFirstOrThrow();
+    const history = await t.db
+      .selectFrom('register_events')
+      .select(['kind', 'changes'])
+      .where('entity_type', '=', 'address')
+      .where('entity_id', '=', room.id)
+      .execute();
+    expect(history).toEqual([
+      {
+        kind: 'created',
+        changes: {
+          level: 'room',
+          code: 'IMP-R-5-1.1.1',
+          fullName: '导入测试路5号1号楼1单元101室',
+          source: 'import',
+        },
+      },
+    ]);
+    // The new room takes a house like any address.
+    const house = await street1.post('/api/houses', {
+      addressId: room.id,
+      use: 'residential',
+      structure: 'mixed',
+    });
+    expect(house.statusCode, house.body).toBe(201);
+  });
+
+  it('reports every bad row with its row number, column and reason; writes nothing', async () => {
+    const demoRoad = (
+      await sql<{ name: string }>`SELECT name FROM addresses WHERE parent_id IS NULL AND grid_id = ${grid1.id}
+        AND retired_at IS NULL LIMIT 1`.execute(t.db)
+    ).rows[0]!.name;
+    const rows = [
+      addressRow({ 地址编码: 'BAD-R', 层级: '路/街巷', 名称: '坏行测试路', 网格编码: communityCode }), // 2 fine
+      addressRow({ 上级地址编码: 'NO-SUCH', 层级: '门牌号', 名称: '1号' }), // 3 unknown parent
+      addressRow({ 上级地址编码: 'BAD-R', 层级: '单元', 名称: '1单元', 单元号: 1 }), // 4 a unit on the community's road: no grid
+      addressRow({ 上级地址编码: 'BAD-R', 层级: '路/街巷', 名称: '支路' }), // 5 a road under a road
+      addressRow({ 地址编码: 'BAD-R', 层级: '路/街巷', 名称: '另一条路', 网格编码: communityCode }), // 6 code as row 2
+      addressRow({ 地址编码: room1.code, 上级地址编码: 'BAD-R', 层级: '门牌号', 名称: '2号' }), // 7 code registered
+      addressRow({ 层级: '路/街巷', 名称: '越界路', 网格编码: grid2.code }), // 8 other street's grid
+      addressRow({ 地址编码: 'BAD-N', 上级地址编码: 'BAD-R', 层级: '门牌号', 名称: '3号' }), // 9 fine
+      addressRow({ 上级地址编码: 'BAD-N', 层级: '楼栋', 名称: '3号楼' }), // 10 a building on a community
+      addressRow({
+        上级地址编码: 'BAD-N',
+        层级: '楼栋',
+        名称: '4号楼',
+        网格编码: grid1.code,
+        经度: elsewhere.lon,
+        纬度: elsewhere.lat,
+      }), // 11 outside its grid
+      addressRow({ 上级地址编码: 'BAD-N', 层级: '宫殿', 名称: '5号楼' }), // 12 no such level
+      addressRow({ 上级地址: '坏行测试路/99号', 层级: '楼栋', 名称: '5号楼', 网格编码: grid1.code }), // 13 unknown path
+      addressRow({ 上级地址: '坏行测试路/3号/3号楼', 层级: '单元', 名称: '1单元', 单元号: 1 }), // 14 parent is row 10
+      addressRow({
+        地址编码: 'BAD-B',
+        上级地址编码: 'BAD-N',
+        层级: '楼栋',
+        名称: '6号楼',
+        网格编码: grid1.code,
+      }), // 15 fine
+      addressRow({ 上级地址编码: 'BAD-B', 层级: '单元', 名称: '2单元' }), // 16 no unit number
+      addressRow({ 上级地址编码: 'BAD-B', 层级: '房间', 名称: '201室' }), // 17 a room needs a unit and a floor
+      addressRow({ 上级地址编码: 'BAD-B', 层级: '单元', 名称: '3单元', 单元号: 3 }), // 18 fine
+      addressRow({ 上级地址编码: 'BAD-B', 层级: '单元', 名称: '3单元', 单元号: 4 }), // 19 same name as row 18
+      addressRow({ 上级地址编码: 'BAD-N', 层级: '楼栋', 名称: '7号楼', 网格编码: grid1.code, 经度: 117.3 }), // 20 no latitude
+      addressRow({ 层级: '路/街巷', 名称: demoRoad, 网格编码: grid1.code }), // 21 a road of that name is registered
+      addressRow({ 上级地址编码: 'BAD-B', 层级: '门牌号', 名称: '9号' }), // 22 a number under a building
+    ];
+    const file = await workbook(ADDRESS_HEADERS, rows);
+    const before = await addressCount();
+    for (const query of ['', '?dryRun=false']) {
+      const res = await upload(street1, 'addresses', file, query);
+      expect(res.data).toMatchObject({ status: 'rejected', rowsTotal: 21, rowsCreated: 0 });
+      const got = res.data.errors
+        .map((e: { row: number; column: string }) => `${e.row}:${e.column}`)
+        .sort((a: string, b: string) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+      expect(got).toEqual([
+        '3:上级地址编码',
+        '4:网格编码',
+        '5:上级地址编码',
+        '6:地址编码',
+        '7:地址编码',
+        '8:网格编码',
+        '10:网格编码',
+        '11:经度',
+        '12:层级',
+        '13:上级地址',
+        '14:上级地址',
+        '16:单元号',
+        '17:楼层',
+        '19:名称',
+        '20:纬度',
+        '21:名称',
+        '22:层级',
+      ]);
+      const reason = (row: number) => res.data.errors.find((e: { row: number }) => e.row === row).reason;
+      expect(reason(3)).toMatch(/不存在/);
+      expect(reason(6)).toMatch(/第 2 行/);
+      expect(reason(7)).toMatch(/已存在/);
+      expect(reason(10)).toMatch(/一个网格/);
+      expect(reason(11)).toMatch(new RegExp(`网格 ${grid1.code} 的边界`));
+      expect(reason(14)).toMatch(/第 10 行/);
+      expect(reason(19)).toMatch(/第 18 行/);
+      expect(reason(21)).toMatch(/同名/);
+      for (const e of res.data.errors) expect(e.reason).toMatch(/\(.+\)/);
+    }
+    expect(await addressCount()).toBe(before);
+
+    // Another street's operator cannot hang anything on street 1's addresses: they do not exist there.
+    const other = await upload(
+      street2,
+      'addresses',
+      await workbook(ADDRESS_HEADERS, [
+        addressRow({ 上级地址编码: roomParent.code, 层级: '房间', 名称: '9902室', 楼层: 99 }),
+        addressRow({ 上级地址: '导入测试路/5号', 层级: '楼栋', 名称: '9号楼', 网格编码: grid2.code }),
+      ]),
+    );
+    expect(other.data.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`)).toEqual([
+      '2:上级地址编码',
+      '3:上级地址',
+    ]);
+    expect(other.data.errors[0].reason).toMatch(/不在您的管辖范围内/);
   });
 });
 
@@ -507,6 +844,43 @@ describe('register export', () => {
       .execute();
     expect(audit.length).toBeGreaterThanOrEqual(3);
   }, 600_000);
+
+  it('exports the addresses of the scope, parents before children, under the import headers', async () => {
+    const rows = await read(await street1.get(`/api/registers/export/addresses`));
+    const header = rows[0]!;
+    for (const h of [
+      '地址编码',
+      '上级地址编码',
+      '层级',
+      '名称',
+      '网格编码',
+      '建筑编码',
+      '单元号',
+      '楼层',
+      '房号',
+    ])
+      expect(header).toContain(h);
+    const at = (code: string) => rows.findIndex((r) => r[0] === code);
+    const room = rows[at('IMP-R-5-1.1.1')]!;
+    expect(room[header.indexOf('完整地址')]).toBe('导入测试路5号1号楼1单元101室');
+    expect(room[header.indexOf('层级')]).toBe('房间');
+    expect(rows[at('IMP-R-5-1')]![header.indexOf('经度')]).not.toBe('');
+    const parentCol = header.indexOf('上级地址编码');
+    for (const [k, r] of rows.entries()) if (k > 0 && r[parentCol]) expect(at(r[parentCol]!)).toBeLessThan(k);
+    const street = `${grid1.path.split('/').slice(0, 4).join('/')}/`;
+    const inDb = await sql<{ n: number }>`SELECT count(*)::int AS n FROM addresses
+      WHERE retired_at IS NULL AND starts_with(grid_path, ${street})`.execute(t.db);
+    expect(rows.length - 1).toBe(inDb.rows[0]!.n);
+    const other = await read(await street2.get('/api/registers/export/addresses'));
+    expect(other.some((r) => r[0] === 'IMP-R')).toBe(false);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'registers.export')
+      .where('target_type', '=', 'addresses')
+      .execute();
+    expect(audit.length).toBe(2);
+  });
 
   it('exports houses and units of the scope', async () => {
     const houses = await read(await street1.get('/api/registers/export/houses'));
