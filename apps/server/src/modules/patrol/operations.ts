@@ -4,6 +4,7 @@ import { conflict, notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { can, inScope } from '../access/authorize.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { visitTimeOfDay } from '../services/visits/operations.ts';
 import type { PositionPipeline } from './pipeline.ts';
 import { dayBounds, patrolRepository as repo } from './repository.ts';
 
@@ -168,7 +169,10 @@ export function buildTrack(
   };
 }
 
-/** A worker's day (Asia/Shanghai). Others' days need patrol.monitor and the worker in scope. */
+/**
+ * A worker's day (Asia/Shanghai): the track, time in the own grids, and the time spent on
+ * door-to-door visits. Others' days need patrol.monitor and the worker in scope.
+ */
 export async function workerDay(options: {
   db: Db;
   actor: Actor;
@@ -184,9 +188,10 @@ export async function workerDay(options: {
     if (!visible) throw notFound('人员', userId);
   }
   const { start, end } = dayBounds(date);
-  const [fixes, events] = await Promise.all([
+  const [fixes, events, visits] = await Promise.all([
     repo.track(db, userId, start, end),
     repo.events(db, userId, start, end),
+    visitTimeOfDay(db, { userId, date, homePaths: worker.home_paths ?? [] }),
   ]);
   const ownGridIds = new Set(worker.grid_ids ?? []);
   return {
@@ -195,5 +200,6 @@ export async function workerDay(options: {
     ownGridIds: [...ownGridIds],
     track: buildTrack(fixes, ownGridIds, options.gapS),
     events,
+    visits,
   };
 }

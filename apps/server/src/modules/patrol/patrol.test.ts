@@ -159,7 +159,7 @@ describe('POST /api/positions', () => {
 });
 
 describe('a worker’s day', () => {
-  it('draws the walk as lines split at gaps, with distance and time inside the own grid', async () => {
+  it('draws the walk as lines split at gaps, with distance, time inside the own grid and on visits', async () => {
     const walker = await t.withToken(`wj${GRID}_1`);
     const walkerId = await userId(`wj${GRID}_1`);
     const date = addDays(dayOf(Date.now()), -1);
@@ -203,6 +203,26 @@ describe('a worker’s day', () => {
     for (const f of fixes) expect(t.context.gridIndex.locate(f.lon, f.lat)?.code).toBe(GRID);
     const res = await walker.post('/api/positions', { positions: fixes });
     expect(res.data).toMatchObject({ accepted: fixes.length, rejected: [] });
+    // Two overlapping visits of one household on the way (09:10–09:40, 09:30–10:00): 50 minutes.
+    const house = await t.db
+      .selectFrom('houses')
+      .select('id')
+      .where('grid_id', '=', gridId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    for (const [from, to, key] of [
+      [10, 40, 'walk-visit-1'],
+      [30, 60, 'walk-visit-2'],
+    ] as const) {
+      const v = await walker.post('/api/visits', {
+        houseId: house.id,
+        startedAt: iso(start + from * 60_000),
+        endedAt: iso(start + to * 60_000),
+        note: '入户走访',
+        idempotencyKey: key,
+      });
+      expect(v.statusCode, v.body).toBe(201);
+    }
 
     const day = await walker.get(`/api/patrol/tracks?date=${date}`);
     expect(day.statusCode, day.body).toBe(200);
@@ -213,6 +233,7 @@ describe('a worker’s day', () => {
     expect(day.data.distanceM).toBeGreaterThan(expected * 0.99);
     expect(day.data.distanceM).toBeLessThan(expected * 1.01);
     expect(day.data.insideOwnGridS).toBe(walkingS);
+    expect(day.data.visits).toEqual({ count: 2, households: 1, seconds: 50 * 60, targetMinutes: 180 });
     expect(day.data.ownGridIds).toEqual([gridId]);
     expect(day.data.firstFix).toMatchObject({ at: fixes[0]!.recordedAt, gridId });
     expect(day.data.lastFix.at).toBe(fixes[fixes.length - 1]!.recordedAt);

@@ -55,6 +55,7 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
     fixes: track.fixes,
     distanceM: Math.round(track.distanceM * 10) / 10,
     insideOwnGridS: track.insideOwnGridS,
+    visits: day.visits,
     firstFix: fix(track.first),
     lastFix: fix(track.last),
     track: {

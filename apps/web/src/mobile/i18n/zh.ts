@@ -18,6 +18,7 @@ export const zh = {
   distance: '里程',
   duration: '时长',
   insideGrid: '在格时长',
+  visitTime: '走访时长',
   openTasks: '待办任务',
   queueStatus: '待发送',
   sentToday: '今日已发送',

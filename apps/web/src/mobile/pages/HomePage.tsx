@@ -11,6 +11,7 @@ export interface Day {
   fixes: number;
   distanceM: number;
   insideOwnGridS: number;
+  visits: { count: number; households: number; seconds: number; targetMinutes: number };
   firstFix: { at: string } | null;
   lastFix: { at: string } | null;
   track: GeoJSON.FeatureCollection;

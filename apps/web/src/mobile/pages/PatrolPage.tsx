@@ -31,6 +31,10 @@ export function PatrolPage() {
             <b>{dur(day.data?.insideOwnGridS ?? 0)}</b>
             <span>{t('insideGrid')}</span>
           </div>
+          <div className="m-stat">
+            <b data-testid="patrol-visit-time">{dur(day.data?.visits.seconds ?? 0)}</b>
+            <span>{t('visitTime')}</span>
+          </div>
         </div>
       </div>
       <div className="m-card">

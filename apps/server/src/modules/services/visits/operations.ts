@@ -100,6 +100,30 @@ export function targetFor(gridPath: string, targets: { path: string; daily_minut
 }
 
 /**
+ * One worker's visit time on a day, as the patrol day shows it beside the track: overlapping
+ * visits once, only their part inside the day, against the target of the grid first visited (or
+ * of the worker's first assigned unit).
+ */
+export async function visitTimeOfDay(
+  db: Db,
+  options: { userId: string; date: string; homePaths: readonly string[] },
+) {
+  const window = chinaDayWindow(options.date);
+  const [visits, targets] = await Promise.all([
+    repo.intervalsOf(db, options.userId, new Date(window.start), new Date(window.end)),
+    repo.targets(db),
+  ]);
+  const intervals = visits.map((v) => ({ start: v.started_at.getTime(), end: v.ended_at.getTime() }));
+  const path = visits[0]?.grid_path ?? options.homePaths[0] ?? '/';
+  return {
+    count: visits.length,
+    households: new Set(visits.map((v) => v.household_key)).size,
+    seconds: Math.round(coveredMs(intervals, window) / 1000),
+    targetMinutes: targetFor(path, targets),
+  };
+}
+
+/**
  * Per worker of the grids in scope (under `withinPath`): visits of the day, the minutes they
  * cover (overlapping visits counted once, the part inside the day only), distinct households,
  * against the daily target.

@@ -154,6 +154,17 @@ export const visitRepository = {
     return q.execute();
   },
 
+  /** One worker's visits overlapping [from, to), whatever the grid (their own day). */
+  intervalsOf(db: Db, userId: string, from: Date, to: Date) {
+    return db
+      .selectFrom('visits')
+      .select(['started_at', 'ended_at', 'household_key', 'grid_path'])
+      .where('user_id', '=', userId)
+      .where('started_at', '<', to)
+      .where('ended_at', '>', from)
+      .execute();
+  },
+
   targets(db: Db) {
     return db
       .selectFrom('visit_targets as t')
