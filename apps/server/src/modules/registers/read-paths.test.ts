@@ -2,6 +2,7 @@ import { idNumberCheckChar } from '@wangge/rules';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type Response, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { importJobs } from './import/repository.ts';
 
 // Every read path of the registers, taken from the OpenAPI document so that a new route cannot be
 // forgotten here, is asked twice about one person of grid G: by street 2 (out of scope: 404, or
@@ -208,12 +209,12 @@ beforeAll(async () => {
     .select('id')
     .where('username', '=', 'street1')
     .executeTakeFirstOrThrow();
-  const job = await t.db
-    .insertInto('register_imports')
-    .values({ user_id: street1Id.id, register: 'people', dry_run: true, file_name: `${NAME}.xlsx` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  ids.importJob = String(job.id);
+  ids.importJob = await importJobs.create(t.db, {
+    userId: street1Id.id,
+    register: 'people',
+    dryRun: true,
+    fileName: `${NAME}.xlsx`,
+  });
 });
 afterAll(() => t?.close());
 
