@@ -81,6 +81,8 @@ export interface UsersTable {
   locked_until: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Bumped by triggers whenever the user's roles, assignments or their roles' permissions change. */
+  authz_version: Generated<string>;
 }
 
 export interface UserRolesTable {

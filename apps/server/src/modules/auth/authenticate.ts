@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { AppError, unauthenticated } from '../../http/errors.ts';
-import { type Actor, loadActor } from '../access/actor.ts';
+import { type Actor, actorOf } from '../access/actor.ts';
 import { authRepository as repo } from './repository.ts';
 import { sha256 } from './secrets.ts';
 
@@ -41,9 +41,9 @@ export function registerAuthentication(app: FastifyInstance, db: Db): void {
       const token = await repo.findLiveApiToken(db, sha256(bearer));
       if (!token) throw unauthenticated('令牌无效或已过期 (invalid or expired token)');
       if (!token.last_used_at || Date.now() - token.last_used_at.getTime() > TOUCH_AFTER_MS) {
-        await repo.touchApiToken(db, token.id);
+        await repo.touchApiToken(db, token.token_id);
       }
-      request.actor = await loadActor(db, token.user_id, 'token', null);
+      request.actor = await actorOf(db, token, 'token', null);
       if (!request.actor) throw unauthenticated('账户已停用 (account disabled)');
       return;
     }
@@ -53,7 +53,7 @@ export function registerAuthentication(app: FastifyInstance, db: Db): void {
     const session = await repo.findLiveSession(db, hash);
     if (!session) return;
     if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, hash);
-    request.actor = await loadActor(db, session.user_id, 'session', session.csrf_token);
+    request.actor = await actorOf(db, session, 'session', session.csrf_token);
     request.sessionToken = request.actor ? cookie : null;
     if (
       request.actor &&

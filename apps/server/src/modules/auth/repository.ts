@@ -54,12 +54,22 @@ export const authRepository = {
       .execute();
   },
 
+  /** A live session with its user's actor columns (access/actor.ts), in one indexed read. */
   findLiveSession(db: Db, tokenHash: string) {
     return db
-      .selectFrom('sessions')
-      .select(['user_id', 'csrf_token', 'last_seen_at'])
-      .where('token_hash', '=', tokenHash)
-      .where('expires_at', '>', sql<Date>`now()`)
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.csrf_token',
+        's.last_seen_at',
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.active',
+        'u.authz_version',
+      ])
+      .where('s.token_hash', '=', tokenHash)
+      .where('s.expires_at', '>', sql<Date>`now()`)
       .executeTakeFirst();
   },
 
@@ -84,13 +94,23 @@ export const authRepository = {
       .execute();
   },
 
+  /** A live API token with its user's actor columns (access/actor.ts), in one indexed read. */
   findLiveApiToken(db: Db, tokenHash: string) {
     return db
-      .selectFrom('api_tokens')
-      .select(['id', 'user_id', 'last_used_at'])
-      .where('token_hash', '=', tokenHash)
-      .where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+      .selectFrom('api_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select([
+        't.id as token_id',
+        't.last_used_at',
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.active',
+        'u.authz_version',
+      ])
+      .where('t.token_hash', '=', tokenHash)
+      .where('t.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
       .executeTakeFirst();
   },
 

@@ -47,7 +47,7 @@ export async function appendStep(db: Db, values: StepValues): Promise<string> {
       to_state: values.toState,
       actor_user_id: values.actor?.userId ?? null,
       actor_name: values.actor?.displayName ?? values.systemName ?? '系统',
-      actor_roles: values.actor?.roles ?? [],
+      actor_roles: [...(values.actor?.roles ?? [])],
       actor_unit_id: unit?.id ?? null,
       note: values.note ?? null,
       reason: values.reason ?? null,

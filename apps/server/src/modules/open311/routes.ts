@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError } from '../../http/errors.ts';
-import { type Actor, loadActor } from '../access/actor.ts';
+import { type Actor, actorOf } from '../access/actor.ts';
 import { originOf } from '../audit/record.ts';
 import { authRepository } from '../auth/repository.ts';
 import { sha256 } from '../auth/secrets.ts';
@@ -184,11 +184,11 @@ function open311Routes(app: App, { db, gridIndex, calendars, hub }: AppContext):
     const key = present(apiKey);
     if (key) {
       const token = await authRepository.findLiveApiToken(db, sha256(key));
-      const actor = token ? await loadActor(db, token.user_id, 'token', null) : null;
+      const actor = token ? await actorOf(db, token, 'token', null) : null;
       if (!token || !actor)
         throw new Open311Error(403, 'api_key 无效、已吊销或已过期 (api_key is invalid, revoked or expired)');
       if (!token.last_used_at || Date.now() - token.last_used_at.getTime() > TOUCH_AFTER_MS) {
-        await authRepository.touchApiToken(db, token.id);
+        await authRepository.touchApiToken(db, token.token_id);
       }
       return actor;
     }

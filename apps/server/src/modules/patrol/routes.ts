@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError, badRequest, conflict, forbidden, unauthenticated } from '../../http/errors.ts';
 import { Id } from '../../http/schemas.ts';
-import { loadActor } from '../access/actor.ts';
+import { actorOf } from '../access/actor.ts';
 import { assertInScope, authorize, can } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
 import { authRepository } from '../auth/repository.ts';
@@ -247,7 +247,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
       };
       if (!credentials || credentials.username.length > 100) throw challenge();
       const token = await authRepository.findLiveApiToken(db, sha256(credentials.password));
-      const actor = token ? await loadActor(db, token.user_id, 'token', null) : null;
+      const actor = token ? await actorOf(db, token, 'token', null) : null;
       if (!actor) throw challenge();
       if (!can(actor, 'patrol.report'))
         throw forbidden('缺少权限 patrol.report (missing permission patrol.report)');
