@@ -13,23 +13,25 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER user_roles_authz_insert AFTER INSERT ON user_roles
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
-CREATE TRIGGER user_roles_authz_update_new AFTER UPDATE ON user_roles
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
-CREATE TRIGGER user_roles_authz_update_old AFTER UPDATE ON user_roles
-  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
-CREATE TRIGGER user_roles_authz_delete AFTER DELETE ON user_roles
-  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
-
-CREATE TRIGGER user_assignments_authz_insert AFTER INSERT ON user_assignments
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
-CREATE TRIGGER user_assignments_authz_update_new AFTER UPDATE ON user_assignments
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
-CREATE TRIGGER user_assignments_authz_update_old AFTER UPDATE ON user_assignments
-  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
-CREATE TRIGGER user_assignments_authz_delete AFTER DELETE ON user_assignments
-  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version();
+-- Per table, one trigger per event and side: a transition table serves a single event, and an
+-- UPDATE may move a row from one user to another (both are bumped).
+DO $$
+DECLARE
+  tbl text;
+  spec text[];
+BEGIN
+  FOREACH tbl IN ARRAY ARRAY['user_roles', 'user_assignments'] LOOP
+    FOREACH spec SLICE 1 IN ARRAY ARRAY[
+      ['insert', 'INSERT', 'NEW'], ['update_new', 'UPDATE', 'NEW'],
+      ['update_old', 'UPDATE', 'OLD'], ['delete', 'DELETE', 'OLD']
+    ] LOOP
+      EXECUTE format(
+        'CREATE TRIGGER %1$s_authz_%2$s AFTER %3$s ON %1$s REFERENCING %4$s TABLE AS changed '
+        'FOR EACH STATEMENT EXECUTE FUNCTION bump_authz_version()',
+        tbl, spec[1], spec[2], spec[3]);
+    END LOOP;
+  END LOOP;
+END $$;
 
 -- A role's permissions change for everyone holding it.
 CREATE FUNCTION bump_authz_version_of_roles() RETURNS trigger LANGUAGE plpgsql AS $$

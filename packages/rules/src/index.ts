@@ -25,6 +25,7 @@ export * from './registers/credit-code.ts';
 export * from './registers/groups.ts';
 export * from './registers/id-number.ts';
 export * from './registers/phone.ts';
+export * from './registers/residence-roles.ts';
 export * from './registers/search-keys.ts';
 export * from './scope.ts';
 export * from './services/errands.ts';

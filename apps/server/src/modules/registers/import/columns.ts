@@ -6,12 +6,12 @@ import {
   HOUSE_STRUCTURES,
   HOUSE_USES,
   RENTAL_HAZARD_LEVELS,
+  RESIDENCE_ROLE_FIELDS,
   RESIDENCE_ROLES,
   UNIT_KINDS,
   type VocabularyEntry,
 } from '@wangge/rules';
 import { ADDRESS_LEVEL_OPTIONS } from '../addresses/rules.ts';
-import { ROLE_FIELDS } from '../people/roles.ts';
 
 export type RegisterName = 'addresses' | 'people' | 'houses' | 'units';
 
@@ -33,7 +33,7 @@ const YES_NO: readonly VocabularyEntry[] = [
 ];
 export const BOOLEAN_OPTIONS = YES_NO;
 
-const INFLOW_REASONS = ROLE_FIELDS.floating.find((f) => f.key === 'inflow_reason')!.options!;
+const INFLOW_REASONS = RESIDENCE_ROLE_FIELDS.floating.find((f) => f.key === 'inflow_reason')!.options!;
 export const INFLOW_REASON_OPTIONS = INFLOW_REASONS;
 
 const PLACE = [

@@ -7,6 +7,7 @@ import {
   HOUSE_STRUCTURES,
   HOUSE_USES,
   RENTAL_HAZARD_LEVELS,
+  RESIDENCE_ROLE_FIELDS,
   RESIDENCE_ROLES,
   type ResidenceRole,
   UNIT_KINDS,
@@ -25,7 +26,6 @@ import {
   PERSON_ROLE_COLUMNS,
 } from '../bulk.ts';
 import { peopleRepository } from '../people/repository.ts';
-import { ROLE_FIELDS } from '../people/roles.ts';
 import { ENTITY, type Executor, todayInChina } from '../shared.ts';
 import { addressImporter } from './address-importer.ts';
 import { COLUMNS, INFLOW_REASON_OPTIONS, type RegisterName } from './columns.ts';
@@ -180,7 +180,7 @@ function peopleImporter(ctx: ImportContext): Importer<PersonValue> {
         const kind = enumOf(RESIDENCE_ROLES, v.roleKind, 'roleKind', report);
         if (kind) {
           const data: Record<string, unknown> = {};
-          for (const spec of ROLE_FIELDS[kind]) {
+          for (const spec of RESIDENCE_ROLE_FIELDS[kind]) {
             const col = ROLE_FIELD_COLUMN[spec.key];
             const text = col ? v[col] : '';
             if (!text) continue;
@@ -189,7 +189,7 @@ function peopleImporter(ctx: ImportContext): Importer<PersonValue> {
               if (k) data[spec.key] = k;
             } else data[spec.key] = text;
           }
-          const checked = validateExtraFields(ROLE_FIELDS[kind], data);
+          const checked = validateExtraFields(RESIDENCE_ROLE_FIELDS[kind], data);
           if (checked.ok) {
             const inflow =
               kind === 'floating' ? (checked.values.inflow_date as string | undefined) : undefined;

@@ -1,4 +1,10 @@
-import { type ResidenceRole, validateExtraFields, validateIdNumber, validatePhone } from '@wangge/rules';
+import {
+  RESIDENCE_ROLE_FIELDS,
+  type ResidenceRole,
+  validateExtraFields,
+  validateIdNumber,
+  validatePhone,
+} from '@wangge/rules';
 import { badRequest, conflict, notFound } from '../../../http/errors.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope, inScope } from '../../access/authorize.ts';
@@ -14,7 +20,6 @@ import {
   todayInChina,
 } from '../shared.ts';
 import { peopleRepository as repo } from './repository.ts';
-import { ROLE_FIELDS } from './roles.ts';
 
 export function checkIdNumber(value: string, field = 'idNumber') {
   const result = validateIdNumber(value);
@@ -29,7 +34,7 @@ export function checkPhone(value: string, field = 'phone') {
 }
 
 export function checkRoleData(kind: ResidenceRole, data: unknown) {
-  const result = validateExtraFields(ROLE_FIELDS[kind], data ?? {});
+  const result = validateExtraFields(RESIDENCE_ROLE_FIELDS[kind], data ?? {});
   if (!result.ok) throw badRequest(`role.data.${result.field}`, result.reason);
   return result.values;
 }

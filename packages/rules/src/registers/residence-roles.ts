@@ -1,5 +1,6 @@
-// Typed data of a person's residence roles, checked with the same extra-field rules as groups.
-import type { ExtraFieldSpec, ResidenceRole } from '@wangge/rules';
+// Typed data of a person's residence roles (户籍 / 流动 / 境外 / 留守), checked with the same
+// extra-field rules as the groups: the console's forms, the API and the Excel import share them.
+import type { ExtraFieldSpec, ResidenceRole } from './groups.ts';
 
 const text = (key: string, labelZh: string, labelEn: string, required: boolean): ExtraFieldSpec => ({
   key,
@@ -10,7 +11,7 @@ const text = (key: string, labelZh: string, labelEn: string, required: boolean):
   maxLength: 100,
 });
 
-export const ROLE_FIELDS: Record<ResidenceRole, readonly ExtraFieldSpec[]> = {
+export const RESIDENCE_ROLE_FIELDS: Record<ResidenceRole, readonly ExtraFieldSpec[]> = {
   registered: [
     {
       key: 'hukou_type',
