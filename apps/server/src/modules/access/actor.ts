@@ -16,7 +16,15 @@ export interface Actor {
   csrfToken: string | null;
 }
 
-/** The user columns an actor is made of; authentication reads them with the token or session. */
+/** The user columns an actor is made of (`users as u`); authentication reads them with the token or session. */
+export const ACTOR_USER_COLUMNS = [
+  'u.id',
+  'u.username',
+  'u.display_name',
+  'u.active',
+  'u.authz_version',
+] as const;
+
 export interface ActorUser {
   id: string;
   username: string;
@@ -107,9 +115,9 @@ export async function loadActor(
   csrfToken: string | null,
 ): Promise<Actor | null> {
   const user = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'active', 'authz_version'])
-    .where('id', '=', userId)
+    .selectFrom('users as u')
+    .select(ACTOR_USER_COLUMNS)
+    .where('u.id', '=', userId)
     .executeTakeFirst();
   return user ? actorOf(db, user, via, csrfToken) : null;
 }

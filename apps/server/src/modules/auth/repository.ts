@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { ACTOR_USER_COLUMNS } from '../access/actor.ts';
 
 export const authRepository = {
   findUserForLogin(db: Db, username: string) {
@@ -59,15 +60,7 @@ export const authRepository = {
     return db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.csrf_token',
-        's.last_seen_at',
-        'u.id',
-        'u.username',
-        'u.display_name',
-        'u.active',
-        'u.authz_version',
-      ])
+      .select(['s.csrf_token', 's.last_seen_at', ...ACTOR_USER_COLUMNS])
       .where('s.token_hash', '=', tokenHash)
       .where('s.expires_at', '>', sql<Date>`now()`)
       .executeTakeFirst();
@@ -99,15 +92,7 @@ export const authRepository = {
     return db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select([
-        't.id as token_id',
-        't.last_used_at',
-        'u.id',
-        'u.username',
-        'u.display_name',
-        'u.active',
-        'u.authz_version',
-      ])
+      .select(['t.id as token_id', 't.last_used_at', ...ACTOR_USER_COLUMNS])
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at', 'is', null)
       .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
