@@ -154,7 +154,7 @@ export const visitRepository = {
     return q.execute();
   },
 
-  /** One worker's visits overlapping [from, to), whatever the grid (their own day). */
+  /** One worker's visits overlapping [from, to), whatever the grid (their own day), earliest first. */
   intervalsOf(db: Db, userId: string, from: Date, to: Date) {
     return db
       .selectFrom('visits')
@@ -162,6 +162,7 @@ export const visitRepository = {
       .where('user_id', '=', userId)
       .where('started_at', '<', to)
       .where('ended_at', '>', from)
+      .orderBy('started_at')
       .execute();
   },
 
