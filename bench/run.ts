@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.ts')).benchIngest(),
   import: async () => (await import('./import.ts')).benchImport(),
   search: async () => (await import('./search.ts')).benchSearch(),
+  audit: async () => (await import('./audit.ts')).benchAudit(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -11,4 +11,5 @@ const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+// A server ended by a signal it does not handle (SIGKILL, OOM) did not stop cleanly.
+server.on('exit', (code) => process.exit(code ?? 1));

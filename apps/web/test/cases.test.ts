@@ -107,7 +107,18 @@ describe.skipIf(!chromium.available)('case loop in Chromium', () => {
     await page.getByTestId('case-actions').waitFor(WAIT);
 
     // 受理 → 立案 → 派遣 to the grid.
-    await act('accept', 'accepted');
+    // The optional public note is what Open311 callers will read; it shows in the history too.
+    await act('accept', 'accepted', () =>
+      page.getByTestId('case-action-public-note').fill('已受理，将尽快处置'),
+    );
+    await page.getByTestId('case-step-public-note').getByText('已受理，将尽快处置').waitFor(WAIT);
+    const acceptStep = await t.db
+      .selectFrom('case_steps')
+      .select('public_note')
+      .where('case_id', '=', caseId)
+      .where('action', '=', 'accept')
+      .executeTakeFirstOrThrow();
+    expect(acceptStep.public_note).toBe('已受理，将尽快处置');
     await act('file', 'filed');
     await act('dispatch', 'dispatched', async () => {
       await page.getByTestId('case-action-target').click();

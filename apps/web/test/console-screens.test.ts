@@ -244,7 +244,7 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
     await shot('screens-import-duplicate');
   }, 120_000);
 
-  it('users: only the street’s users; a new full-time grid worker appears in the table', async () => {
+  it('users: only the street’s users; the form offers only grantable roles; a new handler appears in the table', async () => {
     await open('/users');
     const table = page.getByTestId('users-table');
     const rows = table.locator('tbody tr.ant-table-row');
@@ -276,14 +276,18 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
     const form = page.getByTestId('user-form');
     await form.waitFor(WAIT);
     await form.locator('#username').fill(username);
-    await form.locator('#displayName').fill('测试网格员');
+    await form.locator('#displayName').fill('测试处置员');
     await form.locator('#password').fill('Screens@2026');
 
     await form.getByTestId('user-roles-select').click();
-    const roleOption = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
-      hasText: '专职网格员',
-    });
-    await roleOption.first().click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor(WAIT);
+    // A street operator lacks the permissions of these roles, so the server marks them not grantable.
+    const offered = await options.allTextContents();
+    expect(offered).toContain('处置员');
+    expect(offered).not.toContain('市级操作员');
+    expect(offered).not.toContain('专职网格员');
+    await options.filter({ hasText: '处置员' }).first().click();
     await page.keyboard.press('Escape');
 
     const unitSelect = form.locator('.ant-form-item').filter({ hasText: '管辖单位' }).locator('.ant-select');
@@ -300,7 +304,7 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
     await communityTitle.click();
     await page.keyboard.press('Escape');
     await expect.poll(() => unitSelect.textContent(), WAIT).toContain(community.name);
-    await expect.poll(() => form.textContent(), WAIT).toContain('专职网格员');
+    await expect.poll(() => form.textContent(), WAIT).toContain('处置员');
     await shot('screens-user-form');
 
     await page.getByTestId('user-form-submit').click();
@@ -309,8 +313,8 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
     await expect.poll(usernames, WAIT).toEqual([username]);
     const row = rows.first();
     const rowText = (await row.textContent()) ?? '';
-    expect(rowText).toContain('测试网格员');
-    expect(rowText).toContain('专职网格员');
+    expect(rowText).toContain('测试处置员');
+    expect(rowText).toContain('处置员');
     expect(rowText).toContain(community.name);
 
     const created = await t.db

@@ -114,9 +114,9 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay(Date.parse('2026-03-06T16:00:00Z'), cal)).toBe(false); // Sat 00:00 CST
   });
 
-  it('a date listed as both holiday and make-up day is a holiday', () => {
+  it('refuses a calendar with a date that is both holiday and make-up day', () => {
     const odd: WorkCalendar = { ...cal, holidays: ['2026-03-07'], workdays: ['2026-03-07'] };
-    expect(isWorkingDay('2026-03-07', odd)).toBe(false);
+    expect(() => isWorkingDay('2026-03-07', odd)).toThrow(RangeError);
   });
 
   it('rejects malformed dates', () => {

@@ -33,6 +33,10 @@ describe('@wangge/rules entry point', () => {
       'minimalScopeRoots',
       'codesOfPath',
       'isValidPath',
+      'holdsAll',
+      'grantableRoles',
+      'ungrantedRoles',
+      'mayManageUser',
       'HOUSEHOLD_RULE',
       'householdStatus',
       'maskPhone',
@@ -51,6 +55,12 @@ describe('@wangge/rules entry point', () => {
       'PERMISSIONS',
       'isPermission',
       'TEAM_ROLES',
+      'checkPassword',
+      'isCommonPassword',
+      'PASSWORD_MIN_LENGTH',
+      'PASSWORD_MAX_LENGTH',
+      'isStorableText',
+      'findUnstorableText',
     ];
     for (const name of expected) expect(rules, name).toHaveProperty(name);
   });

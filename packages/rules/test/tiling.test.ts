@@ -173,4 +173,20 @@ describe('checkTiling', () => {
     expect(inwards[0]!.keys).toContain(victim);
     expect(inwards[0]!.areaM2).toBeGreaterThan(100);
   });
+
+  it('unions thousands of parts pairwise: 60 × 60 cells cover the community, one missing is one gap', () => {
+    const n = 60;
+    const step = (2 * D) / n;
+    const cells = Array.from({ length: n * n }, (_, k) => {
+      const [i, j] = [k % n, Math.floor(k / n)];
+      return {
+        key: String(k),
+        geometry: rect(X0 + i * step, Y0 + j * step, X0 + (i + 1) * step, Y0 + (j + 1) * step),
+      };
+    });
+    expect(checkTiling({ container: community, parts: cells, toleranceM2: 0.01 })).toEqual([]);
+    const gaps = checkTiling({ container: community, parts: cells.slice(1), toleranceM2: 0.01 });
+    expect(gaps.map((g) => g.rule)).toEqual(['coverage_gap']);
+    expect(gaps[0]!.keys).toContain('1');
+  });
 });

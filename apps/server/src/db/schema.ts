@@ -77,12 +77,12 @@ export interface UsersTable {
   phone: string | null;
   password_hash: string;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Bumped by triggers whenever the user's roles, assignments or their roles' permissions change. */
   authz_version: Generated<string>;
+  /** Set until the user chooses their own password (migrations/0020_must_change_password.sql). */
+  must_change_password: Generated<boolean>;
 }
 
 export interface UserRolesTable {
@@ -105,6 +105,8 @@ export interface GridTeamMembersTable {
 }
 
 export interface SessionsTable {
+  /** Shown in "my sessions"; the token hash never leaves the server. */
+  id: Generated<string>;
   token_hash: string;
   user_id: string;
   csrf_token: string;
@@ -113,6 +115,14 @@ export interface SessionsTable {
   expires_at: Date;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** Throttle counters shared by all app instances (access/throttle.ts, migrations/0019). */
+export interface ThrottleBucketsTable {
+  key: string;
+  hits: number;
+  window_ends_at: Date;
+  blocked_until: Date | null;
 }
 
 export interface ApiTokensTable {
@@ -136,6 +146,20 @@ export interface AuditLogTable {
   ip: string | null;
   user_agent: string | null;
   details: ColumnType<unknown, string | undefined, string>;
+  /** Chain link (migrations/0018_audit_chain.sql); null only on records older than the chain. */
+  seq: string | null;
+  prev_hash: Buffer | null;
+  hash: Buffer | null;
+}
+
+export interface AuditAnchorsTable {
+  id: Generated<string>;
+  through_seq: string;
+  hash: Buffer;
+  cutoff: Date | null;
+  pruned: number;
+  mac: Buffer | null;
+  created_at: Generated<Date>;
 }
 
 export interface CaseCategoriesTable {
@@ -177,6 +201,8 @@ export interface CasesTable {
   reporter_user_id: string | null;
   reporter_name: string | null;
   reporter_phone: string | null;
+  /** A link the reporter submitted (Open311 media_url), http(s) only; never fetched. */
+  media_url: string | null;
   created_by: string | null;
   idempotency_key: string | null;
   version: Generated<number>;
@@ -238,6 +264,8 @@ export interface CaseStepsTable {
   lat: number | null;
   note: string | null;
   reason: string | null;
+  /** Shown to the public (Open311 status_notes); note and reason are internal. */
+  public_note: string | null;
   details: ColumnType<unknown, string | undefined, string>;
   deadline: Date | null;
 }
@@ -433,7 +461,9 @@ export interface Database {
   grid_team_members: GridTeamMembersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  throttle_buckets: ThrottleBucketsTable;
   audit_log: AuditLogTable;
+  audit_anchors: AuditAnchorsTable;
   case_categories: CaseCategoriesTable;
   work_calendars: WorkCalendarsTable;
   cases: CasesTable;

@@ -11,6 +11,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { registerAttachmentRoutes } from '../modules/attachments/routes.ts';
+import { installAuditKey } from '../modules/audit/chain.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthentication } from '../modules/auth/authenticate.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
@@ -27,11 +28,15 @@ import { registerOpen311Routes } from '../modules/open311/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { PositionPipeline } from '../modules/patrol/pipeline.ts';
 import { registerPatrolRoutes } from '../modules/patrol/routes.ts';
+import { resolveDataKey } from '../modules/registers/privacy/crypto.ts';
 import { registerRegisterRoutes } from '../modules/registers/routes.ts';
 import { registerServiceRoutes } from '../modules/services/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import type { App, AppContext } from './app-types.ts';
-import { registerErrorHandling } from './errors.ts';
+import { frameworkErrors, registerErrorHandling } from './errors.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerTextGuard } from './text-guard.ts';
+import { schemaController } from './validation.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -49,10 +54,13 @@ export async function buildApp(options: {
   const app: App = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    schemaController,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  installAuditKey(await resolveDataKey(config));
   const gridIndex = new GridIndex(db);
   await gridIndex.rebuild();
   const context: AppContext = {
@@ -60,11 +68,13 @@ export async function buildApp(options: {
     config,
     gridIndex,
     hub: new PushHub(),
-    calendars: new CalendarService(db),
+    calendars: new CalendarService(db, app.log),
     positions: new PositionPipeline(db, config, gridIndex),
   };
 
   registerErrorHandling(app);
+  registerTextGuard(app);
+  await registerSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
@@ -85,7 +95,10 @@ export async function buildApp(options: {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // Before authentication: its hook sets OwnTracks' Basic credentials aside (patrol/routes.ts).
-  registerAuthentication(app, db);
+  registerAuthentication(app, db, config);
+  // Read by the authorization gate (access/authorize.ts): outside demo mode, seeded and
+  // administrator-set passwords must be changed before anything else.
+  app.decorate('passwordChangeEnforced', !config.demo);
   await registerPatrolRoutes(app, context);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

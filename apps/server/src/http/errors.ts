@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Every failure the API reports deliberately; anything else is a 500 and a bug. */
 export class AppError extends Error {
@@ -26,6 +26,13 @@ export const conflict = (message: string, details: Record<string, unknown> = {})
   new AppError(409, 'conflict', message, details);
 export const unprocessable = (code: string, message: string, details: Record<string, unknown> = {}) =>
   new AppError(422, code, message, details);
+/** 429; the error handler also sends the wait as Retry-After. */
+export const tooManyRequests = (
+  code: string,
+  message: string,
+  retryAfterSeconds: number,
+  details: Record<string, unknown> = {},
+) => new AppError(429, code, message, { ...details, retryAfterSeconds });
 
 interface ValidationItem {
   instancePath?: string;
@@ -44,6 +51,8 @@ function fieldOf(item: ValidationItem | undefined, context: string | undefined):
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
+      const wait = err.details.retryAfterSeconds;
+      if (err.status === 429 && typeof wait === 'number') reply.header('retry-after', String(wait));
       return reply
         .status(err.status)
         .send({ error: { code: err.code, message: err.message, details: err.details } });
@@ -76,4 +85,26 @@ export function registerErrorHandling(app: FastifyInstance): void {
             : 'bad_request';
     return reply.status(status).send({ error: { code, message: err.message, details: { field: 'body' } } });
   });
+}
+
+/**
+ * Failures Fastify answers before routing (a path that is not valid UTF-8 once decoded, a path
+ * parameter beyond maxParamLength) get the one error shape too, and the headers every API
+ * answer carries.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  reply
+    .status(tooLong ? 414 : 400)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send({
+      error: {
+        code: tooLong ? 'uri_too_long' : 'invalid_url',
+        message: tooLong
+          ? '路径参数过长 (a path parameter is too long)'
+          : '路径不是有效的 UTF-8 编码 (the path is not valid percent-encoded UTF-8)',
+        details: { field: 'path' },
+      },
+    });
 }

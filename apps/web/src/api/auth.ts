@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, isApiError, request, setCsrfToken } from './client';
-import type { ApiToken, AppConfig, CreatedToken, Items, Me, Session } from './types';
+import type { ApiToken, AppConfig, CreatedToken, Items, Me, MySession, Session } from './types';
 
 export const meKey = ['auth', 'me'] as const;
 
@@ -56,6 +56,10 @@ export async function logout(): Promise<void> {
   }
 }
 
+/** Sets a password of one's own; the server ends the user's other sessions. */
+export const changePassword = (currentPassword: string, password: string) =>
+  api.post<void>('/api/auth/password', { currentPassword, password });
+
 export function useConfig() {
   return useQuery({
     queryKey: ['config'],
@@ -75,3 +79,13 @@ export const createToken = (name: string, expiresInDays?: number) =>
   api.post<CreatedToken>('/api/auth/tokens', expiresInDays ? { name, expiresInDays } : { name });
 
 export const revokeToken = (id: string) => api.delete(`/api/auth/tokens/${id}`);
+
+export const sessionsKey = ['auth', 'sessions'] as const;
+
+export async function listSessions(): Promise<MySession[]> {
+  return (await api.get<Items<MySession>>('/api/auth/sessions')).items;
+}
+
+export const endSession = (id: string) => api.delete(`/api/auth/sessions/${id}`);
+
+export const endOtherSessions = () => api.post<void>('/api/auth/sessions/revoke-others');

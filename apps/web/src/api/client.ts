@@ -3,7 +3,7 @@
 
 export interface ErrorDetails {
   field?: string;
-  lockedUntil?: string;
+  retryAfterSeconds?: number;
   issues?: unknown[];
   [key: string]: unknown;
 }

@@ -29,6 +29,8 @@ export interface Me {
   permissions: string[];
   scope: ScopeUnit[];
   departments: { id: Id; name: string }[];
+  /** The password was set for the user (seed, administrator): the console shows only /password. */
+  passwordChangeRequired: boolean;
 }
 
 export interface Session {
@@ -185,11 +187,16 @@ export interface ImportReport {
     errors: number;
     warnings: number;
   };
+  /** The first issues only (the server lists at most 200); `total` counts them all. */
   issues: ImportIssue[];
+  total: number;
+  truncated: boolean;
 }
 
 export interface Role extends RoleRef {
   permissions: string[];
+  /** The caller may give this role: it holds none of the caller's missing permissions. */
+  grantable: boolean;
 }
 
 export interface Assignment {
@@ -260,6 +267,16 @@ export interface ApiToken {
   expiresAt?: string | null;
   lastUsedAt?: string | null;
   revokedAt?: string | null;
+}
+
+/** One of my web sessions (GET /api/auth/sessions); the token never leaves the server. */
+export interface MySession {
+  id: Id;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
 }
 
 export interface CreatedToken {
@@ -359,6 +376,8 @@ export interface CaseStepEntry {
   at: string;
   note: string | null;
   reason: string | null;
+  /** Shown to the public through Open311; note and reason are internal. */
+  publicNote: string | null;
   details: Record<string, unknown> | null;
   deadline: string | null;
   photos: Photo[];
@@ -372,6 +391,8 @@ export interface CaseDetail extends CaseSummary {
   lat: number;
   version: number;
   reporter: { name: string | null; phone: string | null } | null;
+  /** An http(s) link the reporter submitted (Open311 media_url). */
+  mediaUrl: string | null;
   photos: Photo[];
   assignments: CaseAssignment[];
   steps: CaseStepEntry[];
@@ -408,6 +429,7 @@ export interface CaseActionBody {
   version: number;
   note?: string;
   reason?: string;
+  publicNote?: string;
   photoIds?: Id[];
   target?: { type: 'unit' | 'department'; id: Id };
   targets?: { departmentId: Id; lead: boolean }[];
@@ -539,6 +561,8 @@ export interface PersonPatch {
 export interface RevealResult {
   field: 'idNumber' | 'phone';
   value: string;
+  /** Who revealed it and when ("查看人 张三（zhangsan）· 2026-12-04 19:30 · 仅限工作使用"), shown beside it. */
+  watermark: string;
 }
 
 export interface HouseDetail {

@@ -30,5 +30,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const from = `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={{ from }} />;
   }
+  // Every other API call would answer 403 password_change_required until the password is changed.
+  if (data.user.passwordChangeRequired) return <Navigate to="/password" replace />;
   return <>{children}</>;
 }

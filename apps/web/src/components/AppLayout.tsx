@@ -8,6 +8,7 @@ import {
   EnvironmentOutlined,
   InboxOutlined,
   KeyOutlined,
+  LaptopOutlined,
   LogoutOutlined,
   PlusCircleOutlined,
   SwapOutlined,
@@ -50,6 +51,7 @@ const NAV: NavItem[] = [
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined /> },
+  { path: '/sessions', label: 'nav.sessions', icon: <LaptopOutlined /> },
 ];
 
 export function AppLayout() {
@@ -102,6 +104,14 @@ export function AppLayout() {
         <Layout.Header className="app-header">
           {hasCases && <NotificationBell />}
           <UserBadge me={me} />
+          <button
+            type="button"
+            className="app-logout"
+            onClick={() => navigate('/password')}
+            data-testid="change-password-link"
+          >
+            <KeyOutlined /> {t('password.title')}
+          </button>
           <button type="button" className="app-logout" onClick={onLogout} data-testid="logout">
             <LogoutOutlined /> {t('header.logout')}
           </button>

@@ -119,12 +119,35 @@ function deviceName(): string {
   return `field-app ${model}`.slice(0, 100);
 }
 
-/** Password once, then a one-year device token; the cookie session is closed again. */
-export async function logIn(username: string, password: string): Promise<Me> {
+/**
+ * Password once, then a one-year device token; the cookie session is closed again. A password
+ * set for the user (passwordChangeRequired) must be changed first: the cookie session stays open
+ * for changePasswordAndEnrol, and its CSRF token is the result.
+ */
+export async function logIn(
+  username: string,
+  password: string,
+): Promise<{ me: Me } | { mustChangePassword: string }> {
   session.clear();
   const login = await call<{ user: Me; csrfToken: string }>('POST', '/api/auth/login', {
     body: { username, password },
   });
+  if (login.user.passwordChangeRequired) return { mustChangePassword: login.csrfToken };
+  return { me: await enrolDevice(login) };
+}
+
+/** In the cookie session left open by logIn: the user's own password, then the device token. */
+export async function changePasswordAndEnrol(
+  csrfToken: string,
+  currentPassword: string,
+  password: string,
+): Promise<Me> {
+  await call('POST', '/api/auth/password', { body: { currentPassword, password }, csrf: csrfToken });
+  const me = await call<{ user: Me; csrfToken: string }>('GET', '/api/auth/me', { csrf: csrfToken });
+  return enrolDevice(me);
+}
+
+async function enrolDevice(login: { user: Me; csrfToken: string }): Promise<Me> {
   const created = await call<{ id: string; token: string }>('POST', '/api/auth/tokens', {
     body: { name: deviceName(), expiresInDays: 365 },
     csrf: login.csrfToken,

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { Layout } from './Layout';
 import { BuildingPage } from './pages/BuildingPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ErrandNewPage } from './pages/ErrandNewPage';
 import { ErrandPage } from './pages/ErrandPage';
 import { ErrandsPage } from './pages/ErrandsPage';
@@ -20,6 +21,7 @@ import { VisitsPage } from './pages/VisitsPage';
 export const router = createBrowserRouter(
   [
     { path: '/login', element: <LoginPage /> },
+    { path: '/password', element: <ChangePasswordPage /> },
     {
       element: <Layout />,
       children: [

@@ -82,6 +82,25 @@ export default function CasePage() {
         ? `${detail.reporter.name ?? '—'}${detail.reporter.phone ? ` · ${detail.reporter.phone}` : ''}`
         : '—',
     },
+    ...(detail.mediaUrl && /^https?:\/\//i.test(detail.mediaUrl)
+      ? [
+          {
+            key: 'mediaUrl',
+            label: t('case.mediaUrl'),
+            // The reporter's link: opened outside the console, without our session's referrer or window.
+            children: (
+              <Typography.Link
+                href={detail.mediaUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-testid="case-media-url"
+              >
+                {detail.mediaUrl}
+              </Typography.Link>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'grid',
       label: t('case.grid'),

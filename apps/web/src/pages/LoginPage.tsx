@@ -19,7 +19,7 @@ function redirectTarget(state: unknown): string {
 }
 
 export function LoginPage() {
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
   const session = useSession();
   const config = useConfig();
   const queryClient = useQueryClient();
@@ -46,9 +46,8 @@ export function LoginPage() {
       queryClient.setQueryData(meKey, result);
       navigate(target, { replace: true });
     } catch (err) {
-      if (isApiError(err) && err.status === 423) {
-        const until = typeof err.details.lockedUntil === 'string' ? err.details.lockedUntil : null;
-        setError(until ? t('login.locked', { time: dateTime(until) }) : t('login.lockedNoTime'));
+      if (isApiError(err) && err.status === 429 && typeof err.details.retryAfterSeconds === 'number') {
+        setError(t('login.throttled', { seconds: err.details.retryAfterSeconds }));
       } else {
         setError(err instanceof Error ? err.message : String(err));
       }

@@ -3,10 +3,13 @@
 // and outputs are Dates. No time-zone database is needed: CST is a fixed offset.
 //
 // A day is a working day when it is listed in `workdays` (a weekend make-up day, 调休上班), or it is
-// Monday–Friday and not listed in `holidays`. A date in both lists is a holiday. Working time is the
-// union of `workingHours` on working days; periods are half-open, [start, end).
+// Monday–Friday and not listed in `holidays`; no date is in both lists. Working time is the union of
+// `workingHours` on working days; periods are half-open, [start, end). checkWorkCalendar
+// (calendar-check.ts) says what a valid calendar is; every function here refuses an invalid one.
 //
 // Treat a calendar as immutable: its parsed form is cached per object.
+
+import { checkWorkCalendar, clockMs, dayNumber } from './calendar-check.ts';
 
 export interface WorkCalendar {
   /** Working periods of a working day in CST wall time, 'HH:MM' (end may be '24:00'); sorted, disjoint. */
@@ -23,7 +26,6 @@ export type Instant = Date | number;
 export const CST_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
 
 // Public holidays and make-up working days as published by the General Office of the State Council
 // (国务院办公厅):
@@ -97,45 +99,27 @@ interface Compiled {
 
 const compiledCache = new WeakMap<WorkCalendar, Compiled>();
 
-function parseClock(value: string): number {
-  const match = /^(\d{2}):(\d{2})$/.exec(value);
-  const hours = Number(match?.[1]);
-  const minutes = Number(match?.[2]);
-  if (!match || minutes > 59 || hours > 24 || (hours === 24 && minutes !== 0)) {
-    throw new RangeError(`Invalid working-hours time ${JSON.stringify(value)}, expected HH:MM`);
-  }
-  return hours * HOUR_MS + minutes * MINUTE_MS;
-}
-
 /** 'YYYY-MM-DD' → days since 1970-01-01. */
 function parseDay(value: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (match) {
-    const utc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-    if (new Date(utc).toISOString().slice(0, 10) === value) return utc / DAY_MS;
-  }
-  throw new RangeError(`Invalid calendar date ${JSON.stringify(value)}, expected YYYY-MM-DD`);
+  const day = dayNumber(value);
+  if (day === null)
+    throw new RangeError(`Invalid calendar date ${JSON.stringify(value)}, expected YYYY-MM-DD`);
+  return day;
 }
 
 function compile(cal: WorkCalendar): Compiled {
   const cached = compiledCache.get(cal);
   if (cached) return cached;
+  const check = checkWorkCalendar(cal);
+  if (!check.ok) throw new RangeError(`Invalid work calendar at ${check.field}: ${check.reason}`);
   const periods = cal.workingHours.map(({ start, end }): [number, number] => [
-    parseClock(start),
-    parseClock(end),
+    clockMs(start)!,
+    clockMs(end)!,
   ]);
-  if (periods.length === 0) throw new RangeError('A work calendar needs at least one working period');
-  let previousEnd = 0;
-  for (const [start, end] of periods) {
-    if (start >= end || start < previousEnd) {
-      throw new RangeError('Working periods must be non-empty, sorted and must not overlap');
-    }
-    previousEnd = end;
-  }
   const compiled: Compiled = {
     periods,
-    holidays: new Set(cal.holidays.map(parseDay)),
-    workdays: new Set(cal.workdays.map(parseDay)),
+    holidays: new Set(cal.holidays.map((d) => dayNumber(d)!)),
+    workdays: new Set(cal.workdays.map((d) => dayNumber(d)!)),
     dailyMs: periods.reduce((sum, [start, end]) => sum + end - start, 0),
   };
   compiledCache.set(cal, compiled);

@@ -112,8 +112,7 @@ export function checkTiling(input: TilingInput): TilingIssue[] {
   }
 
   if (container) {
-    const [first, ...rest] = parts.map((p) => clip(p.geometry));
-    const covered = first ? polygonClipping.union(first, ...rest) : [];
+    const covered = unionAll(parts.map((p) => clip(p.geometry)));
     const gaps =
       covered.length > 0 ? polygonClipping.difference(clip(container), covered) : polygonsOf(container);
     const found = gaps
@@ -132,6 +131,25 @@ export function checkTiling(input: TilingInput): TilingIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * The union of any number of geometries, merged pairwise in rounds (a balanced tree): spreading
+ * thousands of geometries into one union(...) call can overflow the call stack.
+ */
+function unionAll(geometries: ClipGeometry[]): Ring[][] {
+  let round: ClipGeometry[] = geometries;
+  while (round.length > 1) {
+    const next: ClipGeometry[] = [];
+    for (let i = 0; i < round.length; i += 2) {
+      const a = round[i]!;
+      const b = round[i + 1];
+      next.push(b ? polygonClipping.union(a, b) : a);
+    }
+    round = next;
+  }
+  const only = round[0];
+  return only ? polygonClipping.union(only) : [];
 }
 
 function outsideIssue(key: string, r: Region): TilingIssue {

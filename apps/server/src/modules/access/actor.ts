@@ -14,6 +14,8 @@ export interface Actor {
   departmentIds: readonly string[];
   via: 'session' | 'token';
   csrfToken: string | null;
+  /** The password was not chosen by the user (seed, administrator); enforced outside demo mode. */
+  mustChangePassword: boolean;
 }
 
 /** The user columns an actor is made of (`users as u`); authentication reads them with the token or session. */
@@ -23,6 +25,7 @@ export const ACTOR_USER_COLUMNS = [
   'u.display_name',
   'u.active',
   'u.authz_version',
+  'u.must_change_password',
 ] as const;
 
 export interface ActorUser {
@@ -31,6 +34,7 @@ export interface ActorUser {
   display_name: string;
   active: boolean;
   authz_version: string;
+  must_change_password: boolean;
 }
 
 /** What the user may do and where: the costly part of an actor, cached under authz_version. */
@@ -105,6 +109,7 @@ export async function actorOf(
     departmentIds: grants.departmentIds,
     via,
     csrfToken,
+    mustChangePassword: user.must_change_password,
   };
 }
 

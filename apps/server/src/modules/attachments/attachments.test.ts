@@ -329,10 +329,7 @@ describe('reading photos', () => {
     expect((await patroller.get('/api/attachments/abc')).statusCode).toBe(400);
   });
 
-  it('lets those who can see a case see its photos', async (ctx) => {
-    const { rows } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'cases'`.execute(t.db);
-    if (!rows[0]?.n) ctx.skip(); // the cases migration adds this path
+  it('lets those who can see a case see its photos', async () => {
     const up = await upload(patroller, await cameraJpeg());
     const { rows: created } = await sql<{ id: string }>`
       INSERT INTO cases (code, title, category_code, source, state, lon, lat,

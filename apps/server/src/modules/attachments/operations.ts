@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isStorableText } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -14,7 +15,9 @@ function cleanName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return clean.slice(0, 255) || 'photo';
+  // Cut by code points, so a pair is never split into a surrogate the database cannot store.
+  const clipped = Array.from(clean).slice(0, 255).join('');
+  return isStorableText(clipped) ? clipped || 'photo' : 'photo';
 }
 
 /**

@@ -4,8 +4,42 @@ import type { App, AppContext } from '../../http/app-types.ts';
 import { Paging } from '../../http/schemas.ts';
 import { authorize } from '../access/authorize.ts';
 import { pathInScope } from '../access/scope-sql.ts';
+import { auditKey } from './chain.ts';
+import { verifyAuditChain } from './verify.ts';
 
 export function registerAuditRoutes(app: App, { db }: AppContext): void {
+  app.get(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "校验审计日志哈希链 (verify the audit log's keyed hash chain; the first broken record)",
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            checked: Type.Integer(),
+            unchained: Type.Integer(),
+            firstBroken: Type.Optional(
+              Type.Object({
+                id: Type.Union([Type.String(), Type.Null()]),
+                reason: Type.Union([
+                  Type.Literal('anchor_forged'),
+                  Type.Literal('missing_before'),
+                  Type.Literal('prev_mismatch'),
+                  Type.Literal('hash_mismatch'),
+                ]),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      authorize(request, 'audit.read');
+      return verifyAuditChain(db, auditKey());
+    },
+  );
+
   app.get(
     '/api/audit',
     {

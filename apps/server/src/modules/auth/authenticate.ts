@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, unauthenticated } from '../../http/errors.ts';
 import { type Actor, actorOf } from '../access/actor.ts';
@@ -32,7 +33,7 @@ function bearerOf(request: FastifyRequest): string | null {
  * or the web session cookie. Cookie-authenticated writes must echo the session's CSRF token
  * in x-csrf-token, which a cross-site page cannot read.
  */
-export function registerAuthentication(app: FastifyInstance, db: Db): void {
+export function registerAuthentication(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
@@ -50,14 +51,17 @@ export function registerAuthentication(app: FastifyInstance, db: Db): void {
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return;
     const hash = sha256(cookie);
-    const session = await repo.findLiveSession(db, hash);
+    const session = await repo.findLiveSession(db, hash, config.sessionIdleMinutes);
     if (!session) return;
     if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, hash);
     request.actor = await actorOf(db, session, 'session', session.csrf_token);
     request.sessionToken = request.actor ? cookie : null;
+    // Routes that authenticate by other means (login) skip the check, or a stale cookie would
+    // stop the browser from signing in again.
     if (
       request.actor &&
       !SAFE_METHODS.has(request.method) &&
+      !request.routeOptions.config.skipCsrf &&
       request.headers['x-csrf-token'] !== session.csrf_token
     ) {
       throw new AppError(403, 'csrf_failed', '请求缺少有效的 CSRF 令牌 (missing or wrong x-csrf-token)', {

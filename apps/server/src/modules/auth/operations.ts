@@ -1,8 +1,10 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound, tooManyRequests } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { admitLogin, loginFailed, loginSucceeded } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { authRepository as repo } from './repository.ts';
 import { newSecret, sha256 } from './secrets.ts';
@@ -18,45 +20,45 @@ export async function logIn(options: {
   username: string;
   password: string;
   origin: AuditOrigin;
+  log: FastifyBaseLogger;
 }): Promise<{ sessionToken: string; csrfToken: string; userId: string }> {
-  const { db, config, origin } = options;
-  const user = await repo.findUserForLogin(db, options.username);
-  if (!user?.active) {
-    await verifyPassword(await decoyHash(), options.password);
+  const { db, config, origin, username } = options;
+  const attempt = { username, address: origin.ip ?? 'unknown' };
+  const wait = await admitLogin(db, config.loginThrottle, attempt);
+  if (wait) {
+    options.log.warn({ username, address: attempt.address, retryAfterSeconds: wait }, 'login throttled');
+    await recordAudit(db, origin, {
+      userId: null,
+      action: 'auth.throttled',
+      targetType: 'user',
+      details: { username, retryAfterSeconds: wait },
+    });
+    throw tooManyRequests(
+      'too_many_attempts',
+      `登录尝试过于频繁，请 ${wait} 秒后再试 (too many login attempts; try again in ${wait} s)`,
+      wait,
+      { field: 'username' },
+    );
+  }
+  const user = await repo.findUserForLogin(db, username);
+  // Unknown and disabled names cost a hash check too, so the time taken does not tell them apart.
+  const valid = await verifyPassword(user?.active ? user.password_hash : await decoyHash(), options.password);
+  if (!user?.active || !valid) {
+    await loginFailed(db, config.loginThrottle, attempt);
     await recordAudit(db, origin, {
       userId: user?.id ?? null,
       action: 'auth.login_failed',
       targetType: 'user',
       targetId: user?.id ?? null,
-      details: { username: options.username, reason: user ? 'inactive' : 'unknown_user' },
+      details: { username, reason: !user ? 'unknown_user' : user.active ? 'wrong_password' : 'inactive' },
     });
-    throw invalidCredentials();
-  }
-  if (user.locked_until && user.locked_until > new Date()) {
-    throw lockedError(user.locked_until);
-  }
-  if (!(await verifyPassword(user.password_hash, options.password))) {
-    const after = await repo.recordFailure(
-      db,
-      user.id,
-      config.lockout.maxFailures,
-      config.lockout.lockMinutes,
-    );
-    await recordAudit(db, origin, {
-      userId: user.id,
-      action: 'auth.login_failed',
-      targetType: 'user',
-      targetId: user.id,
-      details: { reason: 'wrong_password', locked: Boolean(after?.locked_until) },
-    });
-    if (after?.locked_until && after.locked_until > new Date()) throw lockedError(after.locked_until);
     throw invalidCredentials();
   }
   const sessionToken = newSecret('s_');
   const csrfToken = newSecret();
   await db.transaction().execute(async (trx) => {
-    await repo.recordSuccess(trx, user.id);
-    await repo.deleteExpiredSessions(trx, user.id);
+    await loginSucceeded(trx, attempt);
+    await repo.deleteExpiredSessions(trx, user.id, config.sessionIdleMinutes);
     await repo.createSession(trx, {
       tokenHash: sha256(sessionToken),
       userId: user.id,
@@ -73,18 +75,6 @@ export async function logIn(options: {
     });
   });
   return { sessionToken, csrfToken, userId: user.id };
-}
-
-function lockedError(until: Date): AppError {
-  return new AppError(
-    423,
-    'account_locked',
-    '连续登录失败次数过多，账户已临时锁定 (account locked after repeated failures)',
-    {
-      field: 'username',
-      lockedUntil: until.toISOString(),
-    },
-  );
 }
 
 export async function logOut(options: { db: Db; sessionToken: string; actor: Actor; origin: AuditOrigin }) {

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { checkPassword } from '@wangge/rules';
 import { badRequest } from '../../http/errors.ts';
 
 // argon2id (the library default) with OWASP's minimum: 19 MiB, 2 passes, 1 lane.
@@ -23,11 +24,8 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-export function checkPasswordPolicy(plain: string, field = 'password'): void {
-  if (plain.length < 8 || plain.length > 128) {
-    throw badRequest(field, '密码长度须为 8–128 位 (password must be 8–128 characters)');
-  }
-  if (!/[A-Za-z]/.test(plain) || !/[0-9]/.test(plain)) {
-    throw badRequest(field, '密码须同时包含字母和数字 (password needs letters and digits)');
-  }
+/** The policy of @wangge/rules; a broken rule is a 400 on `password` with the rule's code as reason. */
+export function checkPasswordPolicy(plain: string, username: string): void {
+  const problem = checkPassword(plain, { username });
+  if (problem) throw badRequest('password', problem.message, { reason: problem.code });
 }

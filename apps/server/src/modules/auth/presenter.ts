@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 
-export async function presentMe(db: Db, actor: Actor) {
+/** passwordChangeRequired: the console and field app send the user to the change-password screen. */
+export async function presentMe(db: Db, actor: Actor, passwordChangeRequired: boolean) {
   const [roles, scope, departments] = await Promise.all([
     actor.roles.length
       ? db
@@ -30,5 +31,6 @@ export async function presentMe(db: Db, actor: Actor) {
     permissions: [...actor.permissions].sort(),
     scope,
     departments,
+    passwordChangeRequired,
   };
 }

@@ -6,29 +6,9 @@ export const authRepository = {
   findUserForLogin(db: Db, username: string) {
     return db
       .selectFrom('users')
-      .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until'])
+      .select(['id', 'username', 'password_hash', 'active'])
       .where('username', '=', username)
       .executeTakeFirst();
-  },
-
-  async recordFailure(db: Db, userId: string, maxFailures: number, lockMinutes: number) {
-    // One statement, so concurrent bursts cannot undercount.
-    const row = await sql<{ failed_logins: number; locked_until: Date | null }>`
-      UPDATE users SET
-        failed_logins = CASE WHEN failed_logins + 1 >= ${maxFailures} THEN 0 ELSE failed_logins + 1 END,
-        locked_until = CASE WHEN failed_logins + 1 >= ${maxFailures}
-          THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END
-      WHERE id = ${userId}
-      RETURNING failed_logins, locked_until`.execute(db);
-    return row.rows[0];
-  },
-
-  async recordSuccess(db: Db, userId: string) {
-    await db
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', userId)
-      .execute();
   },
 
   async createSession(
@@ -55,14 +35,41 @@ export const authRepository = {
       .execute();
   },
 
-  /** A live session with its user's actor columns (access/actor.ts), in one indexed read. */
-  findLiveSession(db: Db, tokenHash: string) {
+  /**
+   * A live session with its user's actor columns (access/actor.ts), in one indexed read. Live:
+   * before its absolute expiry and used within the idle limit.
+   */
+  findLiveSession(db: Db, tokenHash: string, idleMinutes: number) {
     return db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .select(['s.csrf_token', 's.last_seen_at', ...ACTOR_USER_COLUMNS])
       .where('s.token_hash', '=', tokenHash)
       .where('s.expires_at', '>', sql<Date>`now()`)
+      .where('s.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+      .executeTakeFirst();
+  },
+
+  /** My live sessions, newest activity first. */
+  listLiveSessions(db: Db, userId: string, idleMinutes: number) {
+    return db
+      .selectFrom('sessions')
+      .select(['id', 'token_hash', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .where('last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  },
+
+  /** Ends one session of the user; undefined when the user has no such session. */
+  deleteSessionOf(db: Db, userId: string, id: string) {
+    return db
+      .deleteFrom('sessions')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .returning('id')
       .executeTakeFirst();
   },
 
@@ -78,12 +85,17 @@ export const authRepository = {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   },
 
-  /** Expired sessions are swept at each login of their user, so the table cannot grow without bound. */
-  async deleteExpiredSessions(db: Db, userId: string) {
+  /** Expired and idle sessions are swept at each login of their user, so the table cannot grow without bound. */
+  async deleteExpiredSessions(db: Db, userId: string, idleMinutes: number) {
     await db
       .deleteFrom('sessions')
       .where('user_id', '=', userId)
-      .where('expires_at', '<=', sql<Date>`now()`)
+      .where((eb) =>
+        eb.or([
+          eb('expires_at', '<=', sql<Date>`now()`),
+          eb('last_seen_at', '<=', sql<Date>`now() - make_interval(mins => ${idleMinutes})`),
+        ]),
+      )
       .execute();
   },
 
@@ -140,5 +152,30 @@ export const authRepository = {
       .where('revoked_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
+  },
+
+  async passwordHashOf(db: Db, userId: string): Promise<string> {
+    const row = await db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return row.password_hash;
+  },
+
+  async revokeUserApiTokens(db: Db, userId: string) {
+    await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  },
+
+  /** Every session of the user but the one making the request (null when it is not a session). */
+  async deleteOtherSessions(db: Db, userId: string, keepTokenHash: string | null) {
+    let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepTokenHash) query = query.where('token_hash', '<>', keepTokenHash);
+    await query.execute();
   },
 };

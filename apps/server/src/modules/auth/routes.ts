@@ -2,12 +2,14 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { loadActor } from '../access/actor.ts';
-import { authorize } from '../access/authorize.ts';
+import { authorize, passwordChangeRequired } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
+import { changeOwnPassword } from './change-password.ts';
 import { createApiToken, logIn, logOut, revokeApiToken } from './operations.ts';
 import { presentMe } from './presenter.ts';
 import { authRepository } from './repository.ts';
+import { endMyOtherSessions, endMySession, listMySessions } from './sessions.ts';
 
 const tags = ['auth'];
 
@@ -26,7 +28,13 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
       },
     },
     async (request, reply) => {
-      const result = await logIn({ db, config, ...request.body, origin: originOf(request) });
+      const result = await logIn({
+        db,
+        config,
+        ...request.body,
+        origin: originOf(request),
+        log: request.log,
+      });
       reply.setCookie(SESSION_COOKIE, result.sessionToken, {
         path: '/',
         httpOnly: true,
@@ -34,8 +42,11 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
         secure: config.secureCookies,
         maxAge: config.sessionTtlHours * 3600,
       });
-      const actor = await loadActor(db, result.userId, 'session', result.csrfToken);
-      return { user: await presentMe(db, actor!), csrfToken: result.csrfToken };
+      const actor = (await loadActor(db, result.userId, 'session', result.csrfToken))!;
+      return {
+        user: await presentMe(db, actor, passwordChangeRequired(request, actor)),
+        csrfToken: result.csrfToken,
+      };
     },
   );
 
@@ -53,8 +64,67 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
 
   app.get('/api/auth/me', { schema: { tags, summary: '当前用户 (the signed-in user)' } }, async (request) => {
     const actor = authorize(request);
-    return { user: await presentMe(db, actor), csrfToken: actor.csrfToken };
+    return {
+      user: await presentMe(db, actor, passwordChangeRequired(request, actor)),
+      csrfToken: actor.csrfToken,
+    };
   });
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags,
+        summary: '修改我的密码 (change my own password; ends my other sessions)',
+        body: Type.Object({
+          currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+          password: Type.String({ minLength: 1, maxLength: 256 }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const actor = authorize(request);
+      await changeOwnPassword({
+        db,
+        actor,
+        sessionToken: request.sessionToken,
+        ...request.body,
+        origin: originOf(request),
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    { schema: { tags, summary: '我的会话 (where I am signed in; the current one is marked)' } },
+    async (request) => {
+      const actor = authorize(request);
+      return {
+        items: await listMySessions({ db, config, actor, sessionToken: request.sessionToken }),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    { schema: { tags, summary: '结束我的一个会话 (sign one of my sessions out)', params: IdParams } },
+    async (request, reply) => {
+      const actor = authorize(request);
+      await endMySession({ db, actor, id: request.params.id, origin: originOf(request) });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/sessions/revoke-others',
+    { schema: { tags, summary: '结束我的其他会话 (sign out everywhere else)' } },
+    async (request, reply) => {
+      const actor = authorize(request);
+      await endMyOtherSessions({ db, actor, sessionToken: request.sessionToken, origin: originOf(request) });
+      return reply.status(204).send();
+    },
+  );
 
   app.get(
     '/api/auth/tokens',

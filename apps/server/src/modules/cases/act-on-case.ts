@@ -29,6 +29,8 @@ export interface ActionInput {
   version: number;
   note?: string;
   reason?: string;
+  /** What the public may read about this step (Open311 status_notes); note and reason stay internal. */
+  publicNote?: string;
   photoIds?: string[];
   target?: { type: 'unit' | 'department'; id: string };
   targets?: { departmentId: string; lead: boolean }[];
@@ -161,6 +163,7 @@ export async function actOnCase(options: {
       actorUnitPath: kase.grid_path,
       note: input.note ?? input.comment ?? null,
       reason: input.reason ?? null,
+      publicNote: input.publicNote?.trim() || null,
       details: ctx.details,
       deadline: clock ? clock.step_due_at : ((ctx.set.step_due_at as Date | undefined) ?? kase.step_due_at),
       lon: input.lon ?? null,

@@ -1,4 +1,5 @@
-import { codesOfPath, DEFAULT_CALENDAR, type WorkCalendar } from '@wangge/rules';
+import { checkWorkCalendar, codesOfPath, DEFAULT_CALENDAR, type WorkCalendar } from '@wangge/rules';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.ts';
 
 /**
@@ -8,9 +9,16 @@ import type { Db } from '../../db/database.ts';
 export class CalendarService {
   private readonly cache = new Map<string, WorkCalendar>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+  ) {}
 
-  /** The calendar of the city at the root of a path. */
+  /**
+   * The calendar of the city at the root of a path. A stored calendar that fails the check (written
+   * by hand, or before the settings route checked it) would make every deadline computation throw,
+   * halting reports and actions city-wide; it is logged and the default calendar is used instead.
+   */
   async forPath(path: string): Promise<WorkCalendar> {
     const cityCode = codesOfPath(path)[0] ?? '';
     const cached = this.cache.get(cityCode);
@@ -21,7 +29,17 @@ export class CalendarService {
       .select('w.calendar')
       .where('o.code', '=', cityCode)
       .executeTakeFirst();
-    const calendar = (row?.calendar as WorkCalendar | undefined) ?? DEFAULT_CALENDAR;
+    let calendar = DEFAULT_CALENDAR;
+    if (row) {
+      const check = checkWorkCalendar(row.calendar);
+      if (check.ok) calendar = row.calendar as WorkCalendar;
+      else {
+        this.log.error(
+          { cityCode, field: check.field, reason: check.reason },
+          `stored work calendar of city ${cityCode} is invalid at ${check.field}; using the default calendar`,
+        );
+      }
+    }
     this.cache.set(cityCode, calendar);
     return calendar;
   }

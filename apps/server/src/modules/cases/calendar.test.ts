@@ -53,11 +53,48 @@ describe('work calendar', () => {
       calendar: { workingHours: [{ start: '17:00', end: '09:00' }], holidays: [], workdays: [] },
     });
     expect(backwards.statusCode).toBe(400);
-    expect(backwards.data.error.details.field).toBe('calendar.workingHours.0');
+    expect(backwards.data.error.details.field).toBe('calendar.workingHours.0.end');
     const badDate = await admin.put('/api/work-calendar', {
       calendar: { workingHours: [{ start: '09:00', end: '17:00' }], holidays: ['2026-13-45x'], workdays: [] },
     });
     expect(badDate.statusCode).toBe(400);
+    const before = (await admin.get('/api/work-calendar')).data.calendar;
+    const hours = [
+      { start: '08:30', end: '12:00' },
+      { start: '13:30', end: '17:30' },
+    ];
+    const refused: [unknown, string][] = [
+      [{ workingHours: hours, holidays: ['2026-10-01', '2026-02-30'], workdays: [] }, 'calendar.holidays.1'],
+      [{ workingHours: hours, holidays: ['2027-02-29'], workdays: [] }, 'calendar.holidays.0'],
+      [{ workingHours: hours, holidays: '2026-10-01', workdays: [] }, 'calendar.holidays'],
+      [{ workingHours: hours, holidays: [], workdays: ['2026-10-10', '2026-10-10'] }, 'calendar.workdays.1'],
+      [{ workingHours: hours, holidays: ['2026-10-10'], workdays: ['2026-10-10'] }, 'calendar.workdays.0'],
+      [
+        {
+          workingHours: [
+            { start: '08:00', end: '12:00' },
+            { start: '11:00', end: '17:00' },
+          ],
+          holidays: [],
+          workdays: [],
+        },
+        'calendar.workingHours.1.start',
+      ],
+      [
+        { workingHours: [{ start: '09:00', end: '09:00' }], holidays: [], workdays: [] },
+        'calendar.workingHours.0.end',
+      ],
+      [
+        { workingHours: [{ start: '09:00', end: '24:30' }], holidays: [], workdays: [] },
+        'calendar.workingHours.0.end',
+      ],
+    ];
+    for (const [calendar, field] of refused) {
+      const res = await admin.put('/api/work-calendar', { calendar });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.data.error.details.field).toBe(field);
+    }
+    expect((await admin.get('/api/work-calendar')).data.calendar).toEqual(before);
     const district = await t.login('district');
     const res = await district.put('/api/work-calendar', {
       calendar: { workingHours: [{ start: '09:00', end: '17:00' }], holidays: [], workdays: [] },

@@ -50,6 +50,7 @@ export function presentCaseDetail(
     lat: row.lat,
     version: row.version,
     reporter: row.reporter_name ? { name: row.reporter_name, phone: maskPhone(row.reporter_phone) } : null,
+    mediaUrl: row.media_url,
     photos: related.photos.map((p) => photo(p.id)),
     assignments: related.assignments.map((a) => ({
       id: a.id,
@@ -73,6 +74,7 @@ export function presentCaseDetail(
       at: s.at,
       note: s.note,
       reason: s.reason,
+      publicNote: s.public_note,
       details: s.details,
       deadline: s.deadline,
       lon: s.lon,

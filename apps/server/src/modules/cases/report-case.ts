@@ -37,6 +37,8 @@ export interface ReportInput {
   afterPhotoIds?: string[];
   reporterName?: string;
   reporterPhone?: string;
+  /** An http(s) link the reporter gave (Open311 media_url), validated by the caller. */
+  mediaUrl?: string;
   /** When the worker recorded it on the device; the case counts from its arrival, the history shows both. */
   observedAt?: string;
 }
@@ -136,6 +138,7 @@ export async function reportCase(options: {
           reporter_user_id: actor.userId,
           reporter_name: input.reporterName ?? actor.displayName,
           reporter_phone: input.reporterPhone ?? null,
+          media_url: input.mediaUrl ?? null,
           created_by: actor.userId,
           idempotency_key: options.idempotencyKey,
           ...startClock(state, limits, calendar, now),

@@ -113,6 +113,7 @@ export const caseRepository = {
         'c.version',
         'c.reporter_name',
         'c.reporter_phone',
+        'c.media_url',
         'c.pending_extension',
         'c.satisfaction',
         'c.satisfaction_comment',

@@ -1,6 +1,8 @@
 import {
+  CALENDAR_LIMITS,
   CASE_ACTIONS,
   type CaseAction,
+  checkWorkCalendar,
   codesOfPath,
   duplicateScore,
   haversineM,
@@ -12,7 +14,7 @@ import type { App, AppContext } from '../../http/app-types.ts';
 import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { Id, IdParams, Paging } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
-import { assertInScope, authorize } from '../access/authorize.ts';
+import { assertInScope, authorize, authorizeCityWide } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
 import { orgRepository } from '../org/repository.ts';
@@ -39,13 +41,10 @@ const Calendar = Type.Object({
       start: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
       end: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
     }),
-    {
-      minItems: 1,
-      maxItems: 6,
-    },
+    { minItems: 1, maxItems: CALENDAR_LIMITS.workingPeriods },
   ),
-  holidays: Type.Array(DateOnly, { maxItems: 400 }),
-  workdays: Type.Array(DateOnly, { maxItems: 100 }),
+  holidays: Type.Array(DateOnly, { maxItems: CALENDAR_LIMITS.holidays }),
+  workdays: Type.Array(DateOnly, { maxItems: CALENDAR_LIMITS.workdays }),
 });
 
 export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: AppContext): void {
@@ -110,7 +109,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
       },
     },
     async (request) => {
-      const actor = authorize(request, 'cases.configure');
+      const actor = await authorizeCityWide(request, db, 'cases.configure');
       const city = await db
         .selectFrom('org_units')
         .select(['id', 'code', 'path'])
@@ -119,10 +118,8 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
         .executeTakeFirst();
       if (!city) throw forbidden('只有市级用户可以设置工作日历 (only city-level users set the calendar)');
       const cal = request.body.calendar as WorkCalendar;
-      for (const [i, h] of cal.workingHours.entries()) {
-        if (h.start >= h.end)
-          throw badRequest(`calendar.workingHours.${i}`, '开始时间须早于结束时间 (start must precede end)');
-      }
+      const check = checkWorkCalendar(cal);
+      if (!check.ok) throw badRequest(`calendar.${check.field}`, check.reason);
       await calendars.save(city.id, city.code, cal);
       return { calendar: cal };
     },
@@ -386,6 +383,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
             version: Type.Integer({ minimum: 1 }),
             note: Type.Optional(Type.String({ maxLength: 2000 })),
             reason: Type.Optional(Type.String({ maxLength: 1000 })),
+            publicNote: Type.Optional(Type.String({ maxLength: 1000 })),
             photoIds: Type.Optional(PhotoIds),
             target: Type.Optional(
               Type.Object({ type: Type.Union([Type.Literal('unit'), Type.Literal('department')]), id: Id }),

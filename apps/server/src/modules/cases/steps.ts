@@ -15,6 +15,7 @@ export interface StepValues {
   actorUnitPath?: string;
   note?: string | null;
   reason?: string | null;
+  publicNote?: string | null;
   details?: Record<string, unknown>;
   deadline?: Date | null;
   lon?: number | null;
@@ -51,6 +52,7 @@ export async function appendStep(db: Db, values: StepValues): Promise<string> {
       actor_unit_id: unit?.id ?? null,
       note: values.note ?? null,
       reason: values.reason ?? null,
+      public_note: values.publicNote ?? null,
       details: JSON.stringify(values.details ?? {}),
       deadline: values.deadline ?? null,
       ...(values.at ? { at: values.at } : {}),

@@ -102,15 +102,17 @@ export async function refreshCaseTimers(options: {
           details: { level, usedRatio: t.usedRatio, dueAt: t.dueAt, automatic: true },
           deadline: t.dueAt,
         });
-        const responsible = [
-          ...(await repo.usersCovering(trx, row.owner_path, 'cases.dispatch')),
-          ...(await repo.usersCovering(trx, row.grid_path, 'cases.supervise')),
-        ];
+        // concat, not push(...): a city-level path can be covered by thousands of users.
+        let responsible = (await repo.usersCovering(trx, row.owner_path, 'cases.dispatch')).concat(
+          await repo.usersCovering(trx, row.grid_path, 'cases.supervise'),
+        );
         const assignments = (await repo.assignments(trx, row.id)).filter((a) => a.active);
         for (const a of assignments) {
-          if (a.department_id) responsible.push(...(await repo.departmentMembers(trx, [a.department_id])));
-          else if (a.org_path)
-            responsible.push(...(await repo.usersCovering(trx, a.org_path, 'cases.handle')));
+          if (a.department_id) {
+            responsible = responsible.concat(await repo.departmentMembers(trx, [a.department_id]));
+          } else if (a.org_path) {
+            responsible = responsible.concat(await repo.usersCovering(trx, a.org_path, 'cases.handle'));
+          }
         }
         await notifyUsers(trx, options.outbox, {
           userIds: responsible.map((u) => u.id),

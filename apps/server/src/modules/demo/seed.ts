@@ -158,7 +158,8 @@ async function insertAll(
     display_name: u.displayName,
     phone: u.phone,
     password_hash: need(hashes, u.password, 'password of'),
-    locked_until: null,
+    // The demo password is published: outside demo mode it must be changed at first login.
+    must_change_password: true,
   }));
   for (const chunk of chunks(userRows)) {
     const inserted = await trx.insertInto('users').values(chunk).returning(['id', 'username']).execute();

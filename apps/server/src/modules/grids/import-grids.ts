@@ -15,6 +15,11 @@ import { gridRepository as repo } from './repository.ts';
 import { checkCommunity, type ImportIssue, type TilingPart } from './tiling.ts';
 
 export const MAX_IMPORT_FEATURES = 20_000;
+/**
+ * Overlaps grow with the square of the features (600 stacked squares are ~180,000 pairs): the
+ * report lists the first issues and says how many there are.
+ */
+export const MAX_REPORTED_ISSUES = 200;
 
 interface ParsedFeature {
   index: number;
@@ -37,7 +42,11 @@ export interface ImportReport {
     errors: number;
     warnings: number;
   };
+  /** The first MAX_REPORTED_ISSUES issues, features in input order. */
   issues: ImportIssue[];
+  /** How many issues were found in all. */
+  total: number;
+  truncated: boolean;
 }
 
 const SPECIAL_TYPES = new Set(['school', 'hospital', 'park', 'market', 'enterprise', 'other']);
@@ -210,7 +219,9 @@ export async function importGrids(options: {
       const byCommunity = new Map<string, ParsedFeature[]>();
       for (const f of features) {
         const communityCode = parentCodeOf(f.code)!;
-        byCommunity.set(communityCode, [...(byCommunity.get(communityCode) ?? []), f]);
+        const group = byCommunity.get(communityCode);
+        if (group) group.push(f);
+        else byCommunity.set(communityCode, [f]);
       }
       const writes: (() => Promise<void>)[] = [];
       for (const [communityCode, group] of [...byCommunity].sort(([a], [b]) => a.localeCompare(b))) {
@@ -254,14 +265,13 @@ export async function importGrids(options: {
             ),
           );
         }
-        issues.push(
-          ...checkCommunity({
-            communityCode,
-            container: container?.geometry ?? null,
-            parts,
-            gapSeverity: options.allowGaps ? 'warning' : 'error',
-          }),
-        );
+        const found = checkCommunity({
+          communityCode,
+          container: container?.geometry ?? null,
+          parts,
+          gapSeverity: options.allowGaps ? 'warning' : 'error',
+        });
+        for (const finding of found) issues.push(finding);
         for (const f of group) {
           const current = existingByCode.get(f.code);
           if (!current) {
@@ -347,7 +357,14 @@ export async function importGrids(options: {
   );
   summary.errors = issues.filter((i) => i.severity === 'error').length;
   summary.warnings = issues.length - summary.errors;
-  return { applied, dryRun: options.dryRun, summary, issues };
+  return {
+    applied,
+    dryRun: options.dryRun,
+    summary,
+    issues: issues.slice(0, MAX_REPORTED_ISSUES),
+    total: issues.length,
+    truncated: issues.length > MAX_REPORTED_ISSUES,
+  };
 }
 
 async function writeBoundary(trx: Db, orgUnitId: string, f: ParsedFeature, actor: Actor, note: string) {

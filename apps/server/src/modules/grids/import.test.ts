@@ -169,6 +169,26 @@ describe('GeoJSON import', () => {
     expect(located.data.grid.code).toBe('130102001001001');
   });
 
+  it('600 stacked squares: a report listing the first 200 issues and counting all, not a crash', async () => {
+    // Every pair overlaps: 600 × 599 / 2 = 179,700 overlaps. Spreading them into one push(...)
+    // overflowed the call stack (a 500).
+    const stacked = {
+      type: 'FeatureCollection',
+      features: Array.from({ length: 600 }, (_, i) =>
+        feature(`130102001001${String(i + 1).padStart(3, '0')}`, square(116 + i * 1e-6, 40 + i * 1e-6, H)),
+      ),
+    };
+    const res = await op.post('/api/grids/import', stacked);
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+    expect(res.data.issues).toHaveLength(200);
+    expect(res.data.truncated).toBe(true);
+    expect(res.data.total).toBe(res.data.summary.errors + res.data.summary.warnings);
+    expect(res.data.summary.errors).toBeGreaterThanOrEqual(179_700);
+    expect(res.data.issues[0]).toMatchObject({ rule: 'overlap', featureIndex: 0 });
+    const clean = await op.post('/api/grids/import', tiling());
+    expect(clean.data).toMatchObject({ issues: [], total: 0, truncated: false });
+  }, 120_000);
+
   it('rejects bodies that are not a FeatureCollection, too large, or from a read-only role', async () => {
     const notFc = await op.post('/api/grids/import', { type: 'Feature', features: [] });
     expect(notFc.statusCode).toBe(400);

@@ -16,10 +16,14 @@ async function sessionCookie(username: string): Promise<string> {
   return `wangge_session=${res.cookies.find((c) => c.name === 'wangge_session')!.value}`;
 }
 
+/** The console's own page sends its origin; a cookie alone (no Origin) is a foreign or forged caller. */
 function connect(
   cookie?: string,
+  headers: Record<string, string> = { origin: base },
 ): Promise<{ socket: WebSocket; messages: unknown[]; closed: Promise<number> }> {
-  const socket = new WebSocket(`${base.replace('http', 'ws')}/api/ws`, { headers: cookie ? { cookie } : {} });
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/api/ws`, {
+    headers: cookie ? { cookie, ...headers } : headers,
+  });
   const messages: unknown[] = [];
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
@@ -66,6 +70,48 @@ describe('WebSocket push', () => {
     expect(bystander.messages).toEqual([]);
     worker.socket.close();
     bystander.socket.close();
+  });
+
+  it('refuses a cookie-authenticated upgrade from a foreign or missing Origin', async () => {
+    const cookie = await sessionCookie('dispatcher');
+    const refused: Record<string, string>[] = [{ origin: 'https://evil.example' }, {}];
+    for (const headers of refused) {
+      await expect(connect(cookie, headers)).rejects.toThrow(/403/);
+    }
+    (await connect(cookie)).socket.close();
+  });
+
+  it('accepts a bearer-token upgrade without an Origin (a non-browser client)', async () => {
+    const session = await t.login('dispatcher');
+    const token = (await session.post('/api/auth/tokens', { name: 'ws' })).data.token;
+    const client = await connect(undefined, { authorization: `Bearer ${token}` });
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    client.socket.close();
+  });
+
+  it('accepts only the configured public origins when WANGGE_PUBLIC_ORIGINS is set', async () => {
+    const other = await startTestApp({ config: { publicOrigins: ['https://wangge.example.gov.cn'] } });
+    try {
+      const otherBase = await other.listen();
+      const login = await other.anon.post('/api/auth/login', {
+        username: 'dispatcher',
+        password: 'Wangge@2026',
+      });
+      const cookie = `wangge_session=${login.cookies.find((c) => c.name === 'wangge_session')!.value}`;
+      const open = (origin: string) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(`${otherBase.replace('http', 'ws')}/api/ws`, {
+            headers: { cookie, origin },
+          });
+          socket.on('open', () => resolve(socket));
+          socket.on('error', reject);
+        });
+      (await open('https://wangge.example.gov.cn')).close();
+      // The request's own origin no longer counts once public origins are configured.
+      await expect(open(otherBase)).rejects.toThrow(/403/);
+    } finally {
+      await other.close();
+    }
   });
 
   it('closes an unauthenticated socket with 4401', async () => {

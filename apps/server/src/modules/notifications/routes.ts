@@ -5,20 +5,30 @@ import type { App, AppContext } from '../../http/app-types.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams, Paging } from '../../http/schemas.ts';
 import { authorize } from '../access/authorize.ts';
+import { assertSocketOrigin } from './origin.ts';
 
 const tags = ['notifications'];
 
-export async function registerNotificationRoutes(app: App, { db, hub }: AppContext): Promise<void> {
+export async function registerNotificationRoutes(app: App, { db, hub, config }: AppContext): Promise<void> {
   await app.register(websocket);
 
-  app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
-    const actor = request.actor;
-    if (!actor) {
-      socket.close(4401, 'unauthenticated');
-      return;
-    }
-    hub.add(actor.userId, socket);
-  });
+  app.get(
+    '/api/ws',
+    {
+      websocket: true,
+      schema: { hide: true },
+      // Before the upgrade, so a refused origin gets a plain 403 and never a socket.
+      preValidation: async (request) => assertSocketOrigin(request, config),
+    },
+    (socket, request) => {
+      const actor = request.actor;
+      if (!actor) {
+        socket.close(4401, 'unauthenticated');
+        return;
+      }
+      hub.add(actor.userId, socket);
+    },
+  );
 
   app.get(
     '/api/notifications',

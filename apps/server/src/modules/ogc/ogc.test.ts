@@ -60,6 +60,40 @@ describe('OGC API – Features', () => {
     expect(bad.data.error.details.field).toBe('bbox');
   });
 
+  it('links a single feature to its collection (/req/core/f-links)', async () => {
+    const code = (await client.get('/ogc/collections/grids/items?limit=1')).data.features[0].id;
+    const one = await client.get(`/ogc/collections/grids/items/${code}`);
+    const collection = one.data.links.find((l: { rel: string }) => l.rel === 'collection');
+    expect(new URL(collection.href).pathname).toBe('/ogc/collections/grids');
+    expect(collection.type).toBe('application/json');
+  });
+
+  it('answers 400 to a query parameter the API does not define (/req/core/query-param-unknown)', async () => {
+    const code = (await client.get('/ogc/collections/grids/items?limit=1')).data.features[0].id;
+    const unknown: [string, string][] = [
+      ['/ogc?lang=zh', 'lang'],
+      ['/ogc/conformance?limit=1', 'limit'],
+      ['/ogc/collections?bbox=0,0,1,1', 'bbox'],
+      ['/ogc/collections/grids?foo=1', 'foo'],
+      ['/ogc/collections/grids/items?bbx=117,39,118,40', 'bbx'],
+      ['/ogc/collections/grids/items?limit=5&datetime=2026-01-01T00:00:00Z', 'datetime'],
+      [`/ogc/collections/grids/items/${code}?limit=5`, 'limit'],
+    ];
+    for (const [url, field] of unknown) {
+      const res = await client.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.data.error.details.field, url).toBe(field);
+    }
+    for (const url of [
+      '/ogc?f=json',
+      '/ogc/collections/grids?f=json',
+      '/ogc/collections/grids/items?f=geojson&limit=2&offset=1&bbox=-180,-90,180,90',
+      `/ogc/collections/grids/items/${code}?f=geojson`,
+    ]) {
+      expect((await client.get(url)).statusCode, url).toBe(200);
+    }
+  });
+
   it('needs authentication and knows only the grids collection', async () => {
     expect((await t.anon.get('/ogc/collections/grids/items')).statusCode).toBe(401);
     expect((await client.get('/ogc/collections/people/items')).statusCode).toBe(404);

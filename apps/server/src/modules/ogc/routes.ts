@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { type TObject, Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -17,6 +17,29 @@ const CONFORMANCE = [
 ];
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const Format = { f: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')])) };
+const FormatOnly = Type.Object(Format);
+const ItemsQuery = Type.Object({
+  bbox: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...Format,
+});
+
+/**
+ * OGC API – Features Part 1, /req/core/query-param-unknown: a query parameter the API definition
+ * does not name is answered 400, so a misspelt filter (bbx=…) never silently returns everything.
+ * Checked here rather than by additionalProperties so that no Ajv option can turn it into removal.
+ */
+function onlyKnownParams(schema: TObject) {
+  const known = Object.keys(schema.properties);
+  return async (request: FastifyRequest) => {
+    const unknown = Object.keys(request.query as Record<string, unknown>).find(
+      (name) => !known.includes(name),
+    );
+    if (unknown !== undefined)
+      throw badRequest(unknown, `未知的查询参数 ${unknown} (unknown query parameter ${unknown})`, { known });
+  };
+}
 
 function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
@@ -41,7 +64,11 @@ function feature(row: GridWithBoundaryRow, base: string) {
     id: row.code,
     geometry: row.geometry,
     properties: gridFeatureProperties(row),
-    links: [{ href: `${base}/ogc/collections/grids/items/${row.code}`, rel: 'self', type: GEOJSON }],
+    links: [
+      { href: `${base}/ogc/collections/grids/items/${row.code}`, rel: 'self', type: GEOJSON },
+      // /req/core/f-links: a feature links the collection it belongs to.
+      { href: `${base}/ogc/collections/grids`, rel: 'collection', type: 'application/json' },
+    ],
   };
 }
 
@@ -70,7 +97,10 @@ async function collection(base: string, db: AppContext['db'], actor: Actor) {
 export function registerOgcRoutes(app: App, { db }: AppContext): void {
   app.get(
     '/ogc',
-    { schema: { tags, summary: 'OGC API – Features landing page', querystring: Type.Object(Format) } },
+    {
+      schema: { tags, summary: 'OGC API – Features landing page', querystring: FormatOnly },
+      preValidation: onlyKnownParams(FormatOnly),
+    },
     async (request) => {
       authorize(request, 'grids.read');
       const base = baseUrl(request);
@@ -100,7 +130,10 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/ogc/conformance',
-    { schema: { tags, summary: 'conformance classes', querystring: Type.Object(Format) } },
+    {
+      schema: { tags, summary: 'conformance classes', querystring: FormatOnly },
+      preValidation: onlyKnownParams(FormatOnly),
+    },
     async (request) => {
       authorize(request, 'grids.read');
       return { conformsTo: CONFORMANCE };
@@ -109,7 +142,10 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/ogc/collections',
-    { schema: { tags, summary: 'collections', querystring: Type.Object(Format) } },
+    {
+      schema: { tags, summary: 'collections', querystring: FormatOnly },
+      preValidation: onlyKnownParams(FormatOnly),
+    },
     async (request) => {
       const actor = authorize(request, 'grids.read');
       const base = baseUrl(request);
@@ -127,8 +163,9 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
         tags,
         summary: 'one collection',
         params: Type.Object({ collectionId: Type.String() }),
-        querystring: Type.Object(Format),
+        querystring: FormatOnly,
       },
+      preValidation: onlyKnownParams(FormatOnly),
     },
     async (request) => {
       const actor = authorize(request, 'grids.read');
@@ -145,13 +182,9 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
         tags,
         summary: 'grid features (bbox, limit, offset paging)',
         params: Type.Object({ collectionId: Type.String() }),
-        querystring: Type.Object({
-          bbox: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-          ...Format,
-        }),
+        querystring: ItemsQuery,
       },
+      preValidation: onlyKnownParams(ItemsQuery),
     },
     async (request, reply) => {
       const actor = authorize(request, 'grids.read');
@@ -192,8 +225,9 @@ export function registerOgcRoutes(app: App, { db }: AppContext): void {
         tags,
         summary: 'one grid feature by its 15-digit code',
         params: Type.Object({ collectionId: Type.String(), featureId: Type.String({ maxLength: 20 }) }),
-        querystring: Type.Object(Format),
+        querystring: FormatOnly,
       },
+      preValidation: onlyKnownParams(FormatOnly),
     },
     async (request, reply) => {
       const actor = authorize(request, 'grids.read');

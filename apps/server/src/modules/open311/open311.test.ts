@@ -424,12 +424,13 @@ describe('an Open311 client files a request and follows it to closure', () => {
     const after = await photo(worker);
     await act(worker, caseId, 'handle', { note: '已更换井盖', photoIds: [after] });
     await act(worker, caseId, 'verifyPass', { note: '现场复核，井盖已更换牢固' });
-    await act(dispatcher, caseId, 'close');
+    // Only the note staff publish with an action reaches the public; the verifier's note is internal.
+    await act(dispatcher, caseId, 'close', { note: '结案，归档', publicNote: '井盖已更换，感谢反映' });
 
     const closed = await json(`${base}/requests/${id}.json`, 'requests.json');
     expect(closed[0]).toMatchObject({
       status: 'closed',
-      status_notes: '已结案：现场复核，井盖已更换牢固',
+      status_notes: '已结案：井盖已更换，感谢反映',
       expected_datetime: null,
       media_url: `http://localhost:80/api/attachments/${after}`,
     });
@@ -439,7 +440,7 @@ describe('an Open311 client files a request and follows it to closure', () => {
       .where('code', '=', id)
       .executeTakeFirstOrThrow();
     expect(closed[0].updated_datetime).toBe(closedAt.closed_at!.toISOString());
-    expect(JSON.stringify(closed)).not.toMatch(/张三|13812345678|zhangsan/);
+    expect(JSON.stringify(closed)).not.toMatch(/张三|13812345678|zhangsan|现场复核|结案，归档|已更换井盖/);
 
     // The same request in XML, and in the list of closed requests.
     const { doc } = await xmlDoc(`${base}/requests/${id}.xml`, 'service_requests');
@@ -447,7 +448,7 @@ describe('an Open311 client files a request and follows it to closure', () => {
     expect(doc.request[0]).toMatchObject({
       service_request_id: id,
       status: 'closed',
-      status_notes: '已结案：现场复核，井盖已更换牢固',
+      status_notes: '已结案：井盖已更换，感谢反映',
       lat: String(at.lat),
       long: String(at.lon),
       address_id: '',
@@ -459,7 +460,7 @@ describe('an Open311 client files a request and follows it to closure', () => {
     expect(openList.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(id);
   });
 
-  it('accepts JSON bodies too, and a voided request reads as closed with the reason', async () => {
+  it('accepts JSON bodies too; a voided request reads as closed without the internal reasons', async () => {
     const at = await pointIn(t, GRID, 3);
     const posted = await json('/open311/v2/requests', 'post-response.local.json', 201, {
       json: { api_key: apiKey, service_code: 'CG06-01', lat: at.lat, long: at.lon, description: '同一井盖' },
@@ -467,10 +468,96 @@ describe('an Open311 client files a request and follows it to closure', () => {
     const id = posted[0].service_request_id;
     const caseId = await caseIdOf(id);
     await act(dispatcher, caseId, 'accept');
-    await act(dispatcher, caseId, 'requestVoid', { reason: '与已受理事件重复' });
-    await act(street, caseId, 'approveVoid');
+    await act(dispatcher, caseId, 'requestVoid', { reason: '与已受理事件重复，报事人多次骚扰' });
+    await act(street, caseId, 'approveVoid', { note: '同意作废，王科长批示' });
     const voided = await json(`/open311/v2/requests/${id}.json`, 'requests.json');
-    expect(voided[0]).toMatchObject({ status: 'closed', status_notes: '已作废：与已受理事件重复' });
+    expect(voided[0]).toMatchObject({ status: 'closed', status_notes: '已作废' });
+    const { raw } = await xmlDoc(`/open311/v2/requests/${id}.xml`, 'service_requests');
+    for (const leaked of [JSON.stringify(voided), raw])
+      expect(leaked).not.toMatch(/重复|骚扰|同意作废|王科长/);
+  });
+
+  it('shows the latest public note of an open or voided request in status_notes', async () => {
+    const at = await pointIn(t, GRID, 3);
+    const posted = await json('/open311/v2/requests', 'post-response.local.json', 201, {
+      json: { api_key: apiKey, service_code: 'CG06-01', lat: at.lat, long: at.lon, description: '井盖缺失' },
+    });
+    const id = posted[0].service_request_id;
+    const caseId = await caseIdOf(id);
+    await act(dispatcher, caseId, 'accept', { note: '内部：转城管', publicNote: '已受理，将尽快处置' });
+    const accepted = await json(`/open311/v2/requests/${id}.json`, 'requests.json');
+    expect(accepted[0].status).toBe('open');
+    expect(accepted[0].status_notes).toMatch(/：已受理，将尽快处置$/);
+    await act(dispatcher, caseId, 'requestVoid', { reason: '重复', publicNote: '与先前的诉求合并办理' });
+    await act(street, caseId, 'approveVoid', { note: '同意' });
+    const voided = await json(`/open311/v2/requests/${id}.json`, 'requests.json');
+    expect(voided[0]).toMatchObject({ status: 'closed', status_notes: '已作废：与先前的诉求合并办理' });
+    const detail = await dispatcher.get(`/api/cases/${caseId}`);
+    const steps = detail.data.steps as { action: string; publicNote: string | null }[];
+    expect(steps.find((s) => s.action === 'accept')?.publicNote).toBe('已受理，将尽快处置');
+    expect(steps.find((s) => s.action === 'approveVoid')?.publicNote).toBeNull();
+  });
+
+  it('keeps a submitted media_url with the case and returns it in JSON, XML and the case detail', async () => {
+    const at = await pointIn(t, GRID, 5);
+    const mediaUrl = 'https://img.example.cn/reports/2026/manhole.jpg?size=large';
+    const posted = await json('/open311/v2/requests.json', 'post-response.local.json', 201, {
+      form: {
+        api_key: apiKey,
+        service_code: 'CG06-01',
+        lat: String(at.lat),
+        long: String(at.lon),
+        description: '井盖下沉',
+        media_url: mediaUrl,
+      },
+    });
+    const id = posted[0].service_request_id;
+    const kase = await t.db
+      .selectFrom('cases')
+      .select(['id', 'description', 'media_url'])
+      .where('code', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(kase).toMatchObject({ description: '井盖下沉', media_url: mediaUrl });
+    const [request] = await json(`/open311/v2/requests/${id}.json`, 'requests.json');
+    expect(request).toMatchObject({ description: '井盖下沉', media_url: mediaUrl });
+    const { doc } = await xmlDoc(`/open311/v2/requests/${id}.xml`, 'service_requests');
+    expect(doc.request[0].media_url).toBe(mediaUrl);
+    expect((await dispatcher.get(`/api/cases/${kase.id}`)).data.mediaUrl).toBe(mediaUrl);
+  });
+
+  it('POST with a media_url that is not a plain http(s) URL, or too long → 400, and nothing is filed', async () => {
+    const at = await pointIn(t, GRID, 5);
+    const before = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const fields = { api_key: apiKey, service_code: 'CG06-01', lat: String(at.lat), long: String(at.lon) };
+    for (const mediaUrl of [
+      'javascript:alert(1)',
+      'ftp://files.example.cn/a.jpg',
+      'https://user:secret@img.example.cn/a.jpg',
+      '/relative/a.jpg',
+      'https://img.example.cn/a b.jpg',
+    ]) {
+      await expectError(
+        '/open311/v2/requests.json',
+        400,
+        { form: { ...fields, media_url: mediaUrl } },
+        /media_url/,
+      );
+    }
+    const tooLong = `https://img.example.cn/${'a'.repeat(2000)}.jpg`;
+    await expectError(
+      '/open311/v2/requests.json',
+      400,
+      { form: { ...fields, media_url: tooLong } },
+      /media_url/,
+    );
+    const after = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
   });
 
   it('answers the POST in XML, and escapes markup while keeping Chinese text intact', async () => {

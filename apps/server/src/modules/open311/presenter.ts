@@ -67,7 +67,8 @@ export function presentServiceDefinition(code: string) {
 
 export interface RequestExtras {
   agency: string | null;
-  lastNote: string | null;
+  /** The latest note staff marked public; internal notes never reach Open311. */
+  publicNote: string | null;
   photoId: string | null;
 }
 
@@ -88,7 +89,7 @@ export function presentRequest(row: RequestRow, extras: RequestExtras, base: str
   return {
     service_request_id: row.code,
     status: closed ? ('closed' as const) : ('open' as const),
-    status_notes: closed && extras.lastNote ? `${label}：${extras.lastNote}` : label,
+    status_notes: extras.publicNote ? `${label}：${extras.publicNote}` : label,
     service_name: row.category_name,
     service_code: row.category_code,
     description: row.description ? truncate(row.description, DESCRIPTION_MAX) : null,
@@ -104,6 +105,7 @@ export function presentRequest(row: RequestRow, extras: RequestExtras, base: str
     zipcode: null,
     lat: row.lat,
     long: row.lon,
-    media_url: extras.photoId ? `${base}/api/attachments/${extras.photoId}` : null,
+    // The reporter's own link first; otherwise the first photo taken on the case.
+    media_url: row.media_url ?? (extras.photoId ? `${base}/api/attachments/${extras.photoId}` : null),
   };
 }

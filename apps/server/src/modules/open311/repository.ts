@@ -64,6 +64,7 @@ export const open311Repository = {
         'cat.is_police',
         'c.description',
         'c.address',
+        'c.media_url',
         'c.lon',
         'c.lat',
         'c.reported_at',
@@ -104,14 +105,15 @@ export const open311Repository = {
   },
 
   /** The most recent step note (or reason) of each case: what staff last said about it. */
-  lastNotes(db: Db, caseIds: string[]) {
+  /** Only what staff published with an action: step notes and reasons are internal. */
+  latestPublicNotes(db: Db, caseIds: string[]) {
     if (!caseIds.length) return Promise.resolve([]);
     return db
       .selectFrom('case_steps')
       .distinctOn('case_id')
-      .select(['case_id', sql<string>`coalesce(nullif(btrim(note), ''), btrim(reason))`.as('note')])
+      .select(['case_id', sql<string>`btrim(public_note)`.as('note')])
       .where('case_id', 'in', caseIds)
-      .where(sql<boolean>`coalesce(nullif(btrim(note), ''), nullif(btrim(reason), '')) IS NOT NULL`)
+      .where(sql<boolean>`nullif(btrim(public_note), '') IS NOT NULL`)
       .orderBy('case_id')
       .orderBy('seq', 'desc')
       .execute();

@@ -18,7 +18,6 @@ import {
   withoutSuffix,
 } from './errors.ts';
 import {
-  isClosed,
   presentDiscovery,
   presentRequest,
   presentService,
@@ -58,15 +57,16 @@ const RequestsQuery = Type.Object({
   status: text(40),
 });
 
-// Numbers arrive as strings in form bodies; JSON numbers are coerced to strings and parsed here,
-// so an empty form field counts as absent rather than as 0.
+// Coordinates arrive as strings in form bodies and as numbers or strings in JSON ones (bodies are
+// not coerced); they are parsed here, so an empty form field counts as absent rather than as 0.
+const coordinate = Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Number()]));
 const PostBody = Type.Object(
   {
     api_key: text(200),
     jurisdiction_id: text(200),
     service_code: text(50),
-    lat: text(40),
-    long: text(40),
+    lat: coordinate,
+    long: coordinate,
     address_string: text(200),
     address_id: text(200),
     email: text(200),
@@ -114,8 +114,8 @@ function parseDate(value: string | undefined, field: string): Date | undefined {
   return date;
 }
 
-function parseCoordinate(value: string | undefined, field: 'lat' | 'long'): number | undefined {
-  const raw = present(value);
+function parseCoordinate(value: string | number | undefined, field: 'lat' | 'long'): number | undefined {
+  const raw = typeof value === 'number' ? value : present(value);
   if (raw === undefined) return undefined;
   const n = Number(raw);
   const limit = field === 'lat' ? 90 : 180;
@@ -126,6 +126,22 @@ function parseCoordinate(value: string | undefined, field: 'lat' | 'long'): numb
     );
   }
   return n;
+}
+
+/**
+ * The reporter's media link, kept as given and never fetched (no server-side request forgery):
+ * an absolute http(s) URL without credentials. The schema caps its length.
+ */
+function parseMediaUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || /\s/.test(raw)) {
+    throw new Open311Error(
+      400,
+      'media_url 须为不含账号密码的 http(s) 地址 (media_url must be an http(s) URL without credentials)',
+    );
+  }
+  return raw;
 }
 
 /** 姓 before 名 for Chinese names (张 + 三 → 张三), "first last" otherwise. */
@@ -206,10 +222,9 @@ function open311Routes(app: App, { db, gridIndex, calendars, hub }: AppContext):
   async function requests(request: FastifyRequest, who: Reader, filters: RequestFilters) {
     const rows = await repo.requests(db, who, filters, MAX_RESULTS);
     const ids = rows.map((r) => r.id);
-    const closedIds = rows.filter((r) => isClosed(r.state)).map((r) => r.id);
     const [agencies, notes, photos] = await Promise.all([
       repo.leadAgencies(db, ids),
-      repo.lastNotes(db, closedIds),
+      repo.latestPublicNotes(db, ids),
       repo.firstPhotos(db, ids),
     ]);
     const agencyOf = new Map(agencies.map((a) => [a.case_id, a.name]));
@@ -221,7 +236,7 @@ function open311Routes(app: App, { db, gridIndex, calendars, hub }: AppContext):
         row,
         {
           agency: agencyOf.get(row.id) ?? null,
-          lastNote: noteOf.get(row.id) ?? null,
+          publicNote: noteOf.get(row.id) ?? null,
           photoId: photoOf.get(row.id) ?? null,
         },
         base,
@@ -329,17 +344,8 @@ function open311Routes(app: App, { db, gridIndex, calendars, hub }: AppContext):
         const phone = present(body.phone);
         if (phone && !PHONE.test(phone))
           throw new Open311Error(400, 'phone 格式无效 (phone is not a valid phone number)');
-        const mediaUrl = present(body.media_url);
-        if (mediaUrl && !/^https?:\/\/\S+$/i.test(mediaUrl)) {
-          throw new Open311Error(400, 'media_url 须为 http(s) 地址 (media_url must be an http(s) URL)');
-        }
-        // We do not fetch remote media; the link travels with the description for the staff to open.
-        const description = [
-          present(body.description) ?? service.name_zh,
-          mediaUrl ? `附件链接 (media_url): ${mediaUrl}` : null,
-        ]
-          .filter(Boolean)
-          .join('\n');
+        const mediaUrl = parseMediaUrl(present(body.media_url));
+        const description = present(body.description) ?? service.name_zh;
         const outbox = newOutbox();
         let caseId: string;
         try {
@@ -359,6 +365,7 @@ function open311Routes(app: App, { db, gridIndex, calendars, hub }: AppContext):
               source: 'open311',
               reporterName: reporterName(present(body.first_name), present(body.last_name)),
               reporterPhone: phone?.replace(/[()]/g, ''),
+              mediaUrl,
             },
             // Open311 has no idempotency key: each POST files one case.
             idempotencyKey: null,

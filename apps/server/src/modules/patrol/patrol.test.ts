@@ -278,7 +278,7 @@ describe('live positions', () => {
     };
     const connect = async (username: string) => {
       const socket = new WebSocket(`${base.replace('http', 'ws')}/api/ws`, {
-        headers: { cookie: await cookie(username) },
+        headers: { cookie: await cookie(username), origin: base },
       });
       const messages: { type: string; userId?: string; gridId?: string }[] = [];
       socket.on('message', (data) => messages.push(JSON.parse(String(data))));

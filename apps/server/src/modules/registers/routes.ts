@@ -29,5 +29,5 @@ export async function registerRegisterRoutes(app: App, { db, config, gridIndex }
   registerMatrixRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
   await registerImportRoutes(app, { ...ctx, gridIndex });
-  registerExportRoutes(app, ctx);
+  registerExportRoutes(app, { ...ctx, exportLimitPerHour: config.exportLimitPerHour });
 }

@@ -134,6 +134,39 @@ describe('item types', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.data).toMatchObject({ code: 'old_age_allowance', timeLimitDays: 10, active: true });
   });
+
+  it('refuses field specs no value could satisfy, naming the field, and keeps the type as it was', async () => {
+    const base = {
+      nameZh: '高龄津贴',
+      nameEn: 'Old-age allowance',
+      requiredDocuments: [],
+      departmentKind: 'civil_affairs',
+      timeLimitDays: 10,
+    };
+    const field = { labelZh: '字段', labelEn: 'Field', required: true };
+    const refused: [unknown[], string][] = [
+      [[{ key: 'kind', type: 'enum', ...field }], 'requiredFields.0.options'],
+      [[{ key: 'age', type: 'number', min: 80, max: 60, ...field }], 'requiredFields.0.max'],
+      [[{ key: 'to', type: 'date', notBefore: 'from', ...field }], 'requiredFields.0.notBefore'],
+      [
+        [
+          { key: 'a', type: 'text', ...field },
+          { key: 'a', type: 'text', ...field },
+        ],
+        'requiredFields.1.key',
+      ],
+      [[{ key: 'age', type: 'number', min: '60', ...field }], 'requiredFields.0.min'],
+    ];
+    for (const [requiredFields, name] of refused) {
+      const res = await admin.put('/api/errand-types/old_age_allowance', { ...base, requiredFields });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.data.error.details.field).toBe(name);
+    }
+    const types = (await admin.get('/api/errand-types')).data.items;
+    expect(types.find((t: { code: string }) => t.code === 'old_age_allowance').requiredFields).toHaveLength(
+      1,
+    );
+  });
 });
 
 describe('Dongli: an elderly card, door to card', () => {
@@ -486,7 +519,9 @@ describe('notifications', () => {
   async function listen(base: string, username: string, password = 'Wangge@2026') {
     const login = await t.anon.post('/api/auth/login', { username, password });
     const cookie = `wangge_session=${login.cookies.find((c) => c.name === 'wangge_session')!.value}`;
-    const socket = new WebSocket(`${base.replace('http', 'ws')}/api/ws`, { headers: { cookie } });
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/api/ws`, {
+      headers: { cookie, origin: base },
+    });
     const messages: Pushed[] = [];
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     await new Promise((resolve, reject) => {

@@ -1,10 +1,13 @@
+import { mayManageUser, type RolePermissions, ungrantedRoles } from '@wangge/rules';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { inScope } from '../access/authorize.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { clearLoginThrottle } from '../auth/login-throttle.ts';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords.ts';
+import { authRepository } from '../auth/repository.ts';
 import { userRepository as repo } from './repository.ts';
 
 export interface Placement {
@@ -13,17 +16,27 @@ export interface Placement {
   departmentIds?: string[];
 }
 
-/** Roles must exist, admin is granted only by an admin, and every placement lies in the caller's scope. */
-async function checkPlacement(db: Db, actor: Actor, placement: Placement): Promise<void> {
+/**
+ * Roles must exist and hold no permission the caller lacks (@wangge/rules grants.ts), and every
+ * placement lies in the caller's scope.
+ */
+async function checkPlacement(
+  db: Db,
+  actor: Actor,
+  roles: RolePermissions[],
+  placement: Placement,
+): Promise<void> {
   if (placement.roles) {
-    const known = new Set((await repo.roleCodes(db)).map((r) => r.code));
+    const known = new Set(roles.map((r) => r.code));
     const unknown = placement.roles.filter((r) => !known.has(r));
     if (unknown.length)
       throw badRequest('roles', `未知角色 ${unknown.join(', ')} (unknown roles)`, { unknown });
-    if (placement.roles.includes('admin') && !actor.roles.includes('admin')) {
-      throw forbidden('只有系统管理员可以授予管理员角色 (only an administrator grants admin)', {
-        field: 'roles',
-      });
+    const refused = ungrantedRoles(actor.permissions, roles, placement.roles);
+    if (refused.length) {
+      throw forbidden(
+        `不能授予超出自身权限的角色 ${refused.join(', ')} (you cannot grant a role with permissions you do not hold)`,
+        { field: 'roles', roles: refused },
+      );
     }
   }
   const units = await repo.orgUnitPaths(db, placement.orgUnitIds ?? []);
@@ -46,6 +59,17 @@ async function checkPlacement(db: Db, actor: Actor, placement: Placement): Promi
       );
     }
   }
+}
+
+/** A user holding a permission the caller lacks is beyond them: no edit, reset or unlock. */
+function assertMayManage(actor: Actor, roles: RolePermissions[], targetRoles: readonly string[]): void {
+  if (!mayManageUser(actor.permissions, permissionsOf(roles, targetRoles))) {
+    throw forbidden('该用户拥有您没有的权限，不能修改 (this user holds permissions you do not hold)');
+  }
+}
+
+export function permissionsOf(roles: RolePermissions[], codes: readonly string[]): string[] {
+  return roles.filter((r) => codes.includes(r.code)).flatMap((r) => r.permissions);
 }
 
 async function writePlacement(db: Db, actor: Actor, userId: string, placement: Placement): Promise<void> {
@@ -93,10 +117,10 @@ export async function createUser(options: {
   user: { username: string; displayName: string; password: string; phone?: string | null } & Placement;
 }): Promise<string> {
   const { db, actor, user } = options;
-  checkPasswordPolicy(user.password);
+  checkPasswordPolicy(user.password, user.username);
   const passwordHash = await hashPassword(user.password);
   return db.transaction().execute(async (trx) => {
-    await checkPlacement(trx, actor, user);
+    await checkPlacement(trx, actor, await repo.rolePermissions(trx), user);
     const exists = await trx
       .selectFrom('users')
       .select('id')
@@ -110,6 +134,8 @@ export async function createUser(options: {
         display_name: user.displayName,
         phone: user.phone ?? null,
         password_hash: passwordHash,
+        // Chosen by the administrator, not the user: changed at first login outside demo mode.
+        must_change_password: true,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -148,10 +174,9 @@ export async function updateUser(options: {
     if (options.id === actor.userId && changes.active === false) {
       throw badRequest('active', '不能停用自己的账户 (you cannot disable yourself)');
     }
-    if ((target.roles ?? []).includes('admin') && !actor.roles.includes('admin')) {
-      throw forbidden('只有系统管理员可以修改管理员账户 (only an administrator edits an administrator)');
-    }
-    await checkPlacement(trx, actor, changes);
+    const roles = await repo.rolePermissions(trx);
+    assertMayManage(actor, roles, target.roles ?? []);
+    await checkPlacement(trx, actor, roles, changes);
     const set: Record<string, unknown> = {};
     if (changes.displayName !== undefined) set.display_name = changes.displayName;
     if (changes.phone !== undefined) set.phone = changes.phone;
@@ -184,21 +209,29 @@ export async function resetPassword(options: {
   password: string;
 }) {
   const { db, actor } = options;
-  checkPasswordPolicy(options.password);
-  const hash = await hashPassword(options.password);
   await db.transaction().execute(async (trx) => {
     const target = await repo.findVisible(trx, actor, options.id);
     if (!target) throw notFound('用户', options.id);
-    if ((target.roles ?? []).includes('admin') && !actor.roles.includes('admin')) {
-      throw forbidden('只有系统管理员可以修改管理员账户 (only an administrator edits an administrator)');
-    }
+    assertMayManage(actor, await repo.rolePermissions(trx), target.roles ?? []);
+    // The username is only known here; policy feedback goes to no one outside the caller's scope.
+    checkPasswordPolicy(options.password, target.username);
+    const hash = await hashPassword(options.password);
     await trx
       .updateTable('users')
-      .set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: sql`now()` })
+      .set({
+        password_hash: hash,
+        // The administrator knows it: the user must choose their own outside demo mode.
+        must_change_password: true,
+        updated_at: sql`now()`,
+      })
       .where('id', '=', options.id)
       .execute();
-    // A reset password ends every session that knew the old one.
+    // A reset is what follows a lost or stolen credential: whatever the old password could reach
+    // ends with it, the sessions and the API tokens created with it.
     await trx.deleteFrom('sessions').where('user_id', '=', options.id).execute();
+    await authRepository.revokeUserApiTokens(trx, options.id);
+    // As before the throttle moved out of users: a reset also unlocks the name.
+    await clearLoginThrottle(trx, target.username);
     await recordAudit(trx, options.origin, {
       userId: actor.userId,
       action: 'users.password_reset',
@@ -213,11 +246,8 @@ export async function unlockUser(options: { db: Db; actor: Actor; origin: AuditO
   await db.transaction().execute(async (trx) => {
     const target = await repo.findVisible(trx, actor, options.id);
     if (!target) throw notFound('用户', options.id);
-    await trx
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', options.id)
-      .execute();
+    assertMayManage(actor, await repo.rolePermissions(trx), target.roles ?? []);
+    await clearLoginThrottle(trx, target.username);
     await recordAudit(trx, options.origin, {
       userId: actor.userId,
       action: 'users.unlock',

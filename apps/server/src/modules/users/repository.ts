@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 import { pathInScope } from '../access/scope-sql.ts';
+import { loginBlockedUntil } from '../auth/login-throttle.ts';
 
 export interface UserFilters {
   q?: string;
@@ -88,7 +89,7 @@ const columns = [
   'u.display_name',
   'u.phone',
   'u.active',
-  'u.locked_until',
+  loginBlockedUntil('u.username').as('locked_until'),
   'u.created_at',
 ] as const;
 
@@ -144,7 +145,8 @@ export const userRepository = {
       .execute();
   },
 
-  roleCodes(db: Db) {
-    return db.selectFrom('roles').select('code').execute();
+  /** Every role with its permissions: what the grant rules of @wangge/rules compare. */
+  rolePermissions(db: Db) {
+    return db.selectFrom('roles').select(['code', 'permissions']).execute();
   },
 };

@@ -39,21 +39,21 @@ describe('users, roles and placements', () => {
     );
   });
 
-  it('a street operator creates a grid worker in their street; the worker logs in and sees that grid', async () => {
+  it('a street operator creates a handler on a grid of their street; the handler logs in and sees that grid', async () => {
     const grid = await unitId('120110001002001');
     const res = await street1.post('/api/users', {
       username: 'new.worker',
       displayName: '王小明',
       password: 'Grid2026pass',
       phone: '13912345678',
-      roles: ['grid_worker_full'],
+      roles: ['handler'],
       orgUnitIds: [grid],
     });
     expect(res.statusCode).toBe(201);
     expect(res.data).toMatchObject({
       username: 'new.worker',
       phone: '139****5678',
-      roles: ['grid_worker_full'],
+      roles: ['handler'],
     });
     expect(res.data.assignments[0].orgUnit.code).toBe('120110001002001');
     const worker = await t.login('new.worker', 'Grid2026pass');
@@ -123,19 +123,18 @@ describe('users, roles and placements', () => {
   });
 
   it('disabling a user ends their sessions; a password reset does too', async () => {
+    // A grid worker holds field permissions no operator role has, so only the administrator manages them.
     const worker = await t.login('w120110001001002');
     const id = (await worker.get('/api/auth/me')).data.user.id;
-    expect((await street1.patch(`/api/users/${id}`, { active: false })).statusCode).toBe(200);
+    expect((await admin.patch(`/api/users/${id}`, { active: false })).statusCode).toBe(200);
     expect((await worker.get('/api/auth/me')).statusCode).toBe(401);
     expect(
       (await t.anon.post('/api/auth/login', { username: 'w120110001001002', password: 'Wangge@2026' }))
         .statusCode,
     ).toBe(401);
-    await street1.patch(`/api/users/${id}`, { active: true });
+    await admin.patch(`/api/users/${id}`, { active: true });
     const again = await t.login('w120110001001002');
-    expect((await street1.post(`/api/users/${id}/password`, { password: 'NewPass2026' })).statusCode).toBe(
-      204,
-    );
+    expect((await admin.post(`/api/users/${id}/password`, { password: 'NewPass2026' })).statusCode).toBe(204);
     expect((await again.get('/api/auth/me')).statusCode).toBe(401);
     await t.login('w120110001001002', 'NewPass2026');
   });

@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, Tag } from 'antd';
+import { Alert, Card, Col, Row, Statistic, Tag } from 'antd';
 import type { ImportReport } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 import { IssuesTable } from './IssuesTable';
@@ -53,6 +53,15 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           />
         </Col>
       </Row>
+      {report.truncated && (
+        <Alert
+          className="stack-gap"
+          type="warning"
+          showIcon
+          data-testid="import-issues-truncated"
+          title={t('import.truncated', { shown: report.issues.length, total: report.total })}
+        />
+      )}
       <IssuesTable issues={report.issues} testId="import-issues" />
     </Card>
   );

@@ -16,6 +16,7 @@ const OPTIONAL_PHOTOS = new Set(['handle', 'verifyPass', 'verifyFail', 'confirm'
 interface Values {
   reason?: string;
   note?: string;
+  publicNote?: string;
   photoIds?: Id[];
   target?: string;
   targets?: Id[];
@@ -36,6 +37,8 @@ function bodyOf(values: Values, version: number, needs: readonly CaseActionNeed[
   const note = values.note?.trim();
   if (reason) body.reason = reason;
   if (note) body.note = note;
+  const publicNote = values.publicNote?.trim();
+  if (publicNote) body.publicNote = publicNote;
   if (values.photoIds?.length) body.photoIds = values.photoIds;
   if (needs.includes('target') && values.target) {
     const [type, id] = values.target.split(':');
@@ -242,6 +245,9 @@ export function CaseActionModal({
               <Input.TextArea rows={2} maxLength={2000} data-testid="case-action-note" />
             </Form.Item>
           )}
+          <Form.Item name="publicNote" label={t('case.publicNoteOptional')} extra={t('case.publicNoteHelp')}>
+            <Input.TextArea rows={2} maxLength={1000} data-testid="case-action-public-note" />
+          </Form.Item>
           {isReturnVisit && (
             <>
               <Form.Item name="satisfaction" label={t('case.satisfaction')}>

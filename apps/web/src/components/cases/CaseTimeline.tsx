@@ -69,6 +69,15 @@ export function CaseTimeline({ steps }: { steps: CaseStepEntry[] }) {
                   {step.note}
                 </div>
               )}
+              {step.publicNote && (
+                <div data-testid="case-step-public-note">
+                  <Typography.Text type="secondary">
+                    {t('case.publicNote')}
+                    {t('case.colon')}
+                  </Typography.Text>
+                  {step.publicNote}
+                </div>
+              )}
               {step.deadline && (
                 <div>
                   <Typography.Text type="secondary">

@@ -3,12 +3,13 @@ import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../api/client';
 import { revealPersonField } from '../../api/registers';
-import type { Id } from '../../api/types';
+import type { Id, RevealResult } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 
 /**
  * A masked ID or phone number with a 查看 button: a modal asks for the reason, the server checks
- * the permission and records the read; the plain value lives in this component's state only.
+ * the permission and records the read; the plain value lives in this component's state only, and
+ * is shown with the server's watermark (who revealed it, when) so a screenshot names its taker.
  */
 export function RevealField({
   personId,
@@ -25,7 +26,7 @@ export function RevealField({
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [value, setValue] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<RevealResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -37,8 +38,7 @@ export function RevealField({
     setBusy(true);
     setError(null);
     try {
-      const result = await revealPersonField(personId, field, reason.trim());
-      setValue(result.value);
+      setRevealed(await revealPersonField(personId, field, reason.trim()));
       setOpen(false);
       form.resetFields();
     } catch (e) {
@@ -54,13 +54,18 @@ export function RevealField({
       <Typography.Text
         className="mono"
         data-testid={`${testId}-value`}
-        data-revealed={value ? 'true' : 'false'}
-        copyable={value ? { text: value } : false}
+        data-revealed={revealed ? 'true' : 'false'}
+        copyable={revealed ? { text: revealed.value } : false}
       >
-        {value ?? masked}
+        {revealed?.value ?? masked}
       </Typography.Text>
-      {value ? (
-        <Button size="small" type="link" icon={<EyeInvisibleOutlined />} onClick={() => setValue(null)}>
+      {revealed && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`${testId}-watermark`}>
+          {revealed.watermark}
+        </Typography.Text>
+      )}
+      {revealed ? (
+        <Button size="small" type="link" icon={<EyeInvisibleOutlined />} onClick={() => setRevealed(null)}>
           {t('reg.reveal.hide')}
         </Button>
       ) : (

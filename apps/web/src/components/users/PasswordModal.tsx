@@ -37,7 +37,7 @@ export function PasswordModal({ user, onClose }: { user: UserSummary | null; onC
           name="password"
           label={t('user.newPassword')}
           extra={t('user.passwordHint')}
-          rules={[{ required: true, min: 8, max: 128 }]}
+          rules={[{ required: true }]}
         >
           <Input.Password autoComplete="new-password" autoFocus />
         </Form.Item>

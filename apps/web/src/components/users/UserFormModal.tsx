@@ -131,7 +131,7 @@ function UserForm({ user, onClose }: { user: UserDetail | null; onClose: () => v
           name="password"
           label={t('user.password')}
           extra={t('user.passwordHint')}
-          rules={[{ required: true, min: 8, max: 128 }]}
+          rules={[{ required: true }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -141,10 +141,9 @@ function UserForm({ user, onClose }: { user: UserDetail | null; onClose: () => v
           mode="multiple"
           loading={roles.isPending}
           showSearch={{ optionFilterProp: 'label' }}
-          options={(roles.data ?? []).map((role) => ({
-            value: role.code,
-            label: pick(role.nameZh, role.nameEn),
-          }))}
+          options={(roles.data ?? [])
+            .filter((role) => role.grantable)
+            .map((role) => ({ value: role.code, label: pick(role.nameZh, role.nameEn) }))}
           data-testid="user-roles-select"
         />
       </Form.Item>

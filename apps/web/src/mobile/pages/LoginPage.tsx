@@ -20,7 +20,11 @@ export function LoginPage() {
         onFinish={async (values: { username: string; password: string }) => {
           setBusy(true);
           try {
-            await logIn(values.username.trim(), values.password);
+            const result = await logIn(values.username.trim(), values.password);
+            if ('mustChangePassword' in result) {
+              navigate('/password', { state: { csrfToken: result.mustChangePassword } });
+              return;
+            }
             void flushQueue();
             navigate('/', { replace: true });
           } catch (e) {

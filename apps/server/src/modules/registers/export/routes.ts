@@ -1,7 +1,8 @@
 // Excel export of the registers, streamed page by page (2,000 rows a query) through exceljs's
 // streaming writer: within the caller's scope (and ?within=), ID and phone numbers masked as in
-// every list, audited with the row count. Special-group (and care-group) records are never
-// exported: a file leaves the platform's access control, so the most sensitive data stays inside.
+// every list, audited with the row count, marked with who exported it and when (properties and the
+// printed footer). Special-group (and care-group) records are never exported: a file leaves the
+// platform's access control, so the most sensitive data stays inside.
 import { PassThrough } from 'node:stream';
 import {
   FIRE_SAFETY_LEVELS,
@@ -17,12 +18,16 @@ import {
 import ExcelJS from 'exceljs';
 import { Type } from 'typebox';
 import type { App } from '../../../http/app-types.ts';
+import { tooManyRequests } from '../../../http/errors.ts';
 import { Id } from '../../../http/schemas.ts';
+import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
+import { hit } from '../../access/throttle.ts';
 import { originOf, recordAudit } from '../../audit/record.ts';
 import { ADDRESS_LEVEL_OPTIONS } from '../addresses/rules.ts';
 import type { RegisterName } from '../import/columns.ts';
 import { attachment, RegisterParam, registerOf } from '../import/routes.ts';
+import { chinaMinute, personOf, watermark } from '../privacy/watermark.ts';
 import { isoDate, type RegistersContext, resolveWithin } from '../shared.ts';
 import { type ExportFilter, exportRepository as repo } from './repository.ts';
 
@@ -193,8 +198,25 @@ function sheets(ctx: RegistersContext): Record<RegisterName, Sheet> {
   };
 }
 
-export function registerExportRoutes(app: App, ctx: RegistersContext): void {
-  const { db } = ctx;
+/** Who exported, and when, in the file's properties; the returned text goes on every page. */
+function markWorkbook(wb: ExcelJS.Workbook, actor: Actor, at: Date): string {
+  const who = personOf(actor);
+  wb.creator = who;
+  wb.lastModifiedBy = who;
+  wb.created = at;
+  wb.modified = at;
+  wb.description = `${who}于 ${chinaMinute(at)} 导出，仅限工作使用，不得外传 (exported by ${actor.username}; for official use only)`;
+  wb.keywords = `wangge-export user:${actor.username} user-id:${actor.userId} at:${at.toISOString()}`;
+  return watermark('导出人', actor, at);
+}
+
+/** Printed footer: the watermark left, page numbers right ('&' is the format escape). */
+function exportFooter(text: string): Partial<ExcelJS.HeaderFooter> {
+  return { oddFooter: `&L${text.replaceAll('&', '&&')}&R第 &P 页，共 &N 页` };
+}
+
+export function registerExportRoutes(app: App, ctx: RegistersContext & { exportLimitPerHour: number }): void {
+  const { db, exportLimitPerHour } = ctx;
   const all = sheets(ctx);
 
   app.get(
@@ -211,6 +233,19 @@ export function registerExportRoutes(app: App, ctx: RegistersContext): void {
     async (request, reply) => {
       const actor = authorize(request, 'registers.read');
       const register = registerOf(request.params.register);
+      // Bulk personal data: a stolen session must not become a way to copy the registers out.
+      const limit = await hit(db, {
+        key: `register-export|${actor.userId}`,
+        limit: exportLimitPerHour,
+        windowSeconds: 3600,
+      });
+      if (!limit.allowed) {
+        throw tooManyRequests(
+          'too_many_requests',
+          `导出过于频繁，每小时最多 ${exportLimitPerHour} 次，请稍后再试 (at most ${exportLimitPerHour} exports an hour; try later)`,
+          limit.retryAfterSeconds,
+        );
+      }
       const withinPath = await resolveWithin(db, actor, request.query.within);
       const filter: ExportFilter = { actor, withinPath };
       const total = await repo.count(db, register, filter);
@@ -229,7 +264,10 @@ export function registerExportRoutes(app: App, ctx: RegistersContext): void {
         useStyles: true,
         useSharedStrings: false,
       });
-      const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      const ws = wb.addWorksheet(sheet.name, {
+        views: [{ state: 'frozen', ySplit: 1 }],
+        headerFooter: exportFooter(markWorkbook(wb, actor, new Date())),
+      });
       ws.columns = sheet.headers.map(([header, width]) => ({ header, width }));
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();

@@ -4,6 +4,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { isStorableText } from '@wangge/rules';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../http/app-types.ts';
@@ -37,6 +38,14 @@ const FILE_NAMES: Record<RegisterName, string> = {
   houses: '实有房屋',
   units: '实有单位',
 };
+/** The upload's own name, kept for the job list: cut by code points, dropped if unstorable. */
+function storableName(name: string | undefined): string | null {
+  const clipped = Array.from(name ?? '')
+    .slice(0, 200)
+    .join('');
+  return clipped && isStorableText(clipped) ? clipped : null;
+}
+
 export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -92,7 +101,7 @@ async function receiveUpload(request: FastifyRequest) {
     if (size === 0) throw badRequest('file', '空文件 (empty file)');
     if (magic.toString('latin1') !== 'PK\x03\x04')
       throw badRequest('file', '不是 .xlsx 文件 (not an .xlsx workbook)');
-    return { file, dir, size, fileName: part.filename ? part.filename.slice(0, 200) : null };
+    return { file, dir, size, fileName: storableName(part.filename) };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     if (err instanceof AppError) throw err;

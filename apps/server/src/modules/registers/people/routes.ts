@@ -6,6 +6,7 @@ import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
 import { pageOf } from '../paging.ts';
+import { watermark } from '../privacy/watermark.ts';
 import {
   DateString,
   isoDate,
@@ -330,7 +331,8 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
         reason: request.body.reason.trim(),
       });
       if (value === null) throw notFound('号码');
-      return { field: request.body.field, value };
+      // Shown over the plaintext, so a screenshot of it names who looked and when.
+      return { field: request.body.field, value, watermark: watermark('查看人', actor, new Date()) };
     },
   );
 }

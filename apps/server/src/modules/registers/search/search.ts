@@ -138,7 +138,7 @@ export async function searchRegisters(options: {
   };
   /** Deeper matching scope path = closer to the caller (their own grid first). */
   const closeness = (path: string) =>
-    -Math.max(0, ...actor.scopePaths.filter((s) => path.startsWith(s)).map((s) => s.length));
+    -actor.scopePaths.reduce((deepest, s) => (path.startsWith(s) ? Math.max(deepest, s.length) : deepest), 0);
   const ranked: Ranked[] = [];
   const seen = new Set<string>();
   found.candidates.forEach((c, seq) => {

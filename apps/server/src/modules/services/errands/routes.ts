@@ -1,17 +1,19 @@
 import {
   allowedErrandActions,
+  checkExtraFieldSpecs,
   ERRAND_ACTIONS,
   type ErrandAction,
   type ErrandState,
+  type ExtraFieldSpec,
   OPEN_ERRAND_STATES,
 } from '@wangge/rules';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../../http/app-types.ts';
-import { notFound } from '../../../http/errors.ts';
+import { badRequest, notFound } from '../../../http/errors.ts';
 import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import type { Actor } from '../../access/actor.ts';
-import { assertInScope, authorize } from '../../access/authorize.ts';
+import { assertInScope, authorize, authorizeCityWide } from '../../access/authorize.ts';
 import { readAttachmentFile } from '../../attachments/operations.ts';
 import { LocalDiskStorage } from '../../attachments/storage.ts';
 import { originOf, recordAudit } from '../../audit/record.ts';
@@ -108,8 +110,10 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
       },
     },
     async (request) => {
-      const actor = authorize(request, 'errands.configure');
+      const actor = await authorizeCityWide(request, db, 'errands.configure');
       const b = request.body;
+      const specs = checkExtraFieldSpecs(b.requiredFields as ExtraFieldSpec[]);
+      if (!specs.ok) throw badRequest(`requiredFields.${specs.field}`, specs.reason);
       const values = {
         name_zh: b.nameZh,
         name_en: b.nameEn,
