@@ -101,7 +101,7 @@ describe('a street operator sees nothing of another street', () => {
       username: 'sneaky',
       displayName: '越权',
       password: 'Abcdefg123',
-      roles: ['grid_worker_full'],
+      roles: ['handler'],
       orgUnitIds: [b.grid.id],
     });
     expect(created.statusCode).toBe(400);

@@ -211,7 +211,10 @@ describe('boundary edits keep history', () => {
 describe('grid team', () => {
   it('replaces the team, keeps one leader / instructor / full-time worker, and places members on the grid', async () => {
     const g = (await gridByCode(street1, '120110001003001')).data;
-    const created = await street1.post('/api/users', {
+    // Worker roles carry field permissions a street operator lacks, so the administrator grants
+    // them (users/grants.test.ts); the street operator then forms the team.
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/users', {
       username: 'helper.one',
       displayName: '李志愿',
       password: 'Helper2026a',
@@ -225,6 +228,7 @@ describe('grid team', () => {
       })),
       { userId: created.data.id, teamRole: 'part_time' },
     ];
+    expect(created.statusCode, created.body).toBe(201);
     const res = await street1.put(`/api/grids/${g.id}/team`, { members });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.data.team.map((m: { displayName: string }) => m.displayName)).toContain('李志愿');
