@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { DEMO_PASSWORD } from '../demo/logins.ts';
 import { authRepository } from './repository.ts';
@@ -95,5 +96,16 @@ describe('forced password change outside demo mode', () => {
     });
     expect(own.statusCode).toBe(204);
     expect((await session.get('/api/org/units')).statusCode).toBe(200);
+  });
+
+  it('keeps the live notification socket closed until the password is changed', async () => {
+    const base = await t.listen();
+    const login = await t.anon.post('/api/auth/login', { username: 'street2', password: DEMO_PASSWORD });
+    const cookie = `wangge_session=${login.cookies.find((c) => c.name === 'wangge_session')!.value}`;
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/api/ws`, {
+      headers: { cookie, origin: base },
+    });
+    const code = await new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)));
+    expect(code).toBe(4403);
   });
 });

@@ -21,9 +21,14 @@ export async function registerNotificationRoutes(app: App, { db, hub, config }: 
       preValidation: async (request) => assertSocketOrigin(request, config),
     },
     (socket, request) => {
-      const actor = request.actor;
-      if (!actor) {
-        socket.close(4401, 'unauthenticated');
+      // The same gate as every route (a pending forced password change included); the socket
+      // is already open, so a refusal is a close code rather than a status.
+      let actor: ReturnType<typeof authorize>;
+      try {
+        actor = authorize(request);
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        socket.close(status === 403 ? 4403 : 4401, status === 403 ? 'forbidden' : 'unauthenticated');
         return;
       }
       hub.add(actor.userId, socket);
