@@ -57,12 +57,12 @@ export async function authorizeCityWide(
   request: FastifyRequest,
   db: Db,
   permission: Permission,
-): Promise<Actor> {
+): Promise<{ actor: Actor; city: { id: string; code: string; path: string } }> {
   const actor = authorize(request, permission);
   const city = actor.scopePaths.length
     ? await db
         .selectFrom('org_units')
-        .select('id')
+        .select(['id', 'code', 'path'])
         .where('level', '=', 'city')
         .where('path', 'in', actor.scopePaths)
         .executeTakeFirst()
@@ -76,7 +76,7 @@ export async function authorizeCityWide(
       },
     );
   }
-  return actor;
+  return { actor, city };
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -11,7 +11,7 @@ import {
 } from '@wangge/rules';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
-import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { badRequest, notFound } from '../../http/errors.ts';
 import { Id, IdParams, Paging } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertInScope, authorize, authorizeCityWide } from '../access/authorize.ts';
@@ -109,14 +109,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
       },
     },
     async (request) => {
-      const actor = await authorizeCityWide(request, db, 'cases.configure');
-      const city = await db
-        .selectFrom('org_units')
-        .select(['id', 'code', 'path'])
-        .where('level', '=', 'city')
-        .where('path', 'in', actor.scopePaths.length ? actor.scopePaths : ['-'])
-        .executeTakeFirst();
-      if (!city) throw forbidden('只有市级用户可以设置工作日历 (only city-level users set the calendar)');
+      const { city } = await authorizeCityWide(request, db, 'cases.configure');
       const cal = request.body.calendar as WorkCalendar;
       const check = checkWorkCalendar(cal);
       if (!check.ok) throw badRequest(`calendar.${check.field}`, check.reason);

@@ -110,7 +110,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
       },
     },
     async (request) => {
-      const actor = await authorizeCityWide(request, db, 'errands.configure');
+      const { actor } = await authorizeCityWide(request, db, 'errands.configure');
       const b = request.body;
       const specs = checkExtraFieldSpecs(b.requiredFields as ExtraFieldSpec[]);
       if (!specs.ok) throw badRequest(`requiredFields.${specs.field}`, specs.reason);
