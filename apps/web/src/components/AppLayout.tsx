@@ -15,11 +15,11 @@ import {
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Layout, Menu, type MenuProps, Spin } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { hasPermission, logout, meKey, useMe } from '../api/auth';
+import { hasPermission, useMe } from '../api/auth';
+import { useLogout } from '../auth/useLogout';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/zh';
 import { NotificationBell } from './cases/NotificationBell';
@@ -59,7 +59,7 @@ export function AppLayout() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
-  const queryClient = useQueryClient();
+  const onLogout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
 
   const visible = NAV.filter((item) => !item.permission || hasPermission(me, item.permission));
@@ -74,16 +74,6 @@ export function AppLayout() {
     .filter((item) => location.pathname === item.path || location.pathname.startsWith(`${item.path}/`))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
   const hasCases = me.permissions.some((permission) => permission.startsWith('cases.'));
-
-  const onLogout = async () => {
-    try {
-      await logout();
-    } finally {
-      queryClient.clear();
-      queryClient.setQueryData(meKey, null);
-      navigate('/login', { replace: true });
-    }
-  };
 
   return (
     <Layout className="app-shell">

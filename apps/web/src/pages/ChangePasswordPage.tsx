@@ -2,7 +2,8 @@ import { LockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { changePassword, logout, meKey, useSession } from '../api/auth';
+import { changePassword, meKey, useSession } from '../api/auth';
+import { useLogout } from '../auth/useLogout';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useShowError } from '../components/useShowError';
 import { useI18n } from '../i18n/useI18n';
@@ -23,6 +24,7 @@ export function ChangePasswordPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const onLogout = useLogout();
   const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const mutation = useMutation({
@@ -44,16 +46,6 @@ export function ChangePasswordPage() {
     );
   }
   if (!session.data) return <Navigate to="/login" replace />;
-
-  const onLogout = async () => {
-    try {
-      await logout();
-    } finally {
-      queryClient.clear();
-      queryClient.setQueryData(meKey, null);
-      navigate('/login', { replace: true });
-    }
-  };
 
   return (
     <div className="login-page">
