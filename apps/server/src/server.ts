@@ -3,13 +3,14 @@ import { createDb, type Db } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { type BuiltApp, buildApp } from './http/app.ts';
-import { startThrottleJobs } from './modules/access/throttle-jobs.ts';
-import { startAuditJobs } from './modules/audit/jobs.ts';
+import { startJobQueue } from './jobs/queue.ts';
+import { throttleSweepJob } from './modules/access/throttle-jobs.ts';
+import { auditPruneJob } from './modules/audit/jobs.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
-import { startCaseJobs } from './modules/cases/jobs.ts';
+import { caseTimersJob } from './modules/cases/jobs.ts';
 import { generateDemo } from './modules/demo/generate.ts';
 import { seedDemo } from './modules/demo/seed.ts';
-import { startPatrolJobs } from './modules/patrol/jobs.ts';
+import { positionPartitionsJob } from './modules/patrol/jobs.ts';
 import { resolveDataKey } from './modules/registers/privacy/crypto.ts';
 
 export interface RunningPlatform extends BuiltApp {
@@ -58,21 +59,19 @@ export async function startPlatform(
     throw err;
   }
   const built = await buildApp({ db, config, logger: options.logger === false ? false : undefined });
-  const jobs = await startCaseJobs({
+  const log = built.app.log;
+  const partitions = positionPartitionsJob({ db, config, positions: built.context.positions, log });
+  // Today's position partition must exist before the first fix arrives.
+  await partitions.run();
+  const jobs = await startJobQueue({
     databaseUrl,
-    db,
-    calendars: built.context.calendars,
-    hub: built.context.hub,
-    log: built.app.log,
-  });
-  const auditJobs = await startAuditJobs({ databaseUrl, db, config, log: built.app.log });
-  const throttleJobs = await startThrottleJobs({ databaseUrl, db, log: built.app.log });
-  const patrolJobs = await startPatrolJobs({
-    databaseUrl,
-    db,
-    config,
-    positions: built.context.positions,
-    log: built.app.log,
+    log,
+    jobs: [
+      caseTimersJob({ db, calendars: built.context.calendars, hub: built.context.hub, log }),
+      partitions,
+      auditPruneJob({ db, config, log }),
+      throttleSweepJob(db),
+    ],
   });
   // The address Fastify logs as "Server listening at", so the banner and the log agree.
   const url = await built.app.listen({ port: config.port, host: config.host });
@@ -86,9 +85,6 @@ export async function startPlatform(
     async stop() {
       await built.app.close();
       await jobs.stop();
-      await patrolJobs.stop();
-      await auditJobs.stop();
-      await throttleJobs.stop();
       await db.destroy();
       await embedded?.stop();
     },

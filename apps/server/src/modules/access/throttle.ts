@@ -98,10 +98,10 @@ export async function clearThrottle(db: Db, options: { keys?: string[]; prefix?:
 }
 
 /** key starts with prefix, as an index range (the key column is in C collation, migrations/0019). */
-export function inPrefix(prefix: string, column = 'key') {
+function inPrefix(prefix: string) {
   const last = prefix.codePointAt(prefix.length - 1)!;
   const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1);
-  return sql<boolean>`(${sql.ref(column)} >= ${prefix} AND ${sql.ref(column)} < ${upper})`;
+  return sql<boolean>`(key >= ${prefix} AND key < ${upper})`;
 }
 
 /** Deletes rows that neither count nor block any more. */

@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { ACTOR_USER_COLUMNS } from '../access/actor.ts';
 
+/** A session last used before this instant has ended by idling (WANGGE_SESSION_IDLE_MINUTES). */
+const idleSince = (idleMinutes: number) => sql<Date>`now() - make_interval(mins => ${idleMinutes})`;
+
 export const authRepository = {
   findUserForLogin(db: Db, username: string) {
     return db
@@ -46,7 +49,7 @@ export const authRepository = {
       .select(['s.csrf_token', 's.last_seen_at', ...ACTOR_USER_COLUMNS])
       .where('s.token_hash', '=', tokenHash)
       .where('s.expires_at', '>', sql<Date>`now()`)
-      .where('s.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+      .where('s.last_seen_at', '>', idleSince(idleMinutes))
       .executeTakeFirst();
   },
 
@@ -57,7 +60,7 @@ export const authRepository = {
       .select(['id', 'token_hash', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
       .where('user_id', '=', userId)
       .where('expires_at', '>', sql<Date>`now()`)
-      .where('last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+      .where('last_seen_at', '>', idleSince(idleMinutes))
       .orderBy('last_seen_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
@@ -91,10 +94,7 @@ export const authRepository = {
       .deleteFrom('sessions')
       .where('user_id', '=', userId)
       .where((eb) =>
-        eb.or([
-          eb('expires_at', '<=', sql<Date>`now()`),
-          eb('last_seen_at', '<=', sql<Date>`now() - make_interval(mins => ${idleMinutes})`),
-        ]),
+        eb.or([eb('expires_at', '<=', sql<Date>`now()`), eb('last_seen_at', '<=', idleSince(idleMinutes))]),
       )
       .execute();
   },

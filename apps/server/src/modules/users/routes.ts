@@ -1,4 +1,4 @@
-import { holdsAll, mayManageUser } from '@wangge/rules';
+import { grantableRoles, mayManageUser } from '@wangge/rules';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { notFound } from '../../http/errors.ts';
@@ -54,6 +54,8 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
         .orderBy('builtin', 'desc')
         .orderBy('code')
         .execute();
+      // The console offers only these in the user form; the server checks again on save.
+      const grantable = can(actor, 'users.write') ? grantableRoles(actor.permissions, rows) : new Set();
       return {
         items: rows.map((r) => ({
           code: r.code,
@@ -61,8 +63,7 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
           nameEn: r.name_en,
           permissions: r.permissions,
           builtin: r.builtin,
-          // The console offers only these in the user form; the server checks again on save.
-          grantable: can(actor, 'users.write') && holdsAll(actor.permissions, r.permissions),
+          grantable: grantable.has(r.code),
         })),
       };
     },
