@@ -1,4 +1,4 @@
-import { DEMO_LOGINS } from './modules/demo/logins.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, GRID_LOGIN_PATTERN } from './modules/demo/logins.ts';
 import { type RunningPlatform, startPlatform } from './server.ts';
 
 let platform: RunningPlatform;
@@ -12,14 +12,34 @@ try {
 const database = platform.embeddedDataDir
   ? `embedded PostgreSQL under ${platform.embeddedDataDir}`
   : 'external (DATABASE_URL)';
+function usernames(group: (typeof DEMO_LOGINS)[number]['group']): string[] {
+  return DEMO_LOGINS.filter((l) => l.group === group).map((l) => l.username);
+}
+
+/** Keeps the banner short: several usernames per line, each line under 100 columns. */
+function wrap(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out.length - 1;
+    if (last >= 0 && out[last]!.length + word.length < 96) out[last] += `  ${word}`;
+    else out.push(`    ${word}`);
+  }
+  return out;
+}
+
 const lines = [
   '',
   `  网格化服务管理平台 Wangge is running at ${platform.url}`,
   `  API docs: ${platform.url}/api/docs   OGC API – Features: ${platform.url}/ogc`,
   `  Database: ${database}${platform.seeded ? ', demo district loaded' : ''}`,
   '',
-  '  Demo logins (password for all: Wangge@2026):',
-  ...DEMO_LOGINS.map((l) => `    ${l.username.padEnd(12)} ${l.role}`),
+  `  Demo logins (password for all: ${DEMO_PASSWORD}):`,
+  ...DEMO_LOGINS.filter((l) => l.group === 'unit').map((l) => `    ${l.username.padEnd(12)} ${l.role}`),
+  `    grids        ${GRID_LOGIN_PATTERN}`,
+  '  Departments 职能部门 (district):',
+  ...wrap(usernames('district_department')),
+  '  Street departments 派出所 / 综合执法大队:',
+  ...wrap(usernames('street_department')),
   '',
 ];
 console.log(lines.join('\n'));

@@ -28,6 +28,8 @@ const RegisterPersonPage = lazy(() => import('./pages/RegisterPersonPage'));
 const RegisterBuildingPage = lazy(() => import('./pages/RegisterBuildingPage'));
 const RegisterHousePage = lazy(() => import('./pages/RegisterHousePage'));
 const RegisterUnitPage = lazy(() => import('./pages/RegisterUnitPage'));
+const ErrandsPage = lazy(() => import('./pages/ErrandsPage'));
+const ErrandPage = lazy(() => import('./pages/ErrandPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -47,7 +49,7 @@ export const router = createBrowserRouter([
       { path: 'grids/:id', element: <RequirePermission permission="grids.read" element={<GridPage />} /> },
       {
         path: 'boundaries',
-        element: <RequirePermission permission="grids.read" element={<BoundariesPage />} />,
+        element: <RequirePermission permission="grids.write" element={<BoundariesPage />} />,
       },
       { path: 'users', element: <RequirePermission permission="users.read" element={<UsersPage />} /> },
       { path: 'audit', element: <RequirePermission permission="audit.read" element={<AuditPage />} /> },
@@ -65,13 +67,18 @@ export const router = createBrowserRouter([
         element: <RequirePermission permission="cases.stats" element={<CaseStatsPage />} />,
       },
       { path: 'cases/:id', element: <RequirePermission permission="cases.read" element={<CasePage />} /> },
+      { path: 'errands', element: <RequirePermission permission="errands.read" element={<ErrandsPage />} /> },
+      {
+        path: 'errands/:id',
+        element: <RequirePermission permission="errands.read" element={<ErrandPage />} />,
+      },
       {
         path: 'registers',
         element: <RequirePermission permission="registers.read" element={<RegisterSearchPage />} />,
       },
       {
         path: 'registers/import',
-        element: <RequirePermission permission="registers.read" element={<RegisterImportPage />} />,
+        element: <RequirePermission permission="registers.write" element={<RegisterImportPage />} />,
       },
       {
         path: 'registers/people/:id',
@@ -89,7 +96,7 @@ export const router = createBrowserRouter([
         path: 'registers/units/:id',
         element: <RequirePermission permission="registers.read" element={<RegisterUnitPage />} />,
       },
-      { path: 'tokens', element: <TokensPage /> },
+      { path: 'tokens', element: <RequirePermission permission="tokens.manage" element={<TokensPage />} /> },
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },

@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   // Venue inspections (DOMAIN.md §6): inspect listed venues with a checklist; read them in scope.
   'inspections.perform',
   'inspections.read',
+  // API tokens for other systems (the console's token screen); the field app's device token needs none.
+  'tokens.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -30,6 +30,7 @@ const RULES: [ErrandAction, string, string, string, string][] = [
   ['leaderReturn', 'leader_review', 'leader', 'returned', 'reason'],
   ['departmentApprove', 'department_review', 'department', 'completed', ''],
   ['departmentReturn', 'department_review', 'department', 'returned', 'reason'],
+  ['deliver', 'awaiting_delivery', 'worker', 'completed', 'note'],
   ['cancel', 'draft returned', 'worker', 'cancelled', 'reason'],
 ];
 
@@ -61,8 +62,8 @@ describe('errand state machine', () => {
       it(`needs ${needs || 'nothing'}`, () => {
         expect([...(ERRAND_TRANSITIONS[action].needs ?? [])]).toEqual(words(needs));
         expect(missingErrandInputs(action, {})).toEqual(words(needs));
-        expect(missingErrandInputs(action, { reason: '  ' })).toEqual(words(needs));
-        expect(missingErrandInputs(action, { reason: '照片不清晰' })).toEqual([]);
+        expect(missingErrandInputs(action, { reason: '  ', note: ' ' })).toEqual(words(needs));
+        expect(missingErrandInputs(action, { reason: '照片不清晰', note: '本人签收' })).toEqual([]);
       });
     });
   }
@@ -91,11 +92,29 @@ describe('errand state machine', () => {
 
   it('every completed errand went through both reviews: completed is reachable only from department_review', () => {
     const into = ERRAND_ACTIONS.filter((a) => ERRAND_TRANSITIONS[a].to === 'completed');
-    expect(into).toEqual(['departmentApprove']);
+    expect(into).toEqual(['departmentApprove', 'deliver']);
+    expect(ERRAND_TRANSITIONS.deliver.from).toEqual(['awaiting_delivery']);
+    const intoDelivery = ERRAND_ACTIONS.filter((a) =>
+      ERRAND_TRANSITIONS[a].branches?.some((b) => b.to === 'awaiting_delivery'),
+    );
+    expect(intoDelivery).toEqual(['departmentApprove']);
     const intoDepartment = ERRAND_ACTIONS.filter((a) => ERRAND_TRANSITIONS[a].to === 'department_review');
     expect(intoDepartment).toEqual(['leaderApprove']);
     // A return always goes back to the worker, whose resubmission goes to the leader again.
     expect(ERRAND_TRANSITIONS.submit.to).toBe('leader_review');
+  });
+
+  it('a card to be brought home waits for the worker delivering it; one picked up is done at approval', () => {
+    expect(nextErrandState('departmentApprove', 'department_review', { delivery: 'home' })).toBe(
+      'awaiting_delivery',
+    );
+    expect(nextErrandState('departmentApprove', 'department_review', { delivery: 'pickup' })).toBe(
+      'completed',
+    );
+    expect(nextErrandState('departmentApprove', 'department_review', {})).toBe('completed');
+    expect(nextErrandState('deliver', 'awaiting_delivery', { delivery: 'home' })).toBe('completed');
+    expect(allowedErrandActions('awaiting_delivery', ERRAND_RELATIONS)).toEqual(['deliver']);
+    expect(OPEN_ERRAND_STATES).toContain('awaiting_delivery');
   });
 
   it('labels every state and action in both languages', () => {

@@ -170,6 +170,8 @@ export interface CaseCategoriesTable {
   name_en: string;
   filing_standard: string;
   closing_standard: string;
+  filing_standard_en: ColumnType<string, string | undefined, string>;
+  closing_standard_en: ColumnType<string, string | undefined, string>;
   limits: Json<Record<string, { amount: number; unit: 'hours' | 'days' }>>;
   default_department_kind: string | null;
   is_police: boolean;
@@ -246,6 +248,8 @@ export interface CaseAssignmentsTable {
   ack_due_at: Date | null;
   acknowledged_at: Date | null;
   accepted_at: Date | null;
+  ack_light: 'green' | 'yellow' | 'red' | null;
+  ack_supervision: ColumnType<string, string | undefined, string>;
 }
 
 export interface CaseStepsTable {
@@ -277,8 +281,16 @@ export interface NotificationsTable {
   kind: string;
   title: string;
   body: string;
+  params: ColumnType<NotificationParams, string | undefined, string>;
   created_at: Timestamp;
   read_at: Date | null;
+}
+
+/** A notification's title key (labels of @wangge/rules) and subject in both languages, migration 0024. */
+export interface NotificationParams {
+  key?: string;
+  subject?: { zh: string; en: string };
+  errandId?: string;
 }
 
 export interface AttachmentsTable {
@@ -369,6 +381,8 @@ export interface HousesTable {
   rental_hazard: string | null;
   is_dangerous: ColumnType<boolean, boolean | undefined, boolean>;
   note: string | null;
+  ownership: string | null;
+  occupancy: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   retired_at: Date | null;
@@ -382,6 +396,7 @@ export interface PersonHouseLinksTable {
   kind: HouseLinkKind;
   valid_from: DateCol;
   valid_to: NullableDate;
+  end_reason: string | null;
 }
 
 export interface UnitsTable {
@@ -689,4 +704,24 @@ export interface Database {
   inspection_checklist_items: InspectionChecklistItemsTable;
   inspections: InspectionsTable;
   inspection_photos: InspectionPhotosTable;
+}
+
+// migrations/0027_basemap_features.sql
+export type BasemapKind = 'road' | 'building' | 'water' | 'green';
+export interface BasemapFeaturesTable {
+  id: Generated<string>;
+  kind: BasemapKind;
+  class: 'main' | 'lane' | null;
+  name: string | null;
+  levels: number | null;
+  min_zoom: number;
+  geometry: Json;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+}
+
+export interface Database {
+  basemap_features: BasemapFeaturesTable;
 }

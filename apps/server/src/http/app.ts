@@ -15,6 +15,7 @@ import { installAuditKey } from '../modules/audit/chain.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthentication } from '../modules/auth/authenticate.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
+import { registerBasemapRoutes } from '../modules/basemap/routes.ts';
 import { CalendarService } from '../modules/cases/calendar-service.ts';
 import { registerCaseRoutes } from '../modules/cases/routes.ts';
 import { GridIndex } from '../modules/grids/grid-index.ts';
@@ -116,6 +117,7 @@ export async function buildApp(options: {
   await registerRegisterRoutes(app, context);
   await registerServiceRoutes(app, context);
   registerInspectionRoutes(app, context);
+  registerBasemapRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });

@@ -19,7 +19,7 @@ export const unauthenticated = (message = '请先登录 (not signed in)') =>
 export const forbidden = (message = '没有权限 (not permitted)', details: Record<string, unknown> = {}) =>
   new AppError(403, 'forbidden', message, details);
 export const notFound = (what: string, id?: string | number) =>
-  new AppError(404, 'not_found', `${what}不存在或不在您的管辖范围内 (${what} not found)`, {
+  new AppError(404, 'not_found', `${what}不存在或不在您的管辖范围内 (not found or outside your scope)`, {
     ...(id === undefined ? {} : { id: String(id) }),
   });
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>

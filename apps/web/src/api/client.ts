@@ -1,5 +1,8 @@
 // A tiny typed fetch client: same origin, cookie session, CSRF header on every non-GET request,
-// errors thrown as ApiError built from `{error:{code,message,details}}`.
+// errors thrown as ApiError built from `{error:{code,message,details}}`, the message in the console's
+// language.
+
+import { serverText } from '../i18n/server-text';
 
 export interface ErrorDetails {
   field?: string;
@@ -86,7 +89,7 @@ async function parseError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the status text
   }
-  return new ApiError(response.status, code, message, details, body);
+  return new ApiError(response.status, code, serverText(message, undefined, response.status), details, body);
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

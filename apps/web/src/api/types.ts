@@ -129,6 +129,8 @@ export interface GridDetail extends GridSummary {
   bbox: BBox | null;
   areaM2: number | null;
   population: number | null;
+  /** What the registers count now; `households`/`population` are the declared figures. */
+  registered: { households: number; population: number };
   buildings: Building[];
   team: TeamMember[];
   actions: string[];
@@ -319,6 +321,8 @@ export interface CaseCategoryLeaf {
   isPolice: boolean;
   filingStandard: string;
   closingStandard: string;
+  filingStandardEn: string;
+  closingStandardEn: string;
   defaultDepartmentKind: string | null;
 }
 
@@ -336,6 +340,7 @@ export interface CaseSummary {
   title: string;
   categoryCode: string;
   categoryName: string;
+  categoryNameEn: string;
   state: CaseStateName;
   source: CaseSource | string;
   light: CaseLight;
@@ -353,6 +358,11 @@ export interface Photo {
   id: Id;
   url: string;
   thumbnailUrl: string;
+}
+
+/** A case's photo: 处置前 (the report's) or 处置后 (the handling's). */
+export interface CasePhoto extends Photo {
+  phase: 'before' | 'after';
 }
 
 export interface CaseAssignment {
@@ -387,13 +397,14 @@ export interface CaseDetail extends CaseSummary {
   description: string;
   /** Not in the contract; the server adds the category's closing standard. */
   closingStandard?: string;
+  closingStandardEn?: string;
   lon: number;
   lat: number;
   version: number;
   reporter: { name: string | null; phone: string | null } | null;
   /** An http(s) link the reporter submitted (Open311 media_url). */
   mediaUrl: string | null;
-  photos: Photo[];
+  photos: CasePhoto[];
   assignments: CaseAssignment[];
   steps: CaseStepEntry[];
   pendingExtension: { reason: string; amount: number; unit: TimeUnit } | null;
@@ -443,7 +454,8 @@ export interface CaseActionBody {
 
 export interface CaseTargets {
   units: { id: Id; code: string; name: string; level: OrgLevel }[];
-  departments: { id: Id; name: string; kind: string; isPolice: boolean }[];
+  /** level: the level of the unit the department belongs to (district bureaus, street stations). */
+  departments: { id: Id; name: string; kind: string; isPolice: boolean; level: OrgLevel }[];
 }
 
 export interface CaseStats {
@@ -455,7 +467,7 @@ export interface CaseStats {
   onTime: Partial<Record<'accept' | 'dispatch' | 'handle' | 'verify', number | null>>;
   reworkRate: number | null;
   overdue: number;
-  byCategory: { code: string; name: string; reported: number; closed: number }[];
+  byCategory: { code: string; name: string; nameEn: string; reported: number; closed: number }[];
   bySource: { source: CaseSource | string; reported: number; closed: number }[];
 }
 
@@ -469,9 +481,14 @@ export interface Attachment {
 export interface UserNotification {
   id: Id;
   kind: string;
+  /** The Chinese title as stored; shown only for notifications older than titleKey. */
   title: string;
+  /** Key of the title in the notification labels of @wangge/rules (notificationTitle renders it). */
+  titleKey: string | null;
+  subject: { zh: string; en: string } | null;
   body: string;
   caseId: Id | null;
+  errandId: Id | null;
   createdAt: string;
   readAt: string | null;
 }

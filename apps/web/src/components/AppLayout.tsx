@@ -11,6 +11,7 @@ import {
   LaptopOutlined,
   LogoutOutlined,
   PlusCircleOutlined,
+  SolutionOutlined,
   SwapOutlined,
   TableOutlined,
   TeamOutlined,
@@ -42,15 +43,16 @@ const NAV: NavItem[] = [
     path: '/registers/import',
     label: 'nav.registerImport',
     icon: <CloudUploadOutlined />,
-    permission: 'registers.read',
+    permission: 'registers.write',
   },
+  { path: '/errands', label: 'nav.errands', icon: <SolutionOutlined />, permission: 'errands.read' },
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/map', label: 'nav.map', icon: <EnvironmentOutlined />, permission: 'grids.read' },
   { path: '/grids', label: 'nav.grids', icon: <TableOutlined />, permission: 'grids.read' },
-  { path: '/boundaries', label: 'nav.boundaries', icon: <SwapOutlined />, permission: 'grids.read' },
+  { path: '/boundaries', label: 'nav.boundaries', icon: <SwapOutlined />, permission: 'grids.write' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
-  { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined /> },
+  { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined />, permission: 'tokens.manage' },
   { path: '/sessions', label: 'nav.sessions', icon: <LaptopOutlined /> },
 ];
 
@@ -79,8 +81,8 @@ export function AppLayout() {
     <Layout className="app-shell">
       <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="dark">
         <div className="app-brand" title={t('app.name')}>
-          <span className="app-brand-mark">网</span>
-          {!collapsed && <span className="app-brand-name">{t('app.name')}</span>}
+          <span className="app-brand-mark">{t('app.mark')}</span>
+          {!collapsed && <span className="app-brand-name">{t('app.brand')}</span>}
         </div>
         <Menu
           theme="dark"

@@ -12,7 +12,15 @@ export function LanguageSwitch({ size = 'middle' }: { size?: 'small' | 'middle' 
       value={lang}
       onChange={setLang}
       options={[
-        { label: '中文', value: 'zh' },
+        // Each language is offered in its own language.
+        {
+          label: (
+            <span lang="zh-CN" data-own-language>
+              中文
+            </span>
+          ),
+          value: 'zh',
+        },
         { label: 'EN', value: 'en' },
       ]}
     />

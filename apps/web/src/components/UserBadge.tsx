@@ -14,7 +14,7 @@ export function UserBadge({ me }: { me: Me }) {
     <Space size="middle" className="app-user" wrap={false}>
       <LanguageSwitch size="small" />
       <Tooltip title={`${t('header.scope')}: ${scopeText}`}>
-        <Typography.Text className="app-scope" ellipsis data-testid="user-scope">
+        <Typography.Text className="app-scope" ellipsis data-testid="user-scope" data-user-content>
           {scopeText}
         </Typography.Text>
       </Tooltip>
@@ -25,7 +25,7 @@ export function UserBadge({ me }: { me: Me }) {
           </Tag>
         ))}
       </span>
-      <Typography.Text strong data-testid="user-name">
+      <Typography.Text strong data-testid="user-name" data-user-content>
         <UserOutlined /> {me.displayName}
       </Typography.Text>
     </Space>

@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import type { GridKind, HouseholdStatus, NodeLevel, TeamRole } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
+import { useLabel } from '../i18n/useLabel';
 
 const LEVEL_COLORS: Record<NodeLevel, string> = {
   city: 'magenta',
@@ -21,11 +22,12 @@ export function LevelTag({ level }: { level: NodeLevel }) {
 }
 
 export function KindTag({ kind, specialType }: { kind: GridKind; specialType?: string | null }) {
-  const { t, tk } = useI18n();
+  const { t } = useI18n();
+  const labelOf = useLabel();
   return (
     <Tag color={kind === 'special' ? 'orange' : 'blue'} data-kind={kind}>
       {t(`kind.${kind}`)}
-      {kind === 'special' && specialType ? ` · ${tk(`specialType.${specialType}`, specialType)}` : ''}
+      {kind === 'special' && specialType ? ` · ${labelOf('gridSpecialType', specialType)}` : ''}
     </Tag>
   );
 }

@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { type I18n, I18nContext, type Lang, type Vars } from './context';
 import { en } from './en';
+import { setServerTextLang } from './server-text';
 import { type Dict, type MessageKey, zh } from './zh';
 
 const STORAGE_KEY = 'wangge.lang';
@@ -47,6 +48,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang]);
 
   const value = useMemo<I18n>(() => {
+    // During render, not in an effect: the children's first requests already read it.
+    setServerTextLang(lang);
     const dict = dictionaries[lang];
     const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
     const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });

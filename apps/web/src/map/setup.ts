@@ -1,7 +1,9 @@
-import type { StyleSpecification } from 'maplibre-gl';
+import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { api } from '../api/client';
+import { followOwnBasemap, OWN_BASEMAP, OWN_BASEMAP_SOURCE, ownBasemapLayers } from './basemap';
 
 // MapLibre finds its worker next to its own module by default; once bundled that file is elsewhere.
 setWorkerUrl(workerUrl);
@@ -9,20 +11,27 @@ setWorkerUrl(workerUrl);
 export const BASEMAP_LAYER = 'basemap';
 
 /**
- * A style that needs nothing from the internet: a plain background, plus the configured raster
- * tiles (GET /api/config → tileUrl) when there are any. No glyphs, so no text layers.
+ * A style that needs nothing from the internet: the configured raster tiles (GET /api/config →
+ * tileUrl) when there are any, otherwise our own light base map (map/basemap.ts, filled by
+ * followBasemap). Data layers added later draw above either.
  */
 export function baseStyle(tileUrl: string | null | undefined): StyleSpecification {
-  const style: StyleSpecification = {
-    version: 8,
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f5' } }],
-  };
-  if (tileUrl) {
-    style.sources[BASEMAP_LAYER] = { type: 'raster', tiles: [tileUrl], tileSize: 256, maxzoom: 19 };
-    style.layers.push({ id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_LAYER });
+  if (!tileUrl) {
+    return { version: 8, sources: { [OWN_BASEMAP]: OWN_BASEMAP_SOURCE }, layers: ownBasemapLayers() };
   }
-  return style;
+  return {
+    version: 8,
+    sources: { [BASEMAP_LAYER]: { type: 'raster', tiles: [tileUrl], tileSize: 256, maxzoom: 19 } },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#eef1f5' } },
+      { id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_LAYER },
+    ],
+  };
+}
+
+/** Call right after creating a map with baseStyle(tileUrl): without tiles, loads our base map. */
+export function followBasemap(map: MapLibreMap, tileUrl: string | null | undefined): void {
+  if (!tileUrl) followOwnBasemap(map, (path) => api.get(path));
 }
 
 /** Somewhere sensible before any data arrives (China). */

@@ -6,5 +6,7 @@ declare global {
     __wanggeMap?: MapLibreMap;
     /** Test hook: the small boundary map of the grid page (components/grid/GridMiniMap.tsx). */
     __wanggeGridMap?: MapLibreMap;
+    /** Test hook: the field app's map, once its style has loaded (mobile/FieldMap.tsx). */
+    __wanggeFieldMap?: MapLibreMap;
   }
 }

@@ -1,9 +1,10 @@
-// MapLibre without any external tiles: a plain background, the worker's grids
-// (GET /api/grids/geojson), today's track, and optionally a draggable marker.
+// MapLibre without any external tiles: our own base map (map/basemap.ts), the worker's grids
+// (GET /api/grids/geojson) with their names, today's track, and optionally a draggable marker.
 import { type GeoJSONSource, Marker, Map as MlMap, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { followOwnBasemap, OWN_BASEMAP, OWN_BASEMAP_SOURCE, ownBasemapLayers } from '../map/basemap';
 import { get } from './api';
 
 /**
@@ -46,11 +47,12 @@ function createMap(container: HTMLDivElement): MlMap {
     style: {
       version: 8,
       sources: {
+        [OWN_BASEMAP]: OWN_BASEMAP_SOURCE,
         grids: { type: 'geojson', data: EMPTY },
         track: { type: 'geojson', data: EMPTY },
       },
       layers: [
-        { id: 'bg', type: 'background', paint: { 'background-color': '#eef1f5' } },
+        ...ownBasemapLayers(),
         {
           id: 'grid-fill',
           type: 'fill',
@@ -62,6 +64,14 @@ function createMap(container: HTMLDivElement): MlMap {
           type: 'line',
           source: 'grids',
           paint: { 'line-color': '#1677ff', 'line-width': 2 },
+        },
+        {
+          id: 'grid-label',
+          type: 'symbol',
+          source: 'grids',
+          minzoom: 13,
+          layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-max-width': 8 },
+          paint: { 'text-color': '#0b2a66', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
         },
         {
           id: 'track',
@@ -98,8 +108,10 @@ export function FieldMap(props: {
     void workerReady.then(() => {
       if (cancelled || !box.current) return;
       const m = createMap(box.current);
+      followOwnBasemap(m, get);
       created = m;
       m.on('load', () => {
+        window.__wanggeFieldMap = m;
         setLoaded(true);
         myGrids()
           .then((fc) => {
@@ -113,6 +125,7 @@ export function FieldMap(props: {
     });
     return () => {
       cancelled = true;
+      if (created && window.__wanggeFieldMap === created) window.__wanggeFieldMap = undefined;
       created?.remove();
       markerRef.current = null;
     };

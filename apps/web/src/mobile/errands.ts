@@ -4,6 +4,7 @@ import type { ErrandDocumentSpec, ExtraFieldSpec } from '@wangge/rules';
 export interface ErrandType {
   code: string;
   nameZh: string;
+  nameEn?: string | null;
   requiredFields: ExtraFieldSpec[];
   requiredDocuments: ErrandDocumentSpec[];
   timeLimitDays: number;
@@ -13,7 +14,7 @@ export interface ErrandType {
 export interface ErrandSummary {
   id: string;
   code: string;
-  type: { code: string; nameZh: string };
+  type: { code: string; nameZh: string; nameEn?: string | null };
   person: { id: string; name: string };
   state: string;
   stateLabel: { zh: string; en: string };
@@ -50,6 +51,7 @@ export const STATE_COLOR: Record<string, string> = {
   draft: 'default',
   leader_review: 'primary',
   department_review: 'primary',
+  awaiting_delivery: 'warning',
   returned: 'warning',
   completed: 'success',
   cancelled: 'default',

@@ -26,8 +26,9 @@ export interface DueEntry {
 export interface Checklist {
   code: string;
   nameZh: string;
+  nameEn?: string | null;
   cycleDays: number;
-  items: { key: string; labelZh: string; hazardCategoryCode: string | null }[];
+  items: { key: string; labelZh: string; labelEn?: string | null; hazardCategoryCode: string | null }[];
 }
 
 /** Every venue of the worker's grids with its state; one cached answer serves all filters offline. */

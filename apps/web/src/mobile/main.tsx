@@ -1,9 +1,11 @@
 import { ConfigProvider, unstableSetRender } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
+import { useLang } from './i18n/lang';
 import { patrol } from './patrol';
 import { startQueueRunner } from './queue';
 import { router } from './routes';
@@ -41,10 +43,21 @@ if ('serviceWorker' in navigator) {
 startQueueRunner();
 patrol.resume();
 
+/** Keyed by the language: a switch renders every screen afresh, so each t() and label() reads it. */
+function App() {
+  const lang = useLang();
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+      <RouterProvider key={lang} router={router} />
+    </ConfigProvider>
+  );
+}
+
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN}>
-      <RouterProvider router={router} />
-    </ConfigProvider>
+    <App />
   </StrictMode>,
 );

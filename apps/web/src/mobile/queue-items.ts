@@ -27,6 +27,8 @@ export interface CaseActionJob {
   action: string;
   version: number;
   note?: string;
+  /** For the actions that need one (核查不通过, 退回…). */
+  reason?: string;
   lon?: number;
   lat?: number;
   photos: PhotoSlot[];
@@ -95,8 +97,20 @@ export interface RecordEditJob {
   entity: 'person' | 'house';
   id: string;
   label: string;
-  changes: Record<string, string | boolean | null>;
+  changes: Record<string, string | number | boolean | null>;
+  /** A household member added or removed (house records): the server answers a resend as done. */
+  member?: MemberChange;
 }
+
+export type MemberChange =
+  | {
+      add: {
+        kind: 'resident' | 'tenant' | 'owner';
+        personId?: string;
+        person?: { name: string; idNumber: string; phone?: string };
+      };
+    }
+  | { remove: { personId: string; reason: 'moved_out' | 'deceased' | 'other' } };
 
 interface Base {
   id?: number;

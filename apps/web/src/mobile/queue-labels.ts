@@ -1,33 +1,27 @@
 // How queued writes are named to the worker (queue page, sent log).
+import { label } from '@wangge/rules';
+import { currentLang } from './i18n/lang';
 import { t } from './i18n/zh';
 import type { QueueItem, QueueKind } from './queue-items';
 
-export const KIND_LABEL: Record<QueueKind, string> = {
-  case: t('caseItem'),
-  action: t('actionItem'),
-  positions: t('positionsKind'),
-  visit: t('visitItem'),
-  errand: t('errandItem'),
-  inspection: t('inspectionItem'),
-  record: t('recordItem'),
-};
+export const kindLabel = (kind: QueueKind): string => label('queueKind', kind, currentLang());
 
 export function itemLabel(item: QueueItem): string {
   switch (item.kind) {
     case 'case':
-      return `${KIND_LABEL.case} · ${item.payload.categoryName}`;
+      return `${kindLabel('case')} · ${item.payload.categoryName}`;
     case 'action':
-      return `${KIND_LABEL.action} · ${item.payload.caseCode} ${item.payload.action}`;
+      return `${kindLabel('action')} · ${item.payload.caseCode} ${label('caseAction', item.payload.action, currentLang())}`;
     case 'positions':
       return t('positionsItem', { n: item.payload.fixes.length });
     case 'visit':
-      return `${KIND_LABEL.visit} · ${item.payload.label}`;
+      return `${kindLabel('visit')} · ${item.payload.label}`;
     case 'errand':
-      return `${KIND_LABEL.errand} · ${item.payload.typeName} · ${item.payload.personName}`;
+      return `${kindLabel('errand')} · ${item.payload.typeName} · ${item.payload.personName}`;
     case 'inspection':
-      return `${KIND_LABEL.inspection} · ${item.payload.unitName}`;
+      return `${kindLabel('inspection')} · ${item.payload.unitName}`;
     case 'record':
-      return `${KIND_LABEL.record} · ${item.payload.label}`;
+      return `${kindLabel('record')} · ${item.payload.label}`;
   }
 }
 
@@ -71,7 +65,9 @@ export function itemDetail(item: QueueItem): string | null {
       });
     }
     case 'record':
-      return t('recordDetail', { n: Object.keys(item.payload.changes).length });
+      return item.payload.member
+        ? t('memberChange')
+        : t('recordDetail', { n: Object.keys(item.payload.changes).length });
     default:
       return null;
   }

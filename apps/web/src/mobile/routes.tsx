@@ -10,6 +10,7 @@ import { InspectionFormPage } from './pages/InspectionFormPage';
 import { InspectionsPage } from './pages/InspectionsPage';
 import { LoginPage } from './pages/LoginPage';
 import { LookupPage } from './pages/LookupPage';
+import { MyReportsPage } from './pages/MyReportsPage';
 import { PatrolPage } from './pages/PatrolPage';
 import { QueuePage } from './pages/QueuePage';
 import { RecordEditPage } from './pages/RecordEditPage';
@@ -28,6 +29,7 @@ export const router = createBrowserRouter(
         { index: true, element: <HomePage /> },
         { path: 'patrol', element: <PatrolPage /> },
         { path: 'report', element: <ReportPage /> },
+        { path: 'my-reports', element: <MyReportsPage /> },
         { path: 'tasks', element: <TasksPage /> },
         { path: 'tasks/:id', element: <TaskPage /> },
         { path: 'lookup', element: <LookupPage /> },

@@ -1,8 +1,9 @@
 // How each kind of queued write reaches the server. Every step that the server remembers (an
 // uploaded photo, a started errand, a linked document) is written back to the item before the
 // next step, so a retry after a lost connection repeats nothing.
+import { reportChoicesFor } from '@wangge/rules';
 import { ApiError } from '../api/client';
-import { call, get, post } from './api';
+import { call, get, post, session } from './api';
 import type { ErrandJob, PhotoSlot, QueueItem } from './queue-items';
 
 export type Save = () => Promise<void>;
@@ -98,7 +99,8 @@ export async function send(item: QueueItem, save: Save): Promise<string | undefi
           description: description.slice(0, 2000),
           lon: p.lon,
           lat: p.lat,
-          source: 'patrol',
+          // A resident's report comes from the resident app; staff report from patrol.
+          source: reportChoicesFor(session.me()?.permissions ?? []).sources?.[0] ?? 'patrol',
           ...(late ? { observedAt: item.createdAt } : {}),
           ...(photoIds.length ? { photoIds } : {}),
           ...(p.selfHandled ? { selfHandled: true, afterPhotoIds } : {}),
@@ -114,6 +116,7 @@ export async function send(item: QueueItem, save: Save): Promise<string | undefi
       await post(`/api/cases/${p.caseId}/actions/${p.action}`, {
         version: p.version,
         ...(p.note ? { note: p.note } : {}),
+        ...(p.reason ? { reason: p.reason } : {}),
         ...(photoIds.length ? { photoIds } : {}),
         ...(p.lon !== undefined && p.lat !== undefined ? { lon: p.lon, lat: p.lat } : {}),
       });
@@ -139,6 +142,15 @@ export async function send(item: QueueItem, save: Save): Promise<string | undefi
       return sendErrand(item, item.payload, save);
     case 'record': {
       const p = item.payload;
+      if (p.member && 'add' in p.member) {
+        await post(`/api/houses/${p.id}/members`, p.member.add);
+        return undefined;
+      }
+      if (p.member) {
+        const { personId, reason } = p.member.remove;
+        await post(`/api/houses/${p.id}/members/${personId}/remove`, { reason });
+        return undefined;
+      }
       await call('PATCH', `/api/${p.entity === 'person' ? 'people' : 'houses'}/${p.id}`, { body: p.changes });
       return undefined;
     }

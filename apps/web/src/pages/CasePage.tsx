@@ -7,7 +7,6 @@ import {
   Col,
   Descriptions,
   type DescriptionsProps,
-  Rate,
   Result,
   Row,
   Skeleton,
@@ -16,15 +15,16 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { hasPermission, useConfig, useMe } from '../api/auth';
-import { useCase, useCaseCategories, useGridShape } from '../api/cases';
+import { useCase, useGridShape } from '../api/cases';
 import { isApiError } from '../api/client';
 import { CaseActions } from '../components/cases/CaseActions';
 import { CaseAssignments } from '../components/cases/CaseAssignments';
 import { CaseMap } from '../components/cases/CaseMap';
 import { CaseLightDot, CaseStateTag, SupervisionTag } from '../components/cases/CaseTags';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
-import { leafIndex, useCaseLabels } from '../components/cases/labels';
-import { PhotoStrip } from '../components/cases/PhotoStrip';
+import { useCaseLabels } from '../components/cases/labels';
+import { PhasedPhotos } from '../components/cases/PhotoStrip';
+import { SatisfactionWord } from '../components/cases/Satisfaction';
 import { useI18n } from '../i18n/useI18n';
 
 /** 事件详情: the case, where it is, who has it, its history, and the caller's actions. */
@@ -35,7 +35,6 @@ export default function CasePage() {
   const me = useMe();
   const config = useConfig();
   const { data: detail, isPending, error, refetch, isFetching } = useCase(id);
-  const categories = useCaseCategories();
   const canSeeGrids = hasPermission(me, 'grids.read');
   const gridShape = useGridShape(canSeeGrids && detail ? detail.grid.id : null);
 
@@ -49,7 +48,6 @@ export default function CasePage() {
     return <Alert type="error" showIcon title={error.message} />;
   }
 
-  const leaf = leafIndex(categories.data).get(detail.categoryCode);
   const info: DescriptionsProps['items'] = [
     {
       key: 'code',
@@ -61,7 +59,7 @@ export default function CasePage() {
       label: t('case.category'),
       children: (
         <span>
-          {leaf ? pick(leaf.nameZh, leaf.nameEn) : detail.categoryName}{' '}
+          {pick(detail.categoryName, detail.categoryNameEn)}{' '}
           <Typography.Text type="secondary" className="small-code">
             {detail.categoryCode}
           </Typography.Text>
@@ -71,16 +69,20 @@ export default function CasePage() {
     {
       key: 'closingStandard',
       label: t('case.closingStandard'),
-      children: leaf?.closingStandard || detail.closingStandard || '—',
+      children: pick(detail.closingStandard ?? '', detail.closingStandardEn ?? '') || '—',
     },
     { key: 'source', label: t('case.source'), children: sourceLabel(detail.source) },
     { key: 'reportedAt', label: t('case.reportedAt'), children: dateTime(detail.reportedAt) },
     {
       key: 'reporter',
       label: t('case.reporter'),
-      children: detail.reporter
-        ? `${detail.reporter.name ?? '—'}${detail.reporter.phone ? ` · ${detail.reporter.phone}` : ''}`
-        : '—',
+      children: detail.reporter ? (
+        <span data-user-content>
+          {`${detail.reporter.name ?? '—'}${detail.reporter.phone ? ` · ${detail.reporter.phone}` : ''}`}
+        </span>
+      ) : (
+        '—'
+      ),
     },
     ...(detail.mediaUrl && /^https?:\/\//i.test(detail.mediaUrl)
       ? [
@@ -105,17 +107,30 @@ export default function CasePage() {
       key: 'grid',
       label: t('case.grid'),
       children: canSeeGrids ? (
-        <Link to={`/grids/${detail.grid.id}`}>{detail.grid.name}</Link>
+        <Link to={`/grids/${detail.grid.id}`} data-user-content>
+          {detail.grid.name}
+        </Link>
       ) : (
-        detail.grid.name
+        <span data-user-content>{detail.grid.name}</span>
       ),
     },
     {
       key: 'owner',
       label: t('case.owner'),
-      children: `${detail.owner.name}（${t(`level.${detail.owner.level}`)}）`,
+      children: (
+        <>
+          <span data-user-content>{detail.owner.name}</span>
+          {pick('（', ' (')}
+          {t(`level.${detail.owner.level}`)}
+          {pick('）', ')')}
+        </>
+      ),
     },
-    { key: 'address', label: t('case.address'), children: detail.address || '—' },
+    {
+      key: 'address',
+      label: t('case.address'),
+      children: detail.address ? <span data-user-content>{detail.address}</span> : '—',
+    },
     {
       key: 'location',
       label: t('case.location'),
@@ -140,14 +155,18 @@ export default function CasePage() {
       )} · ${detail.pendingExtension.reason}`,
     });
   if (detail.rating)
-    info.push({ key: 'rating', label: t('case.rating'), children: <Rate disabled value={detail.rating} /> });
+    info.push({
+      key: 'rating',
+      label: t('case.rating'),
+      children: <SatisfactionWord score={detail.rating} />,
+    });
   if (detail.satisfaction)
     info.push({
       key: 'satisfaction',
       label: t('case.satisfaction'),
       children: (
         <span>
-          <Rate disabled value={detail.satisfaction} /> {detail.satisfactionComment ?? ''}
+          <SatisfactionWord score={detail.satisfaction} /> {detail.satisfactionComment ?? ''}
         </span>
       ),
     });
@@ -169,7 +188,7 @@ export default function CasePage() {
       />
       <div className="case-header">
         <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0 }} data-user-content>
             {detail.title}
           </Typography.Title>
           <Typography.Text code data-testid="case-code">
@@ -196,7 +215,7 @@ export default function CasePage() {
             <Typography.Paragraph className="case-description" data-testid="case-description">
               {detail.description || '—'}
             </Typography.Paragraph>
-            <PhotoStrip photos={detail.photos} />
+            <PhasedPhotos photos={detail.photos} />
           </Card>
           <Card size="small" title={t('common.details')} className="stack-card">
             <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered items={info} />

@@ -15,7 +15,7 @@ function closedRate(row: { reported: number; closed: number }): number | null {
 
 /** 统计分析: the loop's figures for one unit and period. */
 export default function CaseStatsPage() {
-  const { t, number } = useI18n();
+  const { t, pick, number } = useI18n();
   const { sourceLabel } = useCaseLabels();
   const [filter, setFilter] = useState<StatsFilter>({});
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -105,7 +105,11 @@ export default function CaseStatsPage() {
               pagination={false}
               dataSource={data?.byCategory ?? []}
               columns={[
-                { title: t('case.category'), dataIndex: 'name', ellipsis: true },
+                {
+                  title: t('case.category'),
+                  dataIndex: 'name',
+                  render: (name: string, row) => pick(name, row.nameEn),
+                },
                 { title: t('stats.reported'), dataIndex: 'reported', align: 'right' },
                 { title: t('stats.closed'), dataIndex: 'closed', align: 'right' },
                 {

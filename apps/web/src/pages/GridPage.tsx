@@ -120,11 +120,19 @@ export default function GridPage() {
               <Descriptions.Item label={t('grid.community')}>{grid.community.name}</Descriptions.Item>
               <Descriptions.Item label={t('grid.street')}>{grid.street?.name ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('grid.district')}>{grid.district?.name ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('grid.households')}>
+              <Descriptions.Item label={t('grid.registeredHouseholds')}>
+                <span data-testid="grid-registered-households">{number(grid.registered.households)}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('grid.registeredPopulation')}>
+                <span data-testid="grid-registered-population">{number(grid.registered.population)}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('grid.declaredHouseholds')}>
                 <span data-testid="grid-households">{number(grid.households)}</span>{' '}
                 <HouseholdTag status={grid.householdStatus} />
               </Descriptions.Item>
-              <Descriptions.Item label={t('grid.population')}>{number(grid.population)}</Descriptions.Item>
+              <Descriptions.Item label={t('grid.declaredPopulation')}>
+                <span data-testid="grid-population">{number(grid.population)}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('grid.area')}>{formatArea(grid.areaM2, number)}</Descriptions.Item>
             </Descriptions>
           </Card>

@@ -50,7 +50,11 @@ export default function GridsPage() {
         </Link>
       ),
     },
-    { title: t('grid.name'), dataIndex: 'name' },
+    {
+      title: t('grid.name'),
+      dataIndex: 'name',
+      render: (name: string) => <span data-user-content>{name}</span>,
+    },
     {
       title: t('grid.kind'),
       dataIndex: 'kind',
@@ -72,7 +76,7 @@ export default function GridsPage() {
       key: 'community',
       render: (_, row) => (
         <span>
-          {row.community.name}{' '}
+          <span data-user-content>{row.community.name}</span>{' '}
           <Typography.Text type="secondary" className="small-code">
             {row.community.code}
           </Typography.Text>

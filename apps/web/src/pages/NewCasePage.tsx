@@ -150,7 +150,7 @@ export default function NewCasePage() {
                   <span data-testid="filing-standard">
                     {t('case.filingStandard')}
                     {t('case.colon')}
-                    {leaf.filingStandard || '—'}
+                    {pick(leaf.filingStandard, leaf.filingStandardEn) || '—'}
                     {leaf.isPolice && (
                       <Typography.Text type="danger"> · {t('case.policeRouted')}</Typography.Text>
                     )}

@@ -1,9 +1,20 @@
 // One label function for every code a person may see, in Chinese first and English second.
 // The UI never prints a code: it calls label(kind, code, lang). A code without a label comes
 // back as itself, and packages/rules/test/labels.test.ts fails for every such code.
-import { CASE_ACTION_LABELS, RELATION_LABELS } from '../cases/actions.ts';
+import { RELATION_LABELS } from '../cases/actions.ts';
 import { CASE_STATE_LABELS } from '../cases/states.ts';
 import { ERRAND_ACTION_LABELS, ERRAND_STATE_LABELS } from '../services/errands.ts';
+import * as cases from './cases.ts';
+import * as household from './household.ts';
+import { NOTIFICATION_LABELS } from './notifications.ts';
+import * as org from './org.ts';
+import * as registers from './registers.ts';
+import { SATISFACTION_LABELS } from './satisfaction.ts';
+import * as services from './services.ts';
+
+export { CASE_SOURCES, type CaseSource, type CaseStepName } from './cases.ts';
+export { type NotificationKey, type NotificationText, notificationTitle } from './notifications.ts';
+export type { ErrandStepName } from './services.ts';
 
 export type Lang = 'zh' | 'en';
 export interface Bilingual {
@@ -14,10 +25,49 @@ type Table = Readonly<Record<string, Bilingual>>;
 
 export const LABELS = {
   caseState: CASE_STATE_LABELS,
-  caseAction: CASE_ACTION_LABELS,
+  caseAction: cases.CASE_ACTION_NAMES,
   caseRelation: RELATION_LABELS,
+  caseStep: cases.CASE_STEP_LABELS,
+  caseSource: cases.CASE_SOURCE_LABELS,
+  light: cases.TRAFFIC_LIGHT_LABELS,
+  supervision: cases.SUPERVISION_LABELS,
+  categoryDomain: cases.CATEGORY_DOMAIN_LABELS,
+  notification: NOTIFICATION_LABELS,
   errandState: ERRAND_STATE_LABELS,
   errandAction: ERRAND_ACTION_LABELS,
+  errandStep: services.ERRAND_STEP_LABELS,
+  errandRelation: services.ERRAND_RELATION_LABELS,
+  errandDelivery: services.ERRAND_DELIVERY_LABELS,
+  inspectionItemResult: services.INSPECTION_ITEM_RESULT_LABELS,
+  inspectionOutcome: services.INSPECTION_OUTCOME_LABELS,
+  inspectionStatus: services.INSPECTION_STATUS_LABELS,
+  queueKind: services.QUEUE_KIND_LABELS,
+  role: org.ROLE_LABELS,
+  teamRole: org.TEAM_ROLE_LABELS,
+  permission: org.PERMISSION_LABELS,
+  orgLevel: org.ORG_LEVEL_LABELS,
+  gridKind: org.GRID_KIND_LABELS,
+  gridSpecialType: org.GRID_SPECIAL_TYPE_LABELS,
+  departmentKind: org.DEPARTMENT_KIND_LABELS,
+  residenceRole: registers.RESIDENCE_ROLE_LABELS,
+  attentionLevel: registers.ATTENTION_LEVEL_LABELS,
+  houseStructure: registers.HOUSE_STRUCTURE_LABELS,
+  rentalHazard: registers.RENTAL_HAZARD_LABELS,
+  unitKind: registers.UNIT_KIND_LABELS,
+  fireSafety: registers.FIRE_SAFETY_LABELS,
+  specialGroup: registers.SPECIAL_GROUP_LABELS,
+  careGroup: registers.CARE_GROUP_LABELS,
+  personStatus: registers.PERSON_STATUS_LABELS,
+  gender: registers.GENDER_LABELS,
+  unitRole: registers.UNIT_ROLE_LABELS,
+  registerEvent: registers.REGISTER_EVENT_LABELS,
+  registerEntity: registers.REGISTER_ENTITY_LABELS,
+  houseLink: household.HOUSE_LINK_LABELS,
+  houseLinkEnd: household.HOUSE_LINK_END_LABELS,
+  houseOwnership: household.HOUSE_OWNERSHIP_LABELS,
+  houseOccupancy: household.HOUSE_OCCUPANCY_LABELS,
+  houseUse: household.HOUSE_USE_LABELS,
+  satisfaction: SATISFACTION_LABELS,
 } as const satisfies Record<string, Table>;
 
 export type LabelKind = keyof typeof LABELS;

@@ -2,7 +2,9 @@
 // data and document photos for an elderly card, a disability certificate, unemployment insurance
 // or the minimum living allowance; the grid leader reviews; the department of the item's kind
 // covering the grid approves. Either reviewer may return the errand to the worker with a reason;
-// a resubmission goes through the leader again. The server computes the caller's relations from
+// a resubmission goes through the leader again. A card the resident asked to have brought home
+// (领取方式 网格员送证上门) is not done when the department approves: the worker delivers it and
+// notes the handover (photo, signature) before it is 已办结. The server computes the caller's relations from
 // permission × scope and asks this table, as for cases (cases/actions.ts).
 
 import type { ExtraFieldSpec } from '../registers/groups.ts';
@@ -11,6 +13,7 @@ export const ERRAND_STATES = [
   'draft',
   'leader_review',
   'department_review',
+  'awaiting_delivery',
   'returned',
   'completed',
   'cancelled',
@@ -21,6 +24,7 @@ export const ERRAND_STATE_LABELS: Readonly<Record<ErrandState, { zh: string; en:
   draft: { zh: '材料收集中', en: 'Collecting documents' },
   leader_review: { zh: '网格长审核中', en: 'Under review by the grid leader' },
   department_review: { zh: '部门审批中', en: 'Under approval by the department' },
+  awaiting_delivery: { zh: '待送证上门', en: 'Awaiting home delivery' },
   returned: { zh: '已退回', en: 'Returned to the worker' },
   completed: { zh: '已办结', en: 'Completed' },
   cancelled: { zh: '已撤销', en: 'Cancelled' },
@@ -30,6 +34,7 @@ export const OPEN_ERRAND_STATES: readonly ErrandState[] = [
   'draft',
   'leader_review',
   'department_review',
+  'awaiting_delivery',
   'returned',
 ];
 
@@ -54,11 +59,19 @@ export const ERRAND_ACTIONS = [
   'leaderReturn',
   'departmentApprove',
   'departmentReturn',
+  'deliver',
   'cancel',
 ] as const;
 export type ErrandAction = (typeof ERRAND_ACTIONS)[number];
 
-export type ErrandActionNeed = 'reason';
+export type ErrandActionNeed = 'reason' | 'note';
+
+/** The errand's fields name another end state: `field` holding `value` leads `to` instead. */
+export interface ErrandBranch {
+  readonly field: string;
+  readonly value: string;
+  readonly to: ErrandState;
+}
 
 export interface ErrandTransition {
   readonly from: readonly ErrandState[];
@@ -66,6 +79,7 @@ export interface ErrandTransition {
   readonly to: ErrandState | null;
   readonly by: readonly ErrandRelation[];
   readonly needs?: readonly ErrandActionNeed[];
+  readonly branches?: readonly ErrandBranch[];
 }
 
 export const ERRAND_TRANSITIONS: Readonly<Record<ErrandAction, ErrandTransition>> = {
@@ -73,8 +87,15 @@ export const ERRAND_TRANSITIONS: Readonly<Record<ErrandAction, ErrandTransition>
   submit: { from: ['draft', 'returned'], to: 'leader_review', by: ['worker'] },
   leaderApprove: { from: ['leader_review'], to: 'department_review', by: ['leader'] },
   leaderReturn: { from: ['leader_review'], to: 'returned', by: ['leader'], needs: ['reason'] },
-  departmentApprove: { from: ['department_review'], to: 'completed', by: ['department'] },
+  departmentApprove: {
+    from: ['department_review'],
+    to: 'completed',
+    by: ['department'],
+    branches: [{ field: 'delivery', value: 'home', to: 'awaiting_delivery' }],
+  },
   departmentReturn: { from: ['department_review'], to: 'returned', by: ['department'], needs: ['reason'] },
+  // The note says how the handover went (signed by whom); a photo of it may go with it.
+  deliver: { from: ['awaiting_delivery'], to: 'completed', by: ['worker'], needs: ['note'] },
   cancel: { from: ['draft', 'returned'], to: 'cancelled', by: ['worker'], needs: ['reason'] },
 };
 
@@ -85,6 +106,7 @@ export const ERRAND_ACTION_LABELS: Readonly<Record<ErrandAction, { zh: string; e
   leaderReturn: { zh: '审核退回', en: 'Return to the worker' },
   departmentApprove: { zh: '审批通过，办结', en: 'Approve (completed)' },
   departmentReturn: { zh: '审批退回', en: 'Return to the worker' },
+  deliver: { zh: '送证上门，办结', en: 'Delivered home (completed)' },
   cancel: { zh: '撤销', en: 'Cancel' },
 };
 
@@ -128,11 +150,19 @@ export class IllegalErrandTransitionError extends Error {
   }
 }
 
-/** The state after the action; unchanged for trace-only actions. Throws IllegalErrandTransitionError. */
-export function nextErrandState(action: ErrandAction, state: ErrandState): ErrandState {
+/**
+ * The state after the action on an errand with these fields (a branch of the action may lead
+ * elsewhere); unchanged for trace-only actions. Throws IllegalErrandTransitionError.
+ */
+export function nextErrandState(
+  action: ErrandAction,
+  state: ErrandState,
+  fields: Readonly<Record<string, unknown>> = {},
+): ErrandState {
   const transition = ERRAND_TRANSITIONS[action];
   if (!transition.from.includes(state)) throw new IllegalErrandTransitionError(action, state);
-  return transition.to ?? state;
+  const branch = transition.branches?.find((b) => fields[b.field] === b.value);
+  return branch?.to ?? transition.to ?? state;
 }
 
 /** Inputs the action needs that are absent or blank. */

@@ -1,14 +1,17 @@
 import {
-  addWorkingTime,
   allowedActions,
   CASE_TRANSITIONS,
   type CaseAction,
   type CaseState,
   canPerform,
+  deadlineOf,
   isWithinScope,
   limitWorkingMs,
   missingInputs,
+  type NotificationKey,
   nextState,
+  owesReportForDuty,
+  reportForDutyLimit,
   STEP_OF_STATE,
   type StepLimit,
   trafficLight,
@@ -204,24 +207,34 @@ export async function actionsFor(
 ) {
   const assignments = await repo.assignments(db, kase.id);
   const relations = relationsOf(actor, kase, assignments);
-  const actions: string[] = allowedActions(kase.state as CaseState, relations);
+  // The state stays after reporting for duty, so the rule alone would offer 报到 again.
+  const actions: string[] = allowedActions(kase.state as CaseState, relations).filter(
+    (a) => a !== 'acknowledge' || owesReportForDuty(assignments, actor.departmentIds),
+  );
   if (relations.has('dispatcher') && MERGEABLE.has(kase.state)) actions.push('merge');
   return actions;
 }
 
 export const MERGEABLE = new Set(['reported', 'accepted', 'confirming', 'filed']);
 
-async function notifyPath(ctx: Ctx, path: string, permission: string, kind: string, title: string) {
+async function notifyPath(
+  ctx: Ctx,
+  path: string,
+  permission: string,
+  kind: NotificationKey,
+  titleKey: NotificationKey = kind,
+) {
   const users = await repo.usersCovering(ctx.trx, path, permission);
   await notifyUsers(ctx.trx, ctx.outbox, {
     userIds: users.map((u) => u.id).filter((id) => id !== ctx.actor.userId),
     caseId: ctx.kase.id,
     kind,
-    title: `${title}：${ctx.kase.title}`,
+    titleKey,
+    subject: { zh: ctx.kase.title, en: ctx.kase.title },
   });
 }
 
-async function notifyReceivers(ctx: Ctx, kind: string, title: string) {
+async function notifyReceivers(ctx: Ctx, kind: NotificationKey) {
   for (const a of ctx.assignments.filter((x) => x.active)) {
     if (a.department_id) {
       const members = await repo.departmentMembers(ctx.trx, [a.department_id]);
@@ -229,10 +242,10 @@ async function notifyReceivers(ctx: Ctx, kind: string, title: string) {
         userIds: members.map((m) => m.id),
         caseId: ctx.kase.id,
         kind,
-        title: `${title}：${ctx.kase.title}`,
+        subject: { zh: ctx.kase.title, en: ctx.kase.title },
       });
     } else if (a.org_path) {
-      await notifyPath(ctx, a.org_path, 'cases.handle', kind, title);
+      await notifyPath(ctx, a.org_path, 'cases.handle', kind);
     }
   }
 }
@@ -298,13 +311,13 @@ async function ownAssignment(ctx: Ctx) {
 
 const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
   async requestConfirm(ctx) {
-    await notifyPath(ctx, ctx.kase.grid_path, 'cases.verify', 'confirm_due', '请现场核实');
+    await notifyPath(ctx, ctx.kase.grid_path, 'cases.verify', 'confirm_due');
   },
   async file(ctx) {
     ctx.set.filed_at = ctx.now;
   },
   async requestVoid(ctx) {
-    await notifyPath(ctx, ctx.kase.owner_path, 'cases.approve', 'void_approval', '作废待审批');
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.approve', 'void_approval');
   },
   async dispatch(ctx) {
     const target = ctx.input.target!;
@@ -326,7 +339,7 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     }
     ctx.set.dispatched_at = ctx.now;
     ctx.assignments = await repo.assignments(ctx.trx, ctx.kase.id);
-    await notifyReceivers(ctx, 'dispatched', '新派遣事件');
+    await notifyReceivers(ctx, 'dispatched');
   },
   async whistle(ctx) {
     const targets = ctx.input.targets!;
@@ -338,22 +351,31 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     }
     await deactivateAssignments(ctx);
     const calendar = await ctx.calendars.forPath(ctx.kase.grid_path);
-    // Each department must report for duty (报到) within two working hours.
-    const ackDue = addWorkingTime(ctx.now, 2, 'hours', calendar);
+    // Each department reports for duty (报到) within a limit that follows the category's urgency.
+    const category = await repo.category(ctx.trx, ctx.kase.category_code);
+    const ackLimit = reportForDutyLimit((category?.limits ?? {}) as unknown as Limits, calendar);
+    const ackDue = deadlineOf(ctx.now, ackLimit, calendar);
     const named: { id: string; name: string; lead: boolean }[] = [];
     for (const t of targets) {
       const dept = await departmentTarget(ctx, t.departmentId);
       await ctx.trx
         .insertInto('case_assignments')
-        .values({ case_id: ctx.kase.id, department_id: dept.id, is_lead: t.lead, ack_due_at: ackDue })
+        .values({
+          case_id: ctx.kase.id,
+          department_id: dept.id,
+          is_lead: t.lead,
+          ack_due_at: ackDue,
+          ack_light: 'green',
+        })
         .execute();
       named.push({ id: dept.id, name: dept.name, lead: t.lead });
     }
     ctx.details.targets = named;
     ctx.details.ackDueAt = ackDue;
+    ctx.details.ackLimit = ackLimit;
     ctx.set.dispatched_at = ctx.now;
     ctx.assignments = await repo.assignments(ctx.trx, ctx.kase.id);
-    await notifyReceivers(ctx, 'whistle', '街道吹哨，请部门报到');
+    await notifyReceivers(ctx, 'whistle');
   },
   async acknowledge(ctx) {
     const mine = ctx.assignments.filter(
@@ -364,7 +386,9 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
         !a.acknowledged_at,
     );
     if (!mine.length)
-      throw conflict('本部门已报到或无需报到 (already reported for duty)', { state: ctx.kase.state });
+      throw new AppError(409, 'already_reported', '本部门已报到或无需报到 (already reported for duty)', {
+        state: ctx.kase.state,
+      });
     await ctx.trx
       .updateTable('case_assignments')
       .set({ acknowledged_at: ctx.now })
@@ -387,11 +411,11 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
   },
   async handle(ctx) {
     ctx.set.handled_at = ctx.now;
-    await notifyPath(ctx, ctx.kase.grid_path, 'cases.verify', 'verify_due', '处置完成，请现场核查');
+    await notifyPath(ctx, ctx.kase.grid_path, 'cases.verify', 'verify_due');
   },
   async verifyFail(ctx) {
     ctx.set.reworked = ctx.kase.reworked + 1;
-    await notifyReceivers(ctx, 'rework', '核查未通过，请返工');
+    await notifyReceivers(ctx, 'rework');
   },
   async close(ctx) {
     ctx.set.closed_at = ctx.now;
@@ -406,7 +430,7 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
   },
   async returnToDispatcher(ctx) {
     await deactivateAssignments(ctx);
-    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'returned', '事件被回退');
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'returned');
   },
   async requestExtension(ctx) {
     if (ctx.kase.pending_extension)
@@ -418,7 +442,7 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
       requestedBy: ctx.actor.userId,
     });
     ctx.details.extension = ext;
-    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'extension_request', '延期申请待审批');
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'extension_request');
   },
   async approveExtension(ctx) {
     const pending = ctx.kase.pending_extension as { amount: number; unit: 'hours' | 'days' } | null;
@@ -460,7 +484,7 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     ctx.restartClock = true;
     ctx.details.from = { level: owner.level };
     ctx.details.to = { id: parent.id, name: parent.name, level: parent.level };
-    await notifyPath(ctx, parent.path, 'cases.dispatch', 'escalated', '下级上报事件');
+    await notifyPath(ctx, parent.path, 'cases.dispatch', 'escalated');
   },
   async assignDown(ctx) {
     const target = ctx.input.target!;
@@ -470,17 +494,17 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     ctx.set.owner_path = unit.path;
     ctx.restartClock = true;
     ctx.details.target = { type: 'unit', id: unit.id, name: unit.name, level: unit.level };
-    await notifyPath(ctx, unit.path, 'cases.dispatch', 'assigned_down', '上级交办事件');
+    await notifyPath(ctx, unit.path, 'cases.dispatch', 'assigned_down');
   },
   async auditSelfHandled(ctx) {
     ctx.set.closed_at = ctx.now;
   },
   async rejectSelfHandled(ctx) {
     ctx.set.filed_at = ctx.now;
-    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'new_case', '自处理未通过审核，转入派遣');
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'new_case', 'self_handling_rejected');
   },
   async supervise(ctx) {
-    await notifyReceivers(ctx, 'supervision', '领导督办');
-    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'supervision', '领导督办');
+    await notifyReceivers(ctx, 'supervision');
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'supervision');
   },
 };

@@ -12,6 +12,18 @@ const photo = (id: string) => ({
   thumbnailUrl: `/api/attachments/${id}/thumbnail`,
 });
 
+/**
+ * 处置前 or 处置后, so that whoever verifies sees the problem beside its handling: a report's photos
+ * show the problem, except the after-photos of a self-handled report (its step's details.after);
+ * the photos of every later step (handling, rework) show what was done.
+ */
+function photoPhase(p: PhotoRow, steps: StepRow[]): 'before' | 'after' {
+  const step = steps.find((s) => s.id === p.step_id);
+  if (!step || (step.action !== 'report' && step.action !== 'reportSelfHandled')) return 'after';
+  const after = (step.details as { after?: unknown } | null)?.after;
+  return Array.isArray(after) && after.includes(p.id) ? 'after' : 'before';
+}
+
 export function presentCaseSummary(row: CaseSummaryRow) {
   return {
     id: row.id,
@@ -19,6 +31,7 @@ export function presentCaseSummary(row: CaseSummaryRow) {
     title: row.title,
     categoryCode: row.category_code,
     categoryName: row.category_name,
+    categoryNameEn: row.category_name_en,
     state: row.state,
     source: row.source,
     light: row.light,
@@ -46,12 +59,13 @@ export function presentCaseDetail(
     ...presentCaseSummary(row),
     description: row.description,
     closingStandard: row.closing_standard,
+    closingStandardEn: row.closing_standard_en,
     lon: row.lon,
     lat: row.lat,
     version: row.version,
     reporter: row.reporter_name ? { name: row.reporter_name, phone: maskPhone(row.reporter_phone) } : null,
     mediaUrl: row.media_url,
-    photos: related.photos.map((p) => photo(p.id)),
+    photos: related.photos.map((p) => ({ ...photo(p.id), phase: photoPhase(p, related.steps) })),
     assignments: related.assignments.map((a) => ({
       id: a.id,
       target: a.department_id
@@ -62,6 +76,8 @@ export function presentCaseDetail(
       assignedAt: a.assigned_at,
       ackDueAt: a.ack_due_at,
       acknowledgedAt: a.acknowledged_at,
+      ackLight: a.ack_light,
+      ackSupervision: a.ack_supervision,
       acceptedAt: a.accepted_at,
     })),
     steps: related.steps.map((s) => ({

@@ -1,4 +1,11 @@
-import { INITIAL_STATE } from '@wangge/rules';
+import {
+  ADDRESS_ROAD_M,
+  boxAround,
+  INITIAL_STATE,
+  label,
+  reportChoicesFor,
+  reverseAddress,
+} from '@wangge/rules';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
@@ -85,6 +92,18 @@ export async function reportCase(options: {
       `事件分类 ${input.categoryCode} 不存在或不是小类 (unknown or non-leaf category)`,
     );
   }
+  const choices = reportChoicesFor(actor.permissions);
+  if (choices.sources && !choices.sources.includes(input.source)) {
+    const names = (lang: 'zh' | 'en') => choices.sources!.map((code) => label('caseSource', code, lang));
+    throw badRequest(
+      'source',
+      `您只能以「${names('zh').join('、')}」来源上报 (you may report only as ${names('en').join(', ')})`,
+      { allowed: choices.sources },
+    );
+  }
+  if (input.selfHandled && !choices.selfHandling) {
+    throw badRequest('selfHandled', '居民上报的事件不能自处理 (a resident cannot self-handle a case)');
+  }
   if (input.selfHandled && !input.afterPhotoIds?.length) {
     throw badRequest('afterPhotoIds', '自处理事件须附处置后照片 (a self-handled case needs after photos)');
   }
@@ -102,6 +121,7 @@ export async function reportCase(options: {
       },
     );
   }
+  const address = input.address?.trim() || (await standardAddress(db, input.lon, input.lat, grid.name));
   const community = grid.chain.find((c) => c.level === 'community');
   const owner = await db
     .selectFrom('org_units')
@@ -121,7 +141,7 @@ export async function reportCase(options: {
         .insertInto('cases')
         .values({
           code: sql<string>`'SJ' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_code_seq')::text, 6, '0')`,
-          title: input.title?.trim() || `${category.name_zh}${input.address ? ` · ${input.address}` : ''}`,
+          title: input.title?.trim() || `${category.name_zh} · ${address}`,
           description: input.description,
           category_code: category.code,
           source: input.source,
@@ -130,7 +150,7 @@ export async function reportCase(options: {
           is_police: category.is_police,
           lon: input.lon,
           lat: input.lat,
-          address: input.address ?? '',
+          address,
           grid_id: grid.id,
           grid_path: grid.path,
           owner_unit_id: owner.id,
@@ -186,9 +206,7 @@ export async function reportCase(options: {
           userIds: recipients.map((r) => r.id).filter((id) => id !== actor.userId),
           caseId,
           kind: input.selfHandled ? 'self_handled_audit' : 'new_case',
-          title: input.selfHandled
-            ? `自处理事件待审核：${category.name_zh}`
-            : `新上报事件：${category.name_zh}`,
+          subject: { zh: category.name_zh, en: category.name_en },
           body: input.description.slice(0, 200),
         });
       }
@@ -209,6 +227,12 @@ export async function reportCase(options: {
     }
     throw err;
   }
+}
+
+/** A reporter who leaves the address empty gets the nearest standard address of the point. */
+async function standardAddress(db: Db, lon: number, lat: number, gridName: string): Promise<string> {
+  const candidates = await repo.addressCandidates(db, boxAround(lon, lat, ADDRESS_ROAD_M));
+  return reverseAddress({ lon, lat, gridName, candidates }).address;
 }
 
 function findByKey(db: Db, userId: string, key: string) {
@@ -268,6 +292,6 @@ async function routeToPolice(
     userIds: members.map((m) => m.id),
     caseId: values.caseId,
     kind: 'dispatched',
-    title: '警情事件已派至本部门',
+    titleKey: 'police_dispatched',
   });
 }

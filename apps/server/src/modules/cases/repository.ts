@@ -15,6 +15,8 @@ export interface CaseFilters {
   to?: Date;
   q?: string;
   ids?: string[];
+  /** Only the cases this user reported (我的上报). */
+  reporterUserId?: string;
 }
 
 const summaryColumns = [
@@ -23,6 +25,7 @@ const summaryColumns = [
   'c.title',
   'c.category_code',
   'cat.name_zh as category_name',
+  'cat.name_en as category_name_en',
   'c.state',
   'c.source',
   'c.light',
@@ -69,6 +72,7 @@ function filteredCases(db: Db, actor: Actor, filters: CaseFilters) {
   if (filters.source) query = query.where('c.source', '=', filters.source);
   if (filters.from) query = query.where('c.reported_at', '>=', filters.from);
   if (filters.to) query = query.where('c.reported_at', '<', filters.to);
+  if (filters.reporterUserId) query = query.where('c.reporter_user_id', '=', filters.reporterUserId);
   if (filters.ids) query = query.where('c.id', 'in', filters.ids.length ? filters.ids : ['0']);
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -120,6 +124,7 @@ export const caseRepository = {
         'c.rating',
         'c.merged_into',
         'cat.closing_standard',
+        'cat.closing_standard_en',
       ])
       .where('c.id', '=', id)
       .executeTakeFirst();
@@ -128,6 +133,39 @@ export const caseRepository = {
   /** The case row locked for a transition: concurrent actions on one case are serialised here. */
   lockCase(db: Db, id: string) {
     return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  /**
+   * Buildings in a lon/lat box, nearest first by a planar estimate (the exact distance is the
+   * rule's), each with its standard address and road; at most 20.
+   */
+  addressCandidates(db: Db, box: { minLon: number; maxLon: number; minLat: number; maxLat: number }) {
+    const lon = (box.minLon + box.maxLon) / 2;
+    const lat = (box.minLat + box.maxLat) / 2;
+    const cos = Math.cos((lat * Math.PI) / 180);
+    return db
+      .selectFrom('buildings as b')
+      .leftJoin('addresses as a', (j) =>
+        j.onRef('a.building_id', '=', 'b.id').on('a.level', '=', 'building').on('a.retired_at', 'is', null),
+      )
+      .leftJoin('addresses as n', 'n.id', 'a.parent_id')
+      .leftJoin('addresses as r', 'r.id', 'n.parent_id')
+      .select([
+        'b.lon',
+        'b.lat',
+        sql<string>`coalesce(a.full_name, nullif(b.address, ''), b.name)`.as('address'),
+        sql<string | null>`CASE WHEN r.level = 'road' THEN r.name WHEN n.level = 'road' THEN n.name END`.as(
+          'road',
+        ),
+      ])
+      .where('b.lon', '>=', box.minLon)
+      .where('b.lon', '<=', box.maxLon)
+      .where('b.lat', '>=', box.minLat)
+      .where('b.lat', '<=', box.maxLat)
+      .orderBy(sql`(b.lon - ${lon}) * (b.lon - ${lon}) * ${cos * cos} + (b.lat - ${lat}) * (b.lat - ${lat})`)
+      .orderBy('b.id')
+      .limit(20)
+      .execute();
   },
 
   category(db: Db, code: string) {
@@ -154,11 +192,42 @@ export const caseRepository = {
         'a.ack_due_at',
         'a.acknowledged_at',
         'a.accepted_at',
+        'a.ack_light',
+        'a.ack_supervision',
         'o.name as unit_name',
         'd.name as department_name',
       ])
       .where('a.case_id', '=', caseId)
       .orderBy('a.id')
+      .execute();
+  },
+
+  /** Departments sent for by a whistle that have not reported for duty yet, in id order from `after`. */
+  pendingReportsForDuty(db: Db, after: string, limit: number) {
+    return db
+      .selectFrom('case_assignments as a')
+      .innerJoin('cases as c', 'c.id', 'a.case_id')
+      .innerJoin('departments as d', 'd.id', 'a.department_id')
+      .select([
+        'a.id',
+        'a.case_id',
+        'a.department_id',
+        'a.assigned_at',
+        'a.ack_light',
+        'a.ack_supervision',
+        'd.name as department_name',
+        'c.state',
+        'c.grid_path',
+        'c.owner_path',
+        'c.category_code',
+        'c.title',
+      ])
+      .where('a.active', '=', true)
+      .where('a.ack_due_at', 'is not', null)
+      .where('a.acknowledged_at', 'is', null)
+      .where('a.id', '>', after)
+      .orderBy('a.id')
+      .limit(limit)
       .execute();
   },
 

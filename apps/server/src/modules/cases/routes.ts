@@ -74,6 +74,8 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
         isPolice: r.is_police,
         filingStandard: r.filing_standard,
         closingStandard: r.closing_standard,
+        filingStandardEn: r.filing_standard_en,
+        closingStandardEn: r.closing_standard_en,
         defaultDepartmentKind: r.default_department_kind,
       });
       return {
@@ -214,7 +216,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
     {
       schema: {
         tags,
-        summary: '事件列表 (cases I can see; view=inbox: those waiting for me)',
+        summary: '事件列表 (cases I can see; view=inbox: those waiting for me; view=mine: those I reported)',
         querystring: Type.Object({
           state: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })),
           categoryCode: Type.Optional(Type.String({ maxLength: 20 })),
@@ -225,7 +227,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
           q: Type.Optional(Type.String({ maxLength: 50 })),
-          view: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('inbox')])),
+          view: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('inbox'), Type.Literal('mine')])),
           ...Paging,
         }),
       },
@@ -242,6 +244,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
         q: q.q,
+        ...(q.view === 'mine' ? { reporterUserId: actor.userId } : {}),
       };
       if (q.within) {
         const unit = await orgRepository.findById(db, q.within);
@@ -342,7 +345,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
       const departments = await db
         .selectFrom('departments as d')
         .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
-        .select(['d.id', 'd.name', 'd.kind', 'd.is_police', 'o.path'])
+        .select(['d.id', 'd.name', 'd.kind', 'd.is_police', 'o.path', 'o.level'])
         .where(
           'o.path',
           'in',
@@ -359,6 +362,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: 
           name: d.name,
           kind: d.kind,
           isPolice: d.is_police,
+          level: d.level,
         })),
       };
     },

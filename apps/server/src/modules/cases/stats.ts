@@ -68,7 +68,7 @@ export async function caseStatistics(
   const [rows, overdue, names] = await Promise.all([
     Promise.all(parts).then((r) => r.flat()),
     overdueCount(db, actor, options),
-    db.selectFrom('case_categories').select(['code', 'name_zh']).execute(),
+    db.selectFrom('case_categories').select(['code', 'name_zh', 'name_en']).execute(),
   ]);
   const total = emptyCounts();
   const byCategory = new Map<string, Counts>();
@@ -78,7 +78,7 @@ export async function caseStatistics(
     add(byCategory.get(row.category_code) ?? setNew(byCategory, row.category_code), row);
     add(bySource.get(row.source) ?? setNew(bySource, row.source), row);
   }
-  const categoryName = new Map(names.map((n) => [n.code, n.name_zh]));
+  const categoryName = new Map(names.map((n) => [n.code, n]));
   return {
     reported: total.reported,
     filed: total.filed,
@@ -96,7 +96,8 @@ export async function caseStatistics(
     byCategory: [...byCategory]
       .map(([code, c]) => ({
         code,
-        name: categoryName.get(code) ?? code,
+        name: categoryName.get(code)?.name_zh ?? code,
+        nameEn: categoryName.get(code)?.name_en ?? code,
         reported: c.reported,
         closed: c.closed,
       }))

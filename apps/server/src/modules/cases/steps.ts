@@ -1,3 +1,4 @@
+import type { CaseStepName } from '@wangge/rules';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { badRequest } from '../../http/errors.ts';
@@ -6,7 +7,8 @@ import { caseRepository as repo } from './repository.ts';
 
 export interface StepValues {
   caseId: string;
-  action: string;
+  /** A step name with a label (@wangge/rules caseStep), so a history never shows a bare code. */
+  action: CaseStepName;
   fromState: string | null;
   toState: string;
   actor: Actor | null;

@@ -1,4 +1,11 @@
-import { type CaseState, STEP_OF_STATE, type StepLimit, supervisionLevel, trafficLight } from '@wangge/rules';
+import {
+  type CaseState,
+  reportForDutyLimit,
+  STEP_OF_STATE,
+  type StepLimit,
+  supervisionLevel,
+  trafficLight,
+} from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import { notifyUsers, type Outbox } from '../notifications/notify.ts';
 import type { CalendarService } from './calendar-service.ts';
@@ -118,7 +125,92 @@ export async function refreshCaseTimers(options: {
           userIds: responsible.map((u) => u.id),
           caseId: row.id,
           kind: 'supervision',
-          title: `${LEVEL_TITLE[level]}：${row.title}`,
+          titleKey: `supervision.${level}`,
+          subject: { zh: row.title, en: row.title },
+        });
+      });
+    }
+  }
+  const duty = await superviseReportsForDuty({ ...options, now, batch, categories });
+  return {
+    checked: checked + duty.checked,
+    changed: changed + duty.changed,
+    supervised: supervised + duty.supervised,
+  };
+}
+
+/**
+ * The report for duty (报到) of each department a whistle sent for is a timed step of its own: the
+ * same traffic light and supervision levels, its limit the category's report-for-duty limit; an
+ * overdue department and the case's dispatchers are notified.
+ */
+async function superviseReportsForDuty(options: {
+  db: Db;
+  calendars: CalendarService;
+  outbox: Outbox;
+  now: Date;
+  batch: number;
+  categories: Map<string, Record<string, StepLimit>>;
+}) {
+  let checked = 0;
+  let changed = 0;
+  let supervised = 0;
+  let after = '0';
+  for (;;) {
+    const rows = await repo.pendingReportsForDuty(options.db, after, options.batch);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    for (const row of rows) {
+      if (!OPEN.includes(row.state)) continue;
+      checked++;
+      const calendar = await options.calendars.forPath(row.grid_path);
+      const limit = reportForDutyLimit(options.categories.get(row.category_code) ?? {}, calendar);
+      const t = trafficLight(row.assigned_at, options.now, limit, calendar);
+      const level = supervisionLevel(t.usedRatio);
+      const raised = LEVEL_RANK[level] > LEVEL_RANK[row.ack_supervision as keyof typeof LEVEL_RANK];
+      if (t.light === row.ack_light && !raised) continue;
+      changed++;
+      await options.db.transaction().execute(async (trx) => {
+        // Only if the department has not reported for duty meanwhile.
+        const updated = await trx
+          .updateTable('case_assignments')
+          .set({ ack_light: t.light, ...(raised ? { ack_supervision: level } : {}) })
+          .where('id', '=', row.id)
+          .where('acknowledged_at', 'is', null)
+          .where('active', '=', true)
+          .returning('id')
+          .executeTakeFirst();
+        if (!updated || !raised || level === 'none') return;
+        supervised++;
+        await appendStep(trx, {
+          caseId: row.case_id,
+          action: 'supervise',
+          fromState: row.state,
+          toState: row.state,
+          actor: null,
+          systemName: '系统（报到超时督办）',
+          note: `${LEVEL_TITLE[level]}：${row.department_name} 报到已用时限 ${Math.round(t.usedRatio * 100)}%`,
+          details: {
+            level,
+            usedRatio: t.usedRatio,
+            dueAt: t.dueAt,
+            automatic: true,
+            reportForDuty: { departmentId: row.department_id, departmentName: row.department_name },
+          },
+          deadline: t.dueAt,
+        });
+        const responsible = (await repo.departmentMembers(trx, [row.department_id!])).concat(
+          await repo.usersCovering(trx, row.owner_path, 'cases.dispatch'),
+        );
+        await notifyUsers(trx, options.outbox, {
+          userIds: responsible.map((u) => u.id),
+          caseId: row.case_id,
+          kind: 'supervision',
+          titleKey: `supervision.${level}`,
+          subject: {
+            zh: `${row.department_name} 报到超时：${row.title}`,
+            en: `${row.department_name} late to report for duty: ${row.title}`,
+          },
         });
       });
     }

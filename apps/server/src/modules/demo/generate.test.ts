@@ -1,17 +1,36 @@
 import { readFileSync } from 'node:fs';
 import {
   areaM2,
+  CASE_STATES,
   checkTiling,
   type Geometry,
+  INITIAL_STATE,
   isBuildingCode,
   isChildCode,
+  nextState,
   parseGeometry,
   pointInGeometry,
+  satisfactionLevel,
   validateCode,
 } from '@wangge/rules';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CITY_SCALE_GRIDS, DEFAULT_DEMO_SEED, generateDemo } from './generate.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
+import {
+  generateHistory,
+  HISTORY_SOURCES,
+  type HistoryCategory,
+  type PlannedCase,
+  SATISFACTION_SHARES,
+  SELF_HANDLED_SHARE,
+  SOURCE_SHARES,
+} from './history.ts';
+import {
+  DEMO_LOGINS,
+  DEMO_PASSWORD,
+  DEMO_STREET1_COMMUNITIES,
+  DEMO_STREETS,
+  DEPARTMENT_LOGINS,
+} from './logins.ts';
 import type { DemoData, DemoOrgUnit } from './types.ts';
 
 const ROLE_CODES = [
@@ -27,6 +46,12 @@ function signedArea(ring: number[][]): number {
     sum += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
   }
   return sum;
+}
+
+function byUsername(data: DemoData, username: string) {
+  const user = data.users.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user;
 }
 
 function childrenOf(data: DemoData): Map<string, DemoOrgUnit[]> {
@@ -239,6 +264,39 @@ describe('generateDemo district', () => {
       expect(byName.get(`w${grid.code}`)?.team).toEqual([{ gridCode: grid.code, teamRole: 'full_time' }]);
     }
   });
+  it('gives every department exactly one named login and street 1 an operator per community', () => {
+    const staffOf = new Map<string, string[]>();
+    for (const u of data.users) {
+      for (const code of u.departmentCodes) staffOf.set(code, [...(staffOf.get(code) ?? []), u.username]);
+    }
+    const streets = data.orgUnits.filter((u) => u.level === 'street');
+    expect(streets.length).toBe(DEMO_STREETS);
+    for (const d of data.departments) {
+      const unit = data.orgUnits.find((u) => u.code === d.orgUnitCode)!;
+      const expected =
+        unit.level === 'district'
+          ? DEPARTMENT_LOGINS.find((l) => l.kind === d.kind)!.username
+          : `street${streets.indexOf(unit) + 1}_${d.isPolice ? 'police' : 'enforcement'}`;
+      expect(staffOf.get(d.code), d.name).toEqual([expected]);
+      expect(DEMO_LOGINS.map((l) => l.username)).toContain(expected);
+    }
+    expect(byUsername(data, 'dept_water').departmentCodes).toEqual(['120110000000-water']);
+    expect(byUsername(data, 'street1_enforcement').departmentCodes).toEqual([
+      '120110001000-urban_management',
+    ]);
+    const communities = data.orgUnits.filter(
+      (u) => u.level === 'community' && u.parentCode === '120110001000',
+    );
+    expect(communities.length).toBe(DEMO_STREET1_COMMUNITIES);
+    communities.forEach((c, k) => {
+      expect(byUsername(data, `community${k + 1}`).orgUnitCodes).toEqual([c.code]);
+    });
+    for (const login of DEMO_LOGINS) {
+      const user = byUsername(data, login.username);
+      expect(user.roles.length, login.username).toBe(1);
+      if (login.group !== 'unit') expect(user.roles).toEqual(['department_staff']);
+    }
+  });
 });
 
 describe('generateDemo city', () => {
@@ -294,5 +352,162 @@ describe('generateDemo city', () => {
   it('can add buildings on request', () => {
     const small = generateDemo({ scale: 'city', buildings: true });
     expect(small.buildings.length).toBeGreaterThan(5880 * 6 - 1);
+  });
+});
+
+/** The leaf categories of migration 0005, as the seeder reads them from case_categories. */
+const CATEGORIES: HistoryCategory[] = [
+  ...readFileSync(new URL('../../../migrations/0005_case_categories.sql', import.meta.url), 'utf8').matchAll(
+    /^\s*\('([A-Z]{2}\d{2}-\d{2})', '[A-Z0-9]+', '\w+', '([^']+)', '[^']*', '[^']*', '[^']*', '(\{[^']*\})', (NULL|'\w+'), (true|false)/gm,
+  ),
+].map((m) => ({
+  code: m[1]!,
+  name: m[2]!,
+  limits: JSON.parse(m[3]!),
+  departmentKind: m[4] === 'NULL' ? null : m[4]!.slice(1, -1),
+  isPolice: m[5] === 'true',
+}));
+const TODAY = new Date('2026-11-22T02:00:00Z');
+const FINISHED = new Set(['closed', 'evaluated', 'archived']);
+
+describe('generateHistory (a year of cases)', () => {
+  let data: DemoData;
+  let cases: PlannedCase[];
+  beforeAll(() => {
+    data = generateDemo({ scale: 'district' });
+    cases = generateHistory({ data, categories: CATEGORIES, today: TODAY });
+  });
+
+  it('is deterministic for a seed and today, and changes with the seed', () => {
+    expect(CATEGORIES.length).toBeGreaterThan(30);
+    const again = generateHistory({ data, categories: CATEGORIES, today: TODAY });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(cases));
+    const other = generateHistory({ data, categories: CATEGORIES, today: TODAY, seed: 7 });
+    expect(JSON.stringify(other)).not.toBe(JSON.stringify(cases));
+  });
+
+  it('spans the year before today with unique codes', () => {
+    expect(cases.length).toBeGreaterThan(data.grids.length * 30);
+    expect(new Set(cases.map((c) => c.code)).size).toBe(cases.length);
+    const first = Math.min(...cases.map((c) => c.reportedAt.getTime()));
+    expect(TODAY.getTime() - first).toBeGreaterThan(360 * 86_400_000);
+    for (const c of cases) {
+      expect(c.reportedAt.getTime()).toBeLessThanOrEqual(TODAY.getTime());
+      for (const step of c.steps) expect(step.at.getTime(), c.code).toBeLessThanOrEqual(TODAY.getTime());
+    }
+  });
+
+  it('closes at Dongli’s rate and keeps the seeds’ shares of channels, self-handling and satisfaction', () => {
+    const voided = cases.filter((c) => c.state === 'voided').length;
+    const closed = cases.filter((c) => FINISHED.has(c.state)).length;
+    expect(closed / (cases.length - voided)).toBeGreaterThan(0.974);
+    expect(closed / (cases.length - voided)).toBeLessThan(0.994);
+    for (const source of HISTORY_SOURCES) {
+      const share = cases.filter((c) => c.source === source).length / cases.length;
+      expect(Math.abs(share - SOURCE_SHARES[source]), source).toBeLessThan(0.02);
+    }
+    const patrol = cases.filter((c) => c.source === 'patrol');
+    const self = patrol.filter((c) => c.selfHandled).length / patrol.length;
+    expect(Math.abs(self - SELF_HANDLED_SHARE)).toBeLessThan(0.03);
+    expect(cases.every((c) => !c.selfHandled || c.source === 'patrol')).toBe(true);
+    const scored = cases.filter((c) => c.satisfaction !== null);
+    expect(scored.length).toBeGreaterThan(cases.length / 5);
+    for (const [level, expected] of Object.entries(SATISFACTION_SHARES)) {
+      const share = scored.filter((c) => satisfactionLevel(c.satisfaction) === level).length / scored.length;
+      expect(Math.abs(share - expected), level).toBeLessThan(0.03);
+    }
+  });
+
+  it('has cases in every state and from every source', () => {
+    const states = new Set(cases.map((c) => c.state));
+    for (const state of CASE_STATES) expect(states.has(state), state).toBe(true);
+    const sources = new Set(cases.map((c) => c.source));
+    for (const source of HISTORY_SOURCES) expect(sources.has(source), source).toBe(true);
+  });
+
+  it('replays every case legally under the state machine, in time order, ending in its state', () => {
+    for (const c of cases) {
+      const [report, ...rest] = c.steps;
+      expect(report!.action).toBe(c.selfHandled ? 'reportSelfHandled' : 'report');
+      expect(report!.from).toBeNull();
+      expect(report!.to).toBe(INITIAL_STATE(c.selfHandled));
+      let state = report!.to;
+      let at = report!.at.getTime();
+      expect(c.steps.map((s) => s.seq)).toEqual(c.steps.map((_, i) => i + 1));
+      for (const step of rest) {
+        expect(step.from, c.code).toBe(state);
+        if (step.details.routing === 'police') {
+          // 警情分流 by the system, as report-case.ts routes police matters.
+          expect([step.action, step.from, step.to, step.actor]).toEqual([
+            'dispatch',
+            'reported',
+            'dispatched',
+            null,
+          ]);
+          expect(c.isPolice).toBe(true);
+        } else {
+          expect(
+            nextState(step.action as Parameters<typeof nextState>[0], state),
+            `${c.code} ${step.action}`,
+          ).toBe(step.to);
+          expect(step.actor, `${c.code} ${step.action}`).not.toBeNull();
+        }
+        expect(step.at.getTime()).toBeGreaterThanOrEqual(at);
+        state = step.to;
+        at = step.at.getTime();
+      }
+      expect(state, c.code).toBe(c.state);
+      if (FINISHED.has(c.state)) {
+        expect(c.closedAt, c.code).not.toBeNull();
+        expect(c.assignments.every((a) => !a.active)).toBe(true);
+      }
+      if (c.state === 'closed' && !c.selfHandled) {
+        expect(c.onTime.handle, c.code).not.toBeNull();
+        expect(c.handledAt, c.code).not.toBeNull();
+      }
+    }
+  });
+
+  it('sends cases to the departments their category names, whistles to several, the police to the station', () => {
+    const departments = new Set(data.departments.map((d) => d.code));
+    const kinds = new Map(data.departments.map((d) => [d.code, d.kind]));
+    const byCategory = new Map(CATEGORIES.map((c) => [c.code, c]));
+    let toDepartments = 0;
+    let whistles = 0;
+    for (const c of cases) {
+      for (const a of c.assignments) {
+        if (a.departmentCode) {
+          expect(departments.has(a.departmentCode)).toBe(true);
+          toDepartments++;
+        }
+      }
+      const lead = c.assignments.find((a) => a.isLead);
+      if (c.isPolice && lead) expect(kinds.get(lead.departmentCode!)).toBe('public_security');
+      const kind = byCategory.get(c.categoryCode)!.departmentKind;
+      if (lead?.departmentCode && !c.isPolice && kind) expect(kinds.get(lead.departmentCode)).toBe(kind);
+      if (c.assignments.length > 1) whistles++;
+    }
+    expect(toDepartments).toBeGreaterThan(cases.length / 5);
+    expect(whistles).toBeGreaterThan(10);
+  });
+
+  it('leaves open work in the named logins’ inboxes', () => {
+    const open = cases.filter((c) => !FINISHED.has(c.state) && c.state !== 'voided');
+    const grid = '120110001001001';
+    expect(open.some((c) => c.gridCode === grid && c.state === 'handled')).toBe(true);
+    expect(
+      open.some(
+        (c) => c.state === 'dispatched' && c.assignments.some((a) => a.orgUnitCode === grid && a.active),
+      ),
+    ).toBe(true);
+    for (const department of ['120110000000-water', '120110001000-urban_management']) {
+      expect(
+        open.some(
+          (c) => c.state === 'dispatched' && c.assignments.some((a) => a.departmentCode === department),
+        ),
+        department,
+      ).toBe(true);
+    }
+    expect(open.some((c) => c.state === 'reported' && c.ownerCode === '120110001001')).toBe(true);
   });
 });

@@ -14,7 +14,13 @@ import {
   type Region,
   spatialOrder,
 } from './geometry-lattice.ts';
-import { DEMO_PASSWORD } from './logins.ts';
+import {
+  DEMO_PASSWORD,
+  DEMO_STREET1_COMMUNITIES,
+  DEMO_STREETS,
+  DEPARTMENT_LOGINS,
+  STREET_DEPARTMENT_LOGINS,
+} from './logins.ts';
 import {
   chineseNumber,
   communityName,
@@ -352,26 +358,54 @@ function namedUsers(
   for (const [username, role, orgUnitCodes] of named) {
     addUser(people, { username, roles: [role], orgUnitCodes, departmentCodes: [], team: [] });
   }
-  addUser(people, {
-    username: 'dept_civil',
-    roles: ['department_staff'],
-    orgUnitCodes: [],
-    departmentCodes: [departments.civil],
-    team: [],
-  });
-  addUser(people, {
-    username: 'police',
-    roles: ['department_staff'],
-    orgUnitCodes: [],
-    departmentCodes: [departments.police],
-    team: [],
-  });
+  const staff = (username: string, departmentCode: string) =>
+    addUser(people, {
+      username,
+      roles: ['department_staff'],
+      orgUnitCodes: [],
+      departmentCodes: [departmentCode],
+      team: [],
+    });
+  staff('dept_civil', departments.civil);
+  staff('police', departments.police);
   addUser(people, {
     username: 'resident',
     roles: ['resident'],
     orgUnitCodes: [],
     departmentCodes: [],
     team: [],
+  });
+}
+
+/**
+ * Logins added after the grid teams, so the names and phones drawn for earlier users stay as
+ * they were: every other district department, each street's police station and enforcement
+ * team, and the remaining community operators of street 1.
+ */
+function moreLogins(people: People, district: string, streets: Node[]): void {
+  const staff = (username: string, departmentCode: string) =>
+    addUser(people, {
+      username,
+      roles: ['department_staff'],
+      orgUnitCodes: [],
+      departmentCodes: [departmentCode],
+      team: [],
+    });
+  for (const d of DEPARTMENT_LOGINS) {
+    if (d.username !== 'dept_civil' && d.username !== 'police') staff(d.username, `${district}-${d.kind}`);
+  }
+  streets.slice(0, DEMO_STREETS).forEach((street, s) => {
+    for (const d of STREET_DEPARTMENT_LOGINS) staff(`street${s + 1}_${d.suffix}`, `${street.code}-${d.kind}`);
+  });
+  const communities = streets[0]!.children.slice(1, DEMO_STREET1_COMMUNITIES);
+  communities.forEach((community, k) => {
+    addUser(people, {
+      username: `community${k + 2}`,
+      roles: ['community_operator'],
+      orgUnitCodes: [community.code!],
+      departmentCodes: [],
+      team: [],
+    });
   });
 }
 
@@ -477,6 +511,7 @@ function generateDistrict(seed: number, withBuildings: boolean): DemoData {
   );
   for (const grid of [...data.grids].sort((a, b) => a.code.localeCompare(b.code)))
     gridTeam(people, grid.code);
+  moreLogins(people, district.code, district.children);
   data.users = people.users;
   return sortData(data);
 }
@@ -563,7 +598,8 @@ function generateCity(seed: number, withBuildings: boolean): DemoData {
         });
       });
     });
-    emitDepartments(ctx, '呼和浩特市', district, []);
+    // Street departments only in the first district: enough for the named demo logins.
+    emitDepartments(ctx, '呼和浩特市', district, d === 0 ? district.children : []);
   });
   const people: People = { rng, phones: new Set(), users: [] };
   const firstDistrict = city.children[0]!;
@@ -579,6 +615,7 @@ function generateCity(seed: number, withBuildings: boolean): DemoData {
     },
     { civil: `${firstDistrict.code}-civil_affairs`, police: `${firstDistrict.code}-public_security` },
   );
+  moreLogins(people, firstDistrict.code!, firstDistrict.children);
   data.users = people.users;
   return sortData(data);
 }

@@ -1,11 +1,14 @@
 // Writes generated demo data into an empty database: one transaction, multi-row inserts in chunks.
 import { areaM2, bboxOf, childPath } from '@wangge/rules';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { loadConfig } from '../../config.ts';
 import type { Database, OrgLevel } from '../../db/schema.ts';
+import { registeredHouseholdsSql, registeredPeopleSql } from '../grids/registered-counts.ts';
 import { DataCipher, resolveDataKey } from '../registers/privacy/crypto.ts';
+import { seedBasemap } from './basemap.ts';
 import { seedInspections } from './inspections.ts';
 import { type SeedRegistersResult, seedRegisters } from './registers.ts';
+import { type SeedHistoryResult, seedHistory } from './seed-history.ts';
 import type { DemoData } from './types.ts';
 
 export interface SeedDemoOptions {
@@ -13,6 +16,8 @@ export interface SeedDemoOptions {
   hashPassword: (plain: string) => Promise<string>;
   /** Master key of the registers' personal data; defaults to the configured one. */
   dataKey?: Buffer;
+  /** Where the demo's year of history ends; the seeding moment unless given. */
+  today?: Date;
 }
 
 export interface SeedDemoResult {
@@ -21,6 +26,7 @@ export interface SeedDemoResult {
   buildings: number;
   users: number;
   registers: SeedRegistersResult;
+  history: SeedHistoryResult;
 }
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters for every table here. */
@@ -60,16 +66,27 @@ export async function seedDemo(
   return db.transaction().execute(async (trx) => {
     const counts = await insertAll(trx, data, hashes);
     const registers = await seedRegisters(trx, data, { cipher });
+    await declareRegisteredFigures(trx);
     await seedInspections(trx);
-    return { ...counts, registers };
+    await seedBasemap(trx, data);
+    const history = await seedHistory(trx, data, { today: options?.today ?? new Date() });
+    return { ...counts, registers, history };
   });
+}
+
+/** The demo's declared grid figures are what its registers count, so both screens agree. */
+async function declareRegisteredFigures(trx: Transaction<Database>): Promise<void> {
+  const id = sql.ref('grids.org_unit_id');
+  // Only grids the registers cover: the city-scale data set has no buildings, hence no houses.
+  await sql`UPDATE grids SET households = ${registeredHouseholdsSql(id)}, population = ${registeredPeopleSql(id)}
+    WHERE EXISTS (SELECT 1 FROM houses h WHERE h.grid_id = grids.org_unit_id)`.execute(trx);
 }
 
 async function insertAll(
   trx: Transaction<Database>,
   data: DemoData,
   hashes: Map<string, string>,
-): Promise<Omit<SeedDemoResult, 'registers'>> {
+): Promise<Omit<SeedDemoResult, 'registers' | 'history'>> {
   // Org units level by level, so every parent id and path is known before its children.
   const units = new Map<string, { id: string; path: string }>();
   for (const level of LEVEL_ORDER) {

@@ -14,6 +14,7 @@ import {
   presentGridSummary,
   presentTeamMember,
 } from './presenter.ts';
+import { registeredCounts } from './registered-counts.ts';
 import { type GridFilters, gridRepository as repo } from './repository.ts';
 import { setGridTeam } from './team.ts';
 
@@ -52,11 +53,12 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
   async function gridDetail(actor: Actor, id: string) {
     const grid = await repo.findGrid(db, id);
     assertInScope(actor, grid?.path, '网格', id);
-    const [ancestors, boundary, buildings, team] = await Promise.all([
+    const [ancestors, boundary, buildings, team, registered] = await Promise.all([
       repo.ancestors(db, grid!.path),
       repo.currentBoundary(db, id),
       repo.buildings(db, id),
       repo.team(db, id),
+      registeredCounts(db, id),
     ]);
     const ref = (level: string) => {
       const a = ancestors.find((x) => x.level === level);
@@ -65,6 +67,8 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
     const writable = can(actor, 'grids.write');
     return {
       ...presentGridSummary(grid!),
+      // Declared figures (households, population) sit beside what the registers count.
+      registered: { households: registered.households, population: registered.people },
       street: ref('street'),
       district: ref('district'),
       city: ref('city'),

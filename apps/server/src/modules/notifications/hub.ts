@@ -1,9 +1,10 @@
 import type { WebSocket } from 'ws';
+import type { NotificationItem } from './presenter.ts';
 
 export type PushMessage =
   | {
       type: 'notification';
-      item: { id: string; kind: string; title: string; body: string; caseId: string | null; createdAt: Date };
+      item: NotificationItem;
     }
   | { type: 'case'; caseId: string; state: string; version: number }
   | { type: 'errand'; errandId: string; code: string; state: string; version: number }

@@ -1,5 +1,8 @@
+import { type Bilingual, type NotificationKey, notificationTitle } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
+import type { NotificationParams } from '../../db/schema.ts';
 import type { PushHub, PushMessage } from './hub.ts';
+import { presentNotification } from './presenter.ts';
 
 export interface Outbox {
   messages: { userIds: string[]; message: PushMessage }[];
@@ -9,14 +12,31 @@ export function newOutbox(): Outbox {
   return { messages: [] };
 }
 
-/** Writes inbox rows inside the caller's transaction and queues their push for after commit. */
-export async function notifyUsers(
-  db: Db,
-  outbox: Outbox,
-  values: { userIds: string[]; caseId: string | null; kind: string; title: string; body?: string },
-): Promise<void> {
+export interface NotifyValues {
+  userIds: string[];
+  caseId: string | null;
+  kind: NotificationKey;
+  /** The title's key in the notification labels of @wangge/rules when it is not the kind itself. */
+  titleKey?: NotificationKey;
+  /** What the notification is about (a case title, a category, an errand), in both languages. */
+  subject?: Bilingual;
+  body?: string;
+  errandId?: string;
+}
+
+/**
+ * Writes inbox rows inside the caller's transaction and queues their push for after commit. The
+ * title is stored as data, so each reader's client renders it in the reader's language; the
+ * Chinese text is kept beside it for clients that read only `title`.
+ */
+export async function notifyUsers(db: Db, outbox: Outbox, values: NotifyValues): Promise<void> {
   const userIds = [...new Set(values.userIds)];
   if (userIds.length === 0) return;
+  const params: NotificationParams = {
+    key: values.titleKey ?? values.kind,
+    ...(values.subject ? { subject: values.subject } : {}),
+    ...(values.errandId ? { errandId: values.errandId } : {}),
+  };
   const rows = await db
     .insertInto('notifications')
     .values(
@@ -24,26 +44,17 @@ export async function notifyUsers(
         user_id,
         case_id: values.caseId,
         kind: values.kind,
-        title: values.title,
+        title: notificationTitle({ titleKey: params.key, subject: params.subject }, 'zh'),
         body: values.body ?? '',
+        params: JSON.stringify(params),
       })),
     )
-    .returning(['id', 'user_id', 'kind', 'title', 'body', 'case_id', 'created_at'])
+    .returning(['id', 'user_id', 'kind', 'title', 'body', 'params', 'case_id', 'created_at'])
     .execute();
   for (const row of rows) {
     outbox.messages.push({
       userIds: [row.user_id],
-      message: {
-        type: 'notification',
-        item: {
-          id: row.id,
-          kind: row.kind,
-          title: row.title,
-          body: row.body,
-          caseId: row.case_id,
-          createdAt: row.created_at,
-        },
-      },
+      message: { type: 'notification', item: presentNotification(row) },
     });
   }
 }

@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors.ts';
 import { IdParams, Paging } from '../../http/schemas.ts';
 import { authorize } from '../access/authorize.ts';
 import { assertSocketOrigin } from './origin.ts';
+import { presentNotification } from './presenter.ts';
 
 const tags = ['notifications'];
 
@@ -52,7 +53,7 @@ export async function registerNotificationRoutes(app: App, { db, hub, config }: 
       if (request.query.unread) query = query.where('read_at', 'is', null);
       const [items, unread] = await Promise.all([
         query
-          .select(['id', 'kind', 'title', 'body', 'case_id', 'created_at', 'read_at'])
+          .select(['id', 'kind', 'title', 'body', 'params', 'case_id', 'created_at', 'read_at'])
           .orderBy('id', 'desc')
           .limit(pageSize)
           .offset((page - 1) * pageSize)
@@ -66,15 +67,7 @@ export async function registerNotificationRoutes(app: App, { db, hub, config }: 
       ]);
       return {
         unread: unread.n,
-        items: items.map((n) => ({
-          id: n.id,
-          kind: n.kind,
-          title: n.title,
-          body: n.body,
-          caseId: n.case_id,
-          createdAt: n.created_at,
-          readAt: n.read_at,
-        })),
+        items: items.map(presentNotification),
       };
     },
   );

@@ -82,7 +82,7 @@ async function notificationsOf(username: string, kind: string) {
   const rows = await t.db
     .selectFrom('notifications as n')
     .innerJoin('users as u', 'u.id', 'n.user_id')
-    .select(['n.title', 'n.body'])
+    .select(['n.title', 'n.params'])
     .where('u.username', '=', username)
     .where('n.kind', '=', kind)
     .execute();
@@ -199,9 +199,9 @@ describe('Dongli: an elderly card, door to card', () => {
     expect(submitted).toMatchObject({ state: 'leader_review', version: 2, actions: [] });
     expect(submitted.dueAt).not.toBeNull();
     expect(await inbox(leader)).toContain(id);
-    expect(
-      (await notificationsOf(`wz${GRID}`, 'errand_review')).some((n) => n.body === `/api/errands/${id}`),
-    ).toBe(true);
+    expect((await notificationsOf(`wz${GRID}`, 'errand_review')).some((n) => n.params.errandId === id)).toBe(
+      true,
+    );
 
     // Civil affairs cannot see it yet: it has not been forwarded.
     expect((await civil.get(`/api/errands/${id}`)).statusCode).toBe(404);
@@ -232,14 +232,49 @@ describe('Dongli: an elderly card, door to card', () => {
       .set({ started_at: sql<Date>`now() - interval '5 days'` })
       .where('id', '=', id)
       .execute();
-    const done = await act(civil, id, 'departmentApprove', { note: '证件已制作，已送达老人家中' });
+    // 网格员送证上门: the department's approval is not the end, the worker still brings the card.
+    const approved = await act(civil, id, 'departmentApprove', { note: '证件已制作' });
+    expect(approved).toMatchObject({ state: 'awaiting_delivery', completedAt: null, actions: [] });
+    expect((await leader.get(`/api/errands/${id}`)).data.actions).toEqual([]);
+    expect((await worker.get(`/api/errands/${id}`)).data.actions).toEqual(['deliver']);
+    const [toDeliver] = (await notificationsOf(`w${GRID}`, 'errand_delivery')).filter(
+      (n) => n.params.errandId === id,
+    );
+    expect(toDeliver!.title).toMatch(/^代办已审批，请送证上门：老年人优待证 · \S+ DB\d{14}$/);
+    const noNote = await worker.post(`/api/errands/${id}/actions/deliver`, { version: approved.version });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.data.error.details.field).toBe('note');
+    const byCivil = await civil.post(`/api/errands/${id}/actions/deliver`, {
+      version: approved.version,
+      note: '已送达',
+    });
+    expect(byCivil.statusCode).toBe(403);
+    const notMine = await worker.post(`/api/errands/${id}/actions/deliver`, {
+      version: approved.version,
+      note: '已送达',
+      attachmentId: '999999999',
+    });
+    expect(notMine.statusCode).toBe(400);
+    expect(notMine.data.error.details.field).toBe('attachmentId');
+    const handover = await uploadPhoto(worker, { r: 200, g: 180, b: 40 });
+    const done = await act(worker, id, 'deliver', {
+      note: '证件已送达老人家中，本人签收',
+      attachmentId: handover,
+    });
     expect(done).toMatchObject({
       state: 'completed',
-      completionNote: '证件已制作，已送达老人家中',
+      completionNote: '证件已送达老人家中，本人签收',
       elapsed: { days: 5, completed: true },
       actions: [],
     });
     expect(done.completedAt).not.toBeNull();
+    expect(done.steps.at(-1)).toMatchObject({
+      action: 'deliver',
+      actorRole: 'worker',
+      fromState: 'awaiting_delivery',
+      toState: 'completed',
+      details: { attachmentId: handover },
+    });
     expect(
       done.steps.map((s: { action: string; actorRole: string }) => `${s.action}:${s.actorRole}`),
     ).toEqual([
@@ -249,6 +284,7 @@ describe('Dongli: an elderly card, door to card', () => {
       'submit:worker',
       'leaderApprove:leader',
       'departmentApprove:department',
+      'deliver:worker',
     ]);
     expect(done.steps[4]).toMatchObject({
       note: '材料齐全',
@@ -259,9 +295,12 @@ describe('Dongli: an elderly card, door to card', () => {
     for (const client of [worker, leader, civil]) {
       const res = await client.get(`/api/errands/${id}`);
       expect(res.data).toMatchObject({ state: 'completed', elapsed: { days: 5 } });
-      expect(res.data.steps).toHaveLength(6);
+      expect(res.data.steps).toHaveLength(7);
     }
-    expect((await notificationsOf(`w${GRID}`, 'errand_completed')).length).toBeGreaterThan(0);
+    // The worker completed it; the grid leader hears of it.
+    expect(
+      (await notificationsOf(`wz${GRID}`, 'errand_completed')).some((n) => n.params.errandId === id),
+    ).toBe(true);
     const list = await worker.get('/api/errands?state=completed');
     expect(list.data.items.map((e: { id: string }) => e.id)).toContain(id);
   });
@@ -543,7 +582,8 @@ describe('notifications', () => {
       await listen(base, 'dept.civil', 'Dept2026pass'),
       await listen(base, `w${OTHER_STREET_GRID}`),
     ];
-    const e = await start(worker, 'elderly_card', ELDERLY_FIELDS, secondPersonId);
+    // Picked up at the community: the department's approval completes it.
+    const e = await start(worker, 'elderly_card', { ...ELDERLY_FIELDS, delivery: 'pickup' }, secondPersonId);
     await attach(worker, e.id, 'id_copy');
     await attach(worker, e.id, 'photo');
     await act(worker, e.id, 'submit');
@@ -551,10 +591,11 @@ describe('notifications', () => {
 
     const inboxRes = await worker.get('/api/notifications?unread=true');
     const forwarded = inboxRes.data.items.find(
-      (n: { kind: string; body: string }) =>
-        n.kind === 'errand_forwarded' && n.body === `/api/errands/${e.id}`,
+      (n: { kind: string; errandId: string | null }) => n.kind === 'errand_forwarded' && n.errandId === e.id,
     );
-    expect(forwarded.title).toBe(`代办已通过网格长审核：老年人优待证 ${e.code}`);
+    // A reader sees what happened, to which item and whose, and the client opens the errand by its id.
+    expect(forwarded.title).toBe(`代办已通过网格长审核：老年人优待证 · ${e.person.name} ${e.code}`);
+    expect(forwarded.subject.en).toBe(`Senior citizen card · ${e.person.name} ${e.code}`);
 
     await act(civil, e.id, 'departmentApprove');
     await expect.poll(() => states(workerWs.messages, e.id).at(-1)).toBe('completed');

@@ -103,7 +103,8 @@ describe('granting roles: only roles within the granter’s own permissions', ()
     expect(
       ((await admin.get('/api/roles')).data.items as { grantable: boolean }[]).every((i) => i.grantable),
     ).toBe(true);
-    const reader = await t.login('leader');
+    // The command centre reads users but writes none (migration 0026 took users.read from the leader).
+    const reader = await t.login('command');
     expect(
       ((await reader.get('/api/roles')).data.items as { grantable: boolean }[]).some((i) => i.grantable),
     ).toBe(false);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CASE_TRANSITIONS, type CaseActionNeed, isCaseAction } from '@wangge/rules';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { caseKeys, performCaseAction, useCaseTargets } from '../../api/cases';
 import { isApiError } from '../../api/client';
 import { notificationKeys } from '../../api/notifications';
@@ -9,6 +9,10 @@ import { useI18n } from '../../i18n/useI18n';
 import { useShowError } from '../useShowError';
 import { useCaseLabels } from './labels';
 import { PhotoUpload } from './PhotoUpload';
+import { SatisfactionInput } from './Satisfaction';
+
+/** Tall enough that a district's bureaus and a street's stations all show without scrolling. */
+const PICKER_HEIGHT = 560;
 
 /** Actions whose feedback usually carries photos, even where the rules do not demand them. */
 const OPTIONAL_PHOTOS = new Set(['handle', 'verifyPass', 'verifyFail', 'confirm']);
@@ -95,8 +99,10 @@ export function CaseActionModal({
     },
     onError: (error) => {
       if (isApiError(error) && error.status === 409) {
+        // In the console's language, not the server's bilingual text; the buttons refresh below.
         if (error.code === 'stale_version') message.warning(t('case.stale'));
-        else showError(error);
+        else if (error.code === 'already_reported') message.info(t('case.alreadyReported'));
+        else message.warning(t('case.conflict'));
         queryClient.invalidateQueries({ queryKey: caseKeys.detail(detail.id) });
         onClose();
         return;
@@ -109,10 +115,19 @@ export function CaseActionModal({
     value: `unit:${unit.id}`,
     label: `${unit.name}（${t(`level.${unit.level}`)}）${unit.code}`,
   }));
-  const departmentOptions = (targets.data?.departments ?? []).map((dept) => ({
-    value: `department:${dept.id}`,
-    label: `${dept.name}${dept.isPolice ? ` · ${t('case.police')}` : ''}`,
-  }));
+  // Grouped by the level they belong to (district bureaus, street stations), every one listed.
+  const departmentGroups = (value: (id: Id) => string) =>
+    [...new Set((targets.data?.departments ?? []).map((dept) => dept.level))].map((level) => ({
+      label: t('case.departmentsOf', { level: t(`level.${level}`) }),
+      options: (targets.data?.departments ?? [])
+        .filter((dept) => dept.level === level)
+        .map((dept) => ({
+          value: value(dept.id),
+          label: `${dept.name}${dept.isPolice ? ` · ${t('case.police')}` : ''}`,
+        })),
+    }));
+  const departmentCount = targets.data?.departments.length ?? 0;
+  const unitCount = targets.data?.units.length ?? 0;
   const departmentName = (id: Id) => targets.data?.departments.find((dept) => dept.id === id)?.name ?? id;
   const isReturnVisit = action === 'returnVisit';
   const hasText = needs.includes('reason') || needs.includes('note');
@@ -157,35 +172,50 @@ export function CaseActionModal({
             />
           )}
           {needs.includes('target') && (
-            <Form.Item name="target" label={t('case.target')} rules={[{ required: true }]}>
+            <Form.Item
+              name="target"
+              label={t('case.target')}
+              rules={[{ required: true }]}
+              extra={
+                <span data-testid="case-action-target-hint">
+                  {t('case.pickerHint', { n: unitCount + departmentCount })}
+                </span>
+              }
+            >
               <Select
                 data-testid="case-action-target"
                 popupMatchSelectWidth={false}
+                listHeight={PICKER_HEIGHT}
                 loading={targets.isPending}
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder={t('case.chooseTarget')}
                 options={[
                   ...(unitOptions.length ? [{ label: t('case.units'), options: unitOptions }] : []),
-                  ...(departmentOptions.length
-                    ? [{ label: t('case.departments'), options: departmentOptions }]
-                    : []),
+                  ...departmentGroups((id) => `department:${id}`),
                 ]}
               />
             </Form.Item>
           )}
           {needs.includes('targets') && (
             <>
-              <Form.Item name="targets" label={t('case.targets')} rules={[{ required: true }]}>
+              <Form.Item
+                name="targets"
+                label={t('case.targets')}
+                rules={[{ required: true }]}
+                extra={
+                  <span data-testid="case-action-targets-hint">
+                    {t('case.pickerHint', { n: departmentCount })}
+                  </span>
+                }
+              >
                 <Select<Id[]>
                   mode="multiple"
                   data-testid="case-action-targets"
+                  listHeight={PICKER_HEIGHT}
                   loading={targets.isPending}
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('case.chooseDepartments')}
-                  options={(targets.data?.departments ?? []).map((dept) => ({
-                    value: dept.id,
-                    label: dept.name,
-                  }))}
+                  options={departmentGroups((id) => id)}
                 />
               </Form.Item>
               {chosen.length > 0 && (
@@ -223,7 +253,7 @@ export function CaseActionModal({
           )}
           {needs.includes('rating') && (
             <Form.Item name="rating" label={t('case.rating')} rules={[{ required: true }]}>
-              <Rate data-testid="case-action-rating" />
+              <SatisfactionInput testId="case-action-rating" />
             </Form.Item>
           )}
           {needs.includes('reason') && (
@@ -251,7 +281,7 @@ export function CaseActionModal({
           {isReturnVisit && (
             <>
               <Form.Item name="satisfaction" label={t('case.satisfaction')}>
-                <Rate />
+                <SatisfactionInput testId="case-action-satisfaction" />
               </Form.Item>
               <Form.Item name="comment" label={t('case.comment')}>
                 <Input.TextArea rows={2} maxLength={1000} />

@@ -14,7 +14,7 @@ export function CaseAssignments({ assignments }: { assignments: CaseAssignment[]
           <Tag color={row.target.type === 'department' ? 'purple' : 'blue'}>
             {t(row.target.type === 'department' ? 'case.department' : 'case.unit')}
           </Tag>
-          {row.target.name}
+          <span data-user-content>{row.target.name}</span>
           {row.isLead && (
             <Tag color="red" className="case-lead-tag">
               {t('case.lead')}

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { GridCollection } from '../../api/types';
 import { collectionBounds } from '../../map/bounds';
 import { addGridLayers, GRID_FILL, prepareGrids, setGridData } from '../../map/gridLayers';
-import { baseStyle, DEFAULT_VIEW } from '../../map/setup';
+import { baseStyle, DEFAULT_VIEW, followBasemap } from '../../map/setup';
 
 declare global {
   interface Window {
@@ -76,6 +76,7 @@ export function CaseMap({
       pitchWithRotate: false,
       attributionControl: tileUrl ? { compact: true } : false,
     });
+    followBasemap(map, tileUrl);
     map.touchZoomRotate.disableRotation();
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');

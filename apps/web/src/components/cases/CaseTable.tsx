@@ -16,7 +16,7 @@ interface Props {
 
 /** A page of cases; a row opens the case (row hook: data-testid="case-row-<code>"). */
 export function CaseTable({ data, loading, filter, onPage, testId }: Props) {
-  const { t, dateTime } = useI18n();
+  const { t, pick, dateTime } = useI18n();
   const navigate = useNavigate();
   const columns: TableColumnsType<CaseSummary> = [
     {
@@ -31,7 +31,7 @@ export function CaseTable({ data, loading, filter, onPage, testId }: Props) {
       ellipsis: true,
       render: (title: string, row) => (
         <span>
-          {title}
+          <span data-user-content>{title}</span>
           {row.isPolice && <Typography.Text type="danger"> · {t('case.police')}</Typography.Text>}
           {row.selfHandled && (
             <Typography.Text type="secondary"> · {t('case.selfHandledShort')}</Typography.Text>
@@ -39,30 +39,36 @@ export function CaseTable({ data, loading, filter, onPage, testId }: Props) {
         </span>
       ),
     },
-    { title: t('case.category'), dataIndex: 'categoryName', ellipsis: true },
+    {
+      title: t('case.category'),
+      dataIndex: 'categoryName',
+      ellipsis: true,
+      render: (name: string, row) => pick(name, row.categoryNameEn),
+    },
     {
       title: t('case.state'),
       dataIndex: 'state',
-      width: 130,
+      // English state names are longer than the Chinese ones; the tag wraps rather than overflows.
+      width: 170,
       render: (state: string) => <CaseStateTag state={state} />,
     },
     {
       title: t('case.light'),
       key: 'light',
-      width: 190,
+      width: 170,
       render: (_, row) => <CaseLightDot light={row.light} dueAt={row.stepDueAt} />,
     },
     {
       title: t('case.supervision'),
       dataIndex: 'supervision',
-      width: 90,
+      width: 120,
       render: (supervision: CaseSummary['supervision']) => <SupervisionTag supervision={supervision} />,
     },
     {
       title: t('case.grid'),
       key: 'grid',
       ellipsis: true,
-      render: (_, row) => row.grid?.name ?? '—',
+      render: (_, row) => <span data-user-content>{row.grid?.name ?? '—'}</span>,
     },
     {
       title: t('case.reportedAt'),
@@ -73,6 +79,7 @@ export function CaseTable({ data, loading, filter, onPage, testId }: Props) {
   ];
   return (
     <Table<CaseSummary>
+      className="case-table"
       data-testid={testId}
       rowKey="id"
       size="middle"
@@ -96,7 +103,7 @@ export function CaseTable({ data, loading, filter, onPage, testId }: Props) {
         showTotal: (total) => t('common.total', { total }),
         onChange: onPage,
       }}
-      scroll={{ x: 960 }}
+      scroll={{ x: 1080 }}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import { label } from '@wangge/rules';
 import { Badge, Button, Card, Empty, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import {
@@ -13,7 +14,7 @@ import type { UserNotification } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 import { useShowError } from '../useShowError';
 
-/** Opening a notification marks it read and opens its case. */
+/** Opening a notification marks it read and opens its case or errand. */
 export function useOpenNotification() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -27,6 +28,7 @@ export function useOpenNotification() {
       });
     }
     if (item.caseId) navigate(`/cases/${item.caseId}`);
+    else if (item.errandId) navigate(`/errands/${item.errandId}`);
   };
 }
 
@@ -60,13 +62,37 @@ export function NotificationItems({
         >
           <span className="notice-head">
             {!item.readAt && <Badge status="processing" />}
-            <span className="notice-title">{item.title}</span>
+            <NoticeTitle item={item} />
           </span>
-          {item.body && <span className="notice-body">{item.body}</span>}
+          {item.body && (
+            <span className="notice-body" data-user-content>
+              {item.body}
+            </span>
+          )}
           <span className="notice-time">{dateTime(item.createdAt)}</span>
         </button>
       ))}
     </div>
+  );
+}
+
+/**
+ * The title in the reader's language; its subject (often a case title someone typed) is marked as
+ * user content. A notification older than title keys shows its stored title.
+ */
+function NoticeTitle({ item }: { item: UserNotification }) {
+  const { lang } = useI18n();
+  if (!item.titleKey) return <span className="notice-title">{item.title}</span>;
+  return (
+    <span className="notice-title">
+      {label('notification', item.titleKey, lang)}
+      {item.subject && (
+        <>
+          {lang === 'zh' ? '：' : ': '}
+          <span data-user-content>{item.subject[lang]}</span>
+        </>
+      )}
+    </span>
   );
 }
 

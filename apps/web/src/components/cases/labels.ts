@@ -1,51 +1,38 @@
-import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@wangge/rules';
+import { CASE_SOURCES as ALL_SOURCES, label } from '@wangge/rules';
 import { useCallback, useMemo } from 'react';
 import type { CaseCategoryLeaf, CaseCategoryMajor } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 
-type Bilingual = Readonly<Record<string, { zh: string; en: string }>>;
+/** The sources a person may pick; cases from the Open311 interface come only through it. */
+export const CASE_SOURCES = ALL_SOURCES.filter((source) => source !== 'open311');
 
-const STATE_LABELS: Bilingual = CASE_STATE_LABELS;
-const ACTION_LABELS: Bilingual = {
-  ...CASE_ACTION_LABELS,
-  // Not a state-machine action, but listed in `actions` by the server.
-  merge: { zh: '合并', en: 'Merge' },
-  // Steps the server writes when a case is created.
-  report: { zh: '上报', en: 'Report' },
-  reportSelfHandled: { zh: '自处理上报', en: 'Report as self-handled' },
-};
-
-export const CASE_SOURCES = [
-  'patrol',
-  'resident_app',
-  'hotline',
-  'wechat',
-  'web',
-  'iot',
-  'department',
-  'leader',
-] as const;
-
-/** Names of states, actions and sources in the current language; unknown names show as they are. */
+/** Names of states, actions, steps and sources in the current language (label() of @wangge/rules). */
 export function useCaseLabels() {
-  const { lang, tk } = useI18n();
+  const { lang } = useI18n();
   const stateLabel = useCallback(
-    (state: string | null | undefined) => {
-      if (!state) return '—';
-      const label = STATE_LABELS[state];
-      return label ? label[lang] : state;
-    },
+    (state: string | null | undefined) => label('caseState', state, lang),
     [lang],
   );
-  const actionLabel = useCallback(
-    (action: string) => {
-      const label = ACTION_LABELS[action];
-      return label ? label[lang] : action;
-    },
-    [lang],
+  const actionLabel = useCallback((action: string) => label('caseAction', action, lang), [lang]);
+  const stepLabel = useCallback((action: string) => label('caseStep', action, lang), [lang]);
+  const sourceLabel = useCallback((source: string) => label('caseSource', source, lang), [lang]);
+  return useMemo(
+    () => ({ stateLabel, actionLabel, stepLabel, sourceLabel }),
+    [stateLabel, actionLabel, stepLabel, sourceLabel],
   );
-  const sourceLabel = useCallback((source: string) => tk(`caseSource.${source}`, source), [tk]);
-  return useMemo(() => ({ stateLabel, actionLabel, sourceLabel }), [stateLabel, actionLabel, sourceLabel]);
+}
+
+/** A category's name, filing and closing standard in the current language. */
+export function useCategoryText() {
+  const { pick } = useI18n();
+  return useMemo(
+    () => ({
+      name: (c: { nameZh: string; nameEn: string }) => pick(c.nameZh, c.nameEn),
+      filing: (c: CaseCategoryLeaf) => pick(c.filingStandard, c.filingStandardEn),
+      closing: (c: CaseCategoryLeaf) => pick(c.closingStandard, c.closingStandardEn),
+    }),
+    [pick],
+  );
 }
 
 /** Leaves of the category tree by code. */

@@ -13,7 +13,7 @@ import {
   DRAFT,
   OVERLAY,
 } from '../../map/miniLayers';
-import { baseStyle } from '../../map/setup';
+import { baseStyle, followBasemap } from '../../map/setup';
 import { useVertexDrag } from '../../map/useVertexDrag';
 
 interface Props {
@@ -62,6 +62,7 @@ export function GridMiniMap(props: Props) {
       dragRotate: false,
       attributionControl: tileUrl ? { compact: true } : false,
     });
+    followBasemap(map, tileUrl);
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
       addMiniLayers(map);

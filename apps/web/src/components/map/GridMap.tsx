@@ -11,7 +11,7 @@ import {
   prepareGrids,
   setGridData,
 } from '../../map/gridLayers';
-import { baseStyle, DEFAULT_VIEW } from '../../map/setup';
+import { baseStyle, DEFAULT_VIEW, followBasemap } from '../../map/setup';
 
 interface Props {
   data: GridCollection | undefined;
@@ -48,6 +48,7 @@ export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect }: Prop
       pitchWithRotate: false,
       attributionControl: tileUrl ? { compact: true } : false,
     });
+    followBasemap(map, tileUrl);
     map.touchZoomRotate.disableRotation();
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');

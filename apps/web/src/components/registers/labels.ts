@@ -1,57 +1,35 @@
-// Labels of the register vocabularies, taken from @wangge/rules (zh and en in one place).
-import {
-  ATTENTION_LEVELS,
-  CARE_GROUP_TYPES,
-  type ExtraFieldSpec,
-  FIRE_SAFETY_LEVELS,
-  HOUSE_STRUCTURES,
-  HOUSE_USES,
-  PERSON_HOUSE_LINK_KINDS,
-  RENTAL_HAZARD_LEVELS,
-  RESIDENCE_ROLES,
-  SPECIAL_GROUP_TYPES,
-  UNIT_KINDS,
-  type VocabularyEntry,
-} from '@wangge/rules';
+// Labels of the register vocabularies: label() of @wangge/rules in the console's language.
+import { CARE_GROUP_TYPES, type ExtraFieldSpec, SPECIAL_GROUP_TYPES } from '@wangge/rules';
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n/useI18n';
+import { useLabel } from '../../i18n/useLabel';
 
 export function useRegisterLabels() {
-  const { pick, tk } = useI18n();
+  const { pick } = useI18n();
+  const labelOf = useLabel();
   return useMemo(() => {
-    const from = (vocabulary: readonly VocabularyEntry[]) => (key: string | null | undefined) => {
-      if (!key) return '—';
-      const entry = vocabulary.find((e) => e.key === key);
-      return entry ? pick(entry.labelZh, entry.labelEn) : key;
-    };
-    const special = (code: string) => {
-      const type = SPECIAL_GROUP_TYPES.find((g) => g.code === code);
-      return type ? pick(type.labelZh, type.labelEn) : code;
-    };
-    const care = (key: string) => {
-      const type = CARE_GROUP_TYPES.find((g) => g.key === key);
-      return type ? pick(type.labelZh, type.labelEn) : key;
-    };
+    const special = (code: string) => labelOf('specialGroup', code);
+    const care = (key: string) => labelOf('careGroup', key);
     return {
-      role: from(RESIDENCE_ROLES),
-      linkKind: from(PERSON_HOUSE_LINK_KINDS),
-      attention: from(ATTENTION_LEVELS),
-      houseUse: from(HOUSE_USES),
-      structure: from(HOUSE_STRUCTURES),
-      hazard: from(RENTAL_HAZARD_LEVELS),
-      unitKind: from(UNIT_KINDS),
-      fireSafety: from(FIRE_SAFETY_LEVELS),
+      role: (key: string | null | undefined) => labelOf('residenceRole', key),
+      linkKind: (key: string | null | undefined) => labelOf('houseLink', key),
+      attention: (key: string | null | undefined) => labelOf('attentionLevel', key),
+      houseUse: (key: string | null | undefined) => labelOf('houseUse', key),
+      structure: (key: string | null | undefined) => labelOf('houseStructure', key),
+      hazard: (key: string | null | undefined) => labelOf('rentalHazard', key),
+      unitKind: (key: string | null | undefined) => labelOf('unitKind', key),
+      fireSafety: (key: string | null | undefined) => labelOf('fireSafety', key),
       special,
       care,
       group: (family: 'special' | 'care', code: string) =>
         family === 'special' ? special(code) : care(code),
-      gender: (g: string | null | undefined) => (g ? tk(`reg.gender.${g}`, g) : '—'),
-      status: (s: string) => tk(`reg.status.${s}`, s),
-      unitRole: (r: string) => tk(`reg.unitRole.${r}`, r),
-      event: (k: string) => tk(`reg.event.${k}`, k),
+      gender: (g: string | null | undefined) => labelOf('gender', g),
+      status: (s: string) => labelOf('personStatus', s),
+      unitRole: (r: string) => labelOf('unitRole', r),
+      event: (k: string) => labelOf('registerEvent', k),
       fieldLabel: (spec: ExtraFieldSpec) => pick(spec.labelZh, spec.labelEn),
     };
-  }, [pick, tk]);
+  }, [pick, labelOf]);
 }
 
 /** One typed extra value as text: enum → its label, boolean → 是/否, others as they are. */

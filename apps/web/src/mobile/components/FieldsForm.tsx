@@ -1,6 +1,7 @@
 import type { ExtraFieldSpec } from '@wangge/rules';
 import { Input, Selector, Switch } from 'antd-mobile';
 import type { ReactNode } from 'react';
+import { pick } from '../i18n/lang';
 
 export type FieldDraft = Record<string, string | boolean>;
 
@@ -26,7 +27,10 @@ export function FieldsForm(props: {
             input = (
               <Selector
                 columns={2}
-                options={(spec.options ?? []).map((o) => ({ label: o.labelZh, value: o.key }))}
+                options={(spec.options ?? []).map((o) => ({
+                  label: pick(o.labelZh, o.labelEn),
+                  value: o.key,
+                }))}
                 value={text ? [text] : []}
                 onChange={(v) => set(spec.key, v[0] ?? '')}
               />
@@ -64,7 +68,7 @@ export function FieldsForm(props: {
           <div key={spec.key} className="m-field" data-testid={`field-${spec.key}`}>
             <div className="m-field-label">
               {spec.required && <span style={{ color: '#ff4d4f' }}>* </span>}
-              {spec.labelZh}
+              {pick(spec.labelZh, spec.labelEn)}
             </div>
             {input}
             {wrong && <div className="m-field-error">{props.error?.reason}</div>}

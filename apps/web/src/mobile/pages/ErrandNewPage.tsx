@@ -7,6 +7,7 @@ import { PageBar } from '../components/PageBar';
 import { RegisterSearch } from '../components/RegisterSearch';
 import type { ErrandType } from '../errands';
 import { useGet } from '../hooks';
+import { pick } from '../i18n/lang';
 import { t } from '../i18n/zh';
 import { PhotoPicker } from '../PhotoPicker';
 import { enqueue } from '../queue';
@@ -44,7 +45,9 @@ export function ErrandNewPage() {
       Object.keys(docs).filter((k) => docs[k]?.length),
     );
     if (missing.length)
-      return void Toast.show({ content: t('needDocument', { label: missing[0]!.labelZh }) });
+      return void Toast.show({
+        content: t('needDocument', { label: pick(missing[0]!.labelZh, missing[0]!.labelEn) }),
+      });
     setBusy(true);
     try {
       const offline = !navigator.onLine;
@@ -80,7 +83,7 @@ export function ErrandNewPage() {
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
             <b data-testid="errand-person">{person.name}</b>
             <Button size="small" onClick={() => setPerson(null)}>
-              更换
+              {t('change')}
             </Button>
           </div>
         ) : (
@@ -96,7 +99,7 @@ export function ErrandNewPage() {
         <h3>{t('errandType')}</h3>
         <Selector
           columns={2}
-          options={active.map((ty) => ({ label: ty.nameZh, value: ty.code }))}
+          options={active.map((ty) => ({ label: pick(ty.nameZh, ty.nameEn), value: ty.code }))}
           value={code ? [code] : []}
           onChange={(v) => {
             setCode(v[0] ?? null);
@@ -118,7 +121,7 @@ export function ErrandNewPage() {
               <div key={d.key} style={{ marginBottom: 10 }}>
                 <div className="m-field-label">
                   <span style={{ color: '#ff4d4f' }}>* </span>
-                  {d.labelZh}
+                  {pick(d.labelZh, d.labelEn)}
                 </div>
                 <PhotoPicker
                   files={docs[d.key] ?? []}

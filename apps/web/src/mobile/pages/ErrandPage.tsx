@@ -1,4 +1,4 @@
-import { ERRAND_ACTION_LABELS, ERRAND_TRANSITIONS, isErrandAction } from '@wangge/rules';
+import { ERRAND_TRANSITIONS, isErrandAction, label } from '@wangge/rules';
 import { Button, Dialog, List, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -7,12 +7,14 @@ import { AuthImage } from '../components/AuthImage';
 import { PageBar } from '../components/PageBar';
 import { type ErrandDetail, STATE_COLOR } from '../errands';
 import { hhmm, useGet } from '../hooks';
+import { currentLang, pick } from '../i18n/lang';
 import { t } from '../i18n/zh';
 import { PhotoPicker } from '../PhotoPicker';
 
-const shown = (value: unknown, options?: { key: string; labelZh: string }[]) => {
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  return options?.find((o) => o.key === value)?.labelZh ?? String(value ?? '—');
+const shown = (value: unknown, options?: { key: string; labelZh: string; labelEn?: string }[]) => {
+  if (typeof value === 'boolean') return value ? t('yes') : t('no');
+  const option = options?.find((o) => o.key === value);
+  return option ? pick(option.labelZh, option.labelEn) : String(value ?? '—');
 };
 
 /** One errand: what was asked, its documents and history, and the buttons the server allows. */
@@ -23,6 +25,7 @@ export function ErrandPage() {
   const [extra, setExtra] = useState<Record<string, File[]>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const e = detail.data;
+  const lang = currentLang();
   const actions = (e?.actions ?? []).filter(isErrandAction).filter((a) => a !== 'attachDocument');
   const mayAttach = e?.actions.includes('attachDocument') ?? false;
 
@@ -44,7 +47,10 @@ export function ErrandPage() {
     if (!e) return;
     const needsReason = ERRAND_TRANSITIONS[action].needs?.includes('reason') ?? false;
     if (needsReason && !note.trim()) return Toast.show({ content: t('reasonNeeded') });
-    if (!(await Dialog.confirm({ content: `${ERRAND_ACTION_LABELS[action].zh}？` }))) return;
+    // A delivery says how the card was handed over (signed by whom).
+    if (ERRAND_TRANSITIONS[action].needs?.includes('note') && !note.trim())
+      return Toast.show({ content: t('deliveryNoteNeeded') });
+    if (!(await Dialog.confirm({ content: `${label('errandAction', action, lang)}？` }))) return;
     await run(action, () =>
       post(`/api/errands/${e.id}/actions/${action}`, {
         version: e.version,
@@ -71,9 +77,9 @@ export function ErrandPage() {
         <>
           <div className="m-card">
             <h3>
-              {e.type.nameZh} · {e.person.name}{' '}
+              {pick(e.type.nameZh, e.type.nameEn)} · {e.person.name}{' '}
               <Tag color={STATE_COLOR[e.state] ?? 'default'} data-testid="errand-state">
-                {e.stateLabel.zh}
+                {label('errandState', e.state, lang)}
               </Tag>{' '}
               {e.overdue && <Tag color="danger">{t('statusOverdue')}</Tag>}
             </h3>
@@ -83,8 +89,11 @@ export function ErrandPage() {
             </div>
             {e.fieldSpec.map((f) => (
               <div key={f.key} style={{ marginTop: 6 }}>
-                <span className="m-muted">{f.labelZh}：</span>
-                {shown(e.fields[f.key], f.options as { key: string; labelZh: string }[] | undefined)}
+                <span className="m-muted">{pick(f.labelZh, f.labelEn)}：</span>
+                {shown(
+                  e.fields[f.key],
+                  f.options as { key: string; labelZh: string; labelEn?: string }[] | undefined,
+                )}
               </div>
             ))}
             {e.note && <div style={{ marginTop: 6 }}>{e.note}</div>}
@@ -94,7 +103,12 @@ export function ErrandPage() {
             {e.requiredDocuments.map((d) => (
               <div key={d.key} style={{ marginBottom: 10 }}>
                 <div className="m-field-label">
-                  {d.labelZh} {d.present ? <Tag color="success">已上传</Tag> : <Tag color="warning">缺</Tag>}
+                  {pick(d.labelZh, d.labelEn)}{' '}
+                  {d.present ? (
+                    <Tag color="success">{t('uploaded')}</Tag>
+                  ) : (
+                    <Tag color="warning">{t('missing')}</Tag>
+                  )}
                 </div>
                 {d.file && <AuthImage className="m-photo" src={d.file.thumbnailUrl} />}
                 {mayAttach && (
@@ -110,7 +124,7 @@ export function ErrandPage() {
                         loading={busy === `doc-${d.key}`}
                         onClick={() => void attach(d.key)}
                       >
-                        上传
+                        {t('upload')}
                       </Button>
                     )}
                   </>
@@ -138,7 +152,7 @@ export function ErrandPage() {
                     onClick={() => void act(a)}
                     data-testid={`errand-action-${a}`}
                   >
-                    {ERRAND_ACTION_LABELS[a].zh}
+                    {label('errandAction', a, lang)}
                   </Button>
                 ))}
               </div>
@@ -151,12 +165,7 @@ export function ErrandPage() {
                 description={[s.reason, s.note].filter(Boolean).join(' · ') || undefined}
                 extra={`${s.at.slice(5, 10)} ${hhmm(s.at)}`}
               >
-                {isErrandAction(s.action)
-                  ? ERRAND_ACTION_LABELS[s.action].zh
-                  : s.action === 'start'
-                    ? '发起'
-                    : s.action}{' '}
-                · {s.actorName}
+                {label('errandStep', s.action, lang)} · {s.actorName}
               </List.Item>
             ))}
           </List>

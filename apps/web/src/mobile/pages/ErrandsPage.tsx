@@ -1,9 +1,12 @@
+import { label } from '@wangge/rules';
 import { Button, CapsuleTabs, ErrorBlock, List, PullToRefresh, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { session } from '../api';
+import { PageBar } from '../components/PageBar';
 import { type ErrandSummary, STATE_COLOR } from '../errands';
 import { useGet, useQueue, useReloadOnSent } from '../hooks';
+import { currentLang, pick } from '../i18n/lang';
 import { t } from '../i18n/zh';
 
 export function ErrandsPage() {
@@ -17,12 +20,12 @@ export function ErrandsPage() {
   const mayStart = session.me()?.permissions.includes('errands.start') ?? false;
   return (
     <div data-testid="errands">
-      <div className="m-title">
+      <PageBar>
         {t('errands')} <span className="m-muted">{list.data?.total ?? ''}</span>
-      </div>
+      </PageBar>
       <CapsuleTabs activeKey={view} onChange={(k) => setView(k as 'all' | 'inbox')}>
         <CapsuleTabs.Tab title={t('myErrands')} key="all" />
-        <CapsuleTabs.Tab title="待我处理" key="inbox" />
+        <CapsuleTabs.Tab title={t('errandInbox')} key="inbox" />
       </CapsuleTabs>
       {mayStart && (
         <Button
@@ -69,11 +72,13 @@ export function ErrandsPage() {
               extra={
                 <span style={{ display: 'inline-flex', gap: 4 }}>
                   {e.overdue && <Tag color="danger">{t('statusOverdue')}</Tag>}
-                  <Tag color={STATE_COLOR[e.state] ?? 'default'}>{e.stateLabel.zh}</Tag>
+                  <Tag color={STATE_COLOR[e.state] ?? 'default'}>
+                    {label('errandState', e.state, currentLang())}
+                  </Tag>
                 </span>
               }
             >
-              {e.type.nameZh} · {e.person.name}
+              {pick(e.type.nameZh, e.type.nameEn)} · {e.person.name}
             </List.Item>
           ))}
         </List>

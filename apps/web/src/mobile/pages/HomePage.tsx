@@ -1,10 +1,12 @@
 import { Button, List } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { logOut, session } from '../api';
+import { LangSwitch } from '../components/LangSwitch';
 import { useGet, usePatrol, useQueue, useVisit } from '../hooks';
 import { t } from '../i18n/zh';
 import { useDue } from '../inspections';
 import { sentToday } from '../queue';
+import { DepartmentHome, ResidentHome } from './RoleHomes';
 import { useTodayVisits } from './VisitsPage';
 
 export interface Day {
@@ -23,7 +25,19 @@ export const dur = (s: number) => {
   return m >= 60 ? `${Math.floor(m / 60)}时${m % 60}分` : `${m}分`;
 };
 
+/**
+ * Each role's home: who patrols gets the day's figures and tiles; a resident (who only reports)
+ * reporting and its reports; everybody else who works cases — departments first — its tasks and
+ * errands.
+ */
 export function HomePage() {
+  const permissions = session.me()?.permissions ?? [];
+  if (permissions.includes('patrol.report')) return <WorkerHome />;
+  if (!permissions.includes('cases.read')) return <ResidentHome />;
+  return <DepartmentHome errands={permissions.includes('errands.read')} />;
+}
+
+function WorkerHome() {
   const navigate = useNavigate();
   const me = session.me();
   const day = useGet<Day>('/api/patrol/tracks', { keep: true });
@@ -43,7 +57,7 @@ export function HomePage() {
   const open = due.data?.items.filter((e) => e.status !== 'done') ?? null;
   const overdue = open?.filter((e) => e.status === 'overdue').length ?? 0;
   return (
-    <div data-testid="home">
+    <div data-testid="home" data-home="worker">
       <div className="m-title">
         {me?.displayName ?? ''} <span className="m-muted">{me?.username}</span>
       </div>
@@ -138,9 +152,13 @@ export function HomePage() {
       </Button>
       <List style={{ marginTop: 12 }}>
         <List.Item onClick={() => navigate('/patrol')}>{t('patrol')}</List.Item>
+        <List.Item data-testid="home-my-reports" onClick={() => navigate('/my-reports')}>
+          {t('myReports')}
+        </List.Item>
         <List.Item onClick={() => navigate('/queue')} extra={waiting}>
           {t('queue')}
         </List.Item>
+        <LangSwitch />
         <List.Item
           onClick={async () => {
             await logOut();

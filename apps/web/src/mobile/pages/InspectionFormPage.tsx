@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PageBar } from '../components/PageBar';
 import { currentPosition, useGet } from '../hooks';
+import { pick } from '../i18n/lang';
 import { t } from '../i18n/zh';
 import { type Checklist, useDue } from '../inspections';
 import { PhotoPicker } from '../PhotoPicker';
@@ -15,7 +16,7 @@ interface Answer {
   photos: File[];
 }
 
-const RESULT_OPTIONS: { label: string; value: InspectionResult }[] = [
+const resultOptions = (): { label: string; value: InspectionResult }[] => [
   { label: t('pass'), value: 'pass' },
   { label: t('fail'), value: 'fail' },
   { label: t('na'), value: 'na' },
@@ -43,7 +44,8 @@ export function InspectionFormPage() {
     const open = checklist.items.filter((i) => !answer(i.key).result).length;
     if (open) return void Toast.show({ content: t('answerAll', { n: open }) });
     const bare = checklist.items.find((i) => answer(i.key).result === 'fail' && !answer(i.key).photos.length);
-    if (bare) return void Toast.show({ content: t('failNeedsPhoto', { label: bare.labelZh }) });
+    if (bare)
+      return void Toast.show({ content: t('failNeedsPhoto', { label: pick(bare.labelZh, bare.labelEn) }) });
     setBusy(true);
     try {
       const here = await currentPosition(5_000).catch(() => null);
@@ -87,7 +89,8 @@ export function InspectionFormPage() {
       <PageBar back="/inspections">{entry?.unit.name ?? ''}</PageBar>
       {entry && (
         <div className="m-muted" style={{ marginBottom: 8 }}>
-          {entry.unit.address} · {checklist?.nameZh ?? entry.checklistName} · {t('dueOn')} {entry.dueOn}
+          {entry.unit.address} · {checklist ? pick(checklist.nameZh, checklist.nameEn) : entry.checklistName}{' '}
+          · {t('dueOn')} {entry.dueOn}
         </div>
       )}
       {checklists.error && !checklist && (
@@ -103,11 +106,11 @@ export function InspectionFormPage() {
             return (
               <div key={item.key} className="m-check-item" data-testid={`check-${item.key}`}>
                 <div style={{ marginBottom: 6 }}>
-                  {n + 1}. {item.labelZh}
+                  {n + 1}. {pick(item.labelZh, item.labelEn)}
                 </div>
                 <Selector
                   columns={3}
-                  options={RESULT_OPTIONS}
+                  options={resultOptions()}
                   value={a.result ? [a.result] : []}
                   onChange={(v) => set(item.key, { result: v[0] })}
                   style={

@@ -1,15 +1,13 @@
+import { label } from '@wangge/rules';
 import { CapsuleTabs, ErrorBlock, List, PullToRefresh, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { PageBar } from '../components/PageBar';
 import { hhmm, useQueue, useReloadOnSent, useSentLog } from '../hooks';
+import { currentLang } from '../i18n/lang';
 import { t } from '../i18n/zh';
 import { type DueStatus, STATUS_COLOR, useDue } from '../inspections';
 
-const STATUS_LABEL: Record<DueStatus, string> = {
-  overdue: t('statusOverdue'),
-  due: t('statusDue'),
-  done: t('statusDone'),
-};
 const ORDER: Record<DueStatus, number> = { overdue: 0, due: 1, done: 2 };
 
 export function InspectionsPage() {
@@ -25,7 +23,7 @@ export function InspectionsPage() {
   const count = (s: DueStatus) => (due.data?.items ?? []).filter((e) => e.status === s).length;
   return (
     <div data-testid="inspections">
-      <div className="m-title">{t('dueInspections')}</div>
+      <PageBar>{t('dueInspections')}</PageBar>
       {due.error && !due.data && (
         <div className="m-card" style={{ color: '#ff4d4f' }}>
           {t('inspectionsUnavailable', { msg: due.error.message })}
@@ -76,7 +74,7 @@ export function InspectionsPage() {
               }${e.lastOutcome === 'fail' ? ` · ${t('fail')}` : ''}`}
               extra={
                 <Tag color={STATUS_COLOR[e.status]} fill={e.status === 'done' ? 'outline' : 'solid'}>
-                  {STATUS_LABEL[e.status]}
+                  {label('inspectionStatus', e.status, currentLang())}
                 </Tag>
               }
             >

@@ -1,7 +1,8 @@
-import { Button, Form, Input, Toast } from 'antd-mobile';
+import { Button, Form, Input, List, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { logIn } from '../api';
+import { LangSwitch } from '../components/LangSwitch';
 import { t } from '../i18n/zh';
 import { flushQueue } from '../queue';
 
@@ -46,6 +47,9 @@ export function LoginPage() {
           <Input id="password" type="password" autoComplete="current-password" />
         </Form.Item>
       </Form>
+      <List style={{ marginTop: 16 }}>
+        <LangSwitch />
+      </List>
     </div>
   );
 }

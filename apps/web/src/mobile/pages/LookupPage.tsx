@@ -1,11 +1,12 @@
-import { ActionSheet, type ActionSheetProps, List, SearchBar, Tag } from 'antd-mobile';
+import { ActionSheet, type ActionSheetProps, List, SearchBar } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { session } from '../api';
 import { beginVisit } from '../begin-visit';
+import { HitList } from '../components/RegisterSearch';
 import { useGet } from '../hooks';
 import { t } from '../i18n/zh';
-import { HIT_TYPE, type Hit, hitTitle, searchRegisters } from '../registers';
+import { type Hit, hitTitle, searchRegisters } from '../registers';
 
 interface Address {
   id: string;
@@ -66,19 +67,11 @@ export function LookupPage() {
       />
       {error && <div style={{ color: '#ff4d4f' }}>{error}</div>}
       {hits ? (
-        <List>
-          {hits.map((h) => (
-            <List.Item
-              key={`${h.type}:${h.id}`}
-              data-testid="lookup-hit"
-              description={h.address ?? h.phone ?? undefined}
-              extra={<Tag>{HIT_TYPE[h.type]}</Tag>}
-              onClick={h.type === 'person' || h.type === 'house' ? () => setPicked(h) : undefined}
-            >
-              {hitTitle(h)}
-            </List.Item>
-          ))}
-        </List>
+        <HitList
+          hits={hits}
+          testId="lookup-hit"
+          onPick={(h) => (h.type === 'person' || h.type === 'house' ? setPicked(h) : undefined)}
+        />
       ) : (
         <List header={t('buildings')}>
           {(buildings.data?.items ?? [])

@@ -25,7 +25,7 @@ export function PatrolPage() {
           </div>
           <div className="m-stat">
             <b>{day.data?.fixes ?? 0}</b>
-            <span>点</span>
+            <span>{t('fixes')}</span>
           </div>
           <div className="m-stat">
             <b>{dur(day.data?.insideOwnGridS ?? 0)}</b>

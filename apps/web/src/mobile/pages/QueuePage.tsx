@@ -1,16 +1,17 @@
 import { Button, ErrorBlock, List, SwipeAction, Tag } from 'antd-mobile';
+import { PageBar } from '../components/PageBar';
 import { hhmm, useOnline, useQueue, useSentLog } from '../hooks';
 import { t } from '../i18n/zh';
 import { flushQueue, removeItem, retryFailed } from '../queue';
 import type { QueueItem, QueueKind } from '../queue-items';
-import { itemDetail, itemLabel, KIND_LABEL, photoCount } from '../queue-labels';
+import { itemDetail, itemLabel, kindLabel, photoCount } from '../queue-labels';
 
 function describe(item: QueueItem): string {
   const parts = [`${t('madeAt')} ${hhmm(item.createdAt)}`];
   if (item.lon !== undefined && item.lat !== undefined) {
     parts.push(`${item.lon.toFixed(5)}, ${item.lat.toFixed(5)}`);
   }
-  if (photoCount(item)) parts.push(`照片 ${photoCount(item)}`);
+  if (photoCount(item)) parts.push(t('photoCount', { n: photoCount(item) }));
   const detail = itemDetail(item);
   if (detail) parts.push(detail);
   if (item.attempts) parts.push(t('attempts', { n: item.attempts }));
@@ -26,16 +27,16 @@ export function QueuePage() {
   const kinds = [...new Set(waiting.map((i) => i.kind))] as QueueKind[];
   return (
     <div data-testid="queue">
-      <div className="m-title">
+      <PageBar>
         {t('queue')} <span data-testid="queue-count">{waiting.length}</span>
-      </div>
+      </PageBar>
       <div className="m-card">
         <div className="m-muted">{t('queueHelp')}</div>
         {kinds.length > 0 && (
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, marginTop: 8 }} data-testid="queue-kinds">
             {kinds.map((k) => (
               <Tag key={k} color="warning" fill="outline">
-                {KIND_LABEL[k]} {waiting.filter((i) => i.kind === k).length}
+                {kindLabel(k)} {waiting.filter((i) => i.kind === k).length}
               </Tag>
             ))}
           </div>
@@ -86,7 +87,7 @@ export function QueuePage() {
           </List>
           {failed.length > 0 && (
             <div className="m-muted" style={{ marginTop: 8 }}>
-              左滑可删除发送失败的记录
+              {t('swipeToDelete')}
             </div>
           )}
           <Button

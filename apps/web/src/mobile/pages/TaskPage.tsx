@@ -1,9 +1,12 @@
+import { type CaseAction, label, missingInputs } from '@wangge/rules';
 import { Button, List, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { type CasePhoto, CasePhotos } from '../components/CasePhotos';
 import { PageBar } from '../components/PageBar';
 import { currentPosition, hhmm, useGet } from '../hooks';
-import { type MessageKey, t } from '../i18n/zh';
+import { currentLang } from '../i18n/lang';
+import { t } from '../i18n/zh';
 import { PhotoPicker } from '../PhotoPicker';
 import { enqueue } from '../queue';
 import type { CaseSummary } from './TasksPage';
@@ -14,16 +17,18 @@ interface CaseDetail extends CaseSummary {
   actions: string[];
   lon: number;
   lat: number;
+  photos: CasePhoto[];
   steps: { seq: number; action: string; actorName: string; at: string; note: string | null }[];
 }
 
 /** The actions a grid worker takes in the field; others stay in the console. */
-const FIELD_ACTIONS = ['acceptTask', 'handle', 'verifyPass', 'verifyFail'] as const;
-const NEEDS_PHOTOS = new Set(['handle']);
+const FIELD_ACTIONS = ['acceptTask', 'handle', 'verifyPass', 'verifyFail'] as const satisfies CaseAction[];
+const NEEDS_PHOTOS = new Set<CaseAction>(['handle']);
 
 export function TaskPage() {
   const { id } = useParams();
   const navigate = useNavigate();
+  const lang = currentLang();
   const detail = useGet<CaseDetail>(`/api/cases/${id}`, { keep: true });
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
@@ -31,13 +36,18 @@ export function TaskPage() {
   const c = detail.data;
   const actions = FIELD_ACTIONS.filter((a) => c?.actions.includes(a));
 
-  const act = async (action: string) => {
+  const act = async (action: CaseAction) => {
     if (!c) return;
     if (NEEDS_PHOTOS.has(action) && !photos.length) return Toast.show({ content: t('needAfter') });
-    if (action === 'verifyFail' && !note.trim()) return Toast.show({ content: t('note') });
+    // One text box: it is the reason of an action that needs one, else its note.
+    const text = note.trim();
+    const missing = missingInputs(action, { note: text, reason: text });
+    if (missing.includes('reason')) return Toast.show({ content: t('reasonNeeded') });
+    if (missing.includes('note')) return Toast.show({ content: t('noteNeeded') });
     setBusy(action);
     try {
       const here = await currentPosition(5_000).catch(() => null);
+      const needsReason = missingInputs(action, {}).includes('reason');
       await enqueue({
         kind: 'action',
         lon: here?.lon,
@@ -47,7 +57,8 @@ export function TaskPage() {
           caseCode: c.code,
           action,
           version: c.version,
-          note: note.trim() || undefined,
+          note: !needsReason && text ? text : undefined,
+          reason: needsReason ? text : undefined,
           lon: here?.lon,
           lat: here?.lat,
           photos: NEEDS_PHOTOS.has(action)
@@ -71,9 +82,11 @@ export function TaskPage() {
             <h3>{c.title || c.categoryName}</h3>
             <div>{c.description}</div>
             <div className="m-muted" style={{ marginTop: 6 }}>
-              {c.state} · {c.address ?? `${c.lon.toFixed(5)}, ${c.lat.toFixed(5)}`}
+              <span data-testid="task-state">{label('caseState', c.state, lang)}</span> ·{' '}
+              {c.address ?? `${c.lon.toFixed(5)}, ${c.lat.toFixed(5)}`}
             </div>
           </div>
+          <CasePhotos photos={c.photos ?? []} />
           {actions.length > 0 && (
             <div className="m-card">
               <TextArea placeholder={t('note')} value={note} onChange={setNote} rows={2} />
@@ -97,16 +110,16 @@ export function TaskPage() {
                     onClick={() => void act(a)}
                     data-testid={`action-${a}`}
                   >
-                    {t(a as MessageKey)}
+                    {label('caseAction', a, lang)}
                   </Button>
                 ))}
               </div>
             </div>
           )}
-          <List header="处理过程">
+          <List header={t('steps')}>
             {c.steps.map((s) => (
               <List.Item key={s.seq} description={s.note ?? undefined} extra={hhmm(s.at)}>
-                {s.action} · {s.actorName}
+                {label('caseStep', s.action, lang)} · {s.actorName}
               </List.Item>
             ))}
           </List>

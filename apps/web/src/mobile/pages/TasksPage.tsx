@@ -1,6 +1,8 @@
+import { label } from '@wangge/rules';
 import { ErrorBlock, List, PullToRefresh, Tag } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
-import { hhmm, useGet } from '../hooks';
+import { hhmm, useGet, useQueue, useReloadOnSent } from '../hooks';
+import { currentLang } from '../i18n/lang';
 import { t } from '../i18n/zh';
 
 export interface CaseSummary {
@@ -19,9 +21,19 @@ const LIGHT: Record<string, string> = { green: 'success', yellow: 'warning', red
 
 export function TasksPage() {
   const navigate = useNavigate();
+  const lang = currentLang();
   const inbox = useGet<{ items: CaseSummary[]; total: number }>('/api/cases?view=inbox&pageSize=100', {
     keep: true,
   });
+  // The list follows every action and report the moment the queue delivers it; until then a case
+  // with an action waiting says so instead of its old state.
+  useReloadOnSent('action', inbox.reload);
+  useReloadOnSent('case', inbox.reload);
+  const queue = useQueue();
+  const pending = new Map<string, string>();
+  for (const item of queue) {
+    if (item.kind === 'action') pending.set(item.payload.caseId, item.payload.action);
+  }
   return (
     <div data-testid="tasks">
       <div className="m-title">
@@ -37,8 +49,17 @@ export function TasksPage() {
               key={c.id}
               onClick={() => navigate(`/tasks/${c.id}`)}
               description={`${c.code} · ${hhmm(c.reportedAt)}${c.address ? ` · ${c.address}` : ''}`}
+              data-testid="task-item"
               extra={
-                c.light ? <Tag color={LIGHT[c.light] ?? 'default'}>{c.state}</Tag> : <Tag>{c.state}</Tag>
+                pending.has(c.id) ? (
+                  <Tag color="warning" data-testid="task-pending">
+                    {label('caseAction', pending.get(c.id), lang)} · {t('pending')}
+                  </Tag>
+                ) : (
+                  <Tag color={(c.light && LIGHT[c.light]) || 'default'} data-testid="task-state">
+                    {label('caseState', c.state, lang)}
+                  </Tag>
+                )
               }
             >
               {c.title || c.categoryName}

@@ -13,6 +13,8 @@ export interface HouseFields {
   rentalHazard?: string | null;
   isDangerous?: boolean;
   note?: string | null;
+  ownership?: string | null;
+  occupancy?: string | null;
 }
 
 function columns(f: HouseFields) {
@@ -24,6 +26,8 @@ function columns(f: HouseFields) {
     ...(f.rentalHazard !== undefined ? { rental_hazard: f.rentalHazard } : {}),
     ...(f.isDangerous !== undefined ? { is_dangerous: f.isDangerous } : {}),
     ...(f.note !== undefined ? { note: f.note } : {}),
+    ...(f.ownership !== undefined ? { ownership: f.ownership } : {}),
+    ...(f.occupancy !== undefined ? { occupancy: f.occupancy } : {}),
   };
 }
 
@@ -68,6 +72,8 @@ export async function createHouse(
         rental_hazard: fields.rentalHazard ?? null,
         is_dangerous: fields.isDangerous ?? false,
         note: fields.note ?? null,
+        ownership: fields.ownership ?? null,
+        occupancy: fields.occupancy ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -104,6 +110,22 @@ export async function updateHouse(
       fields.rentalHazard !== undefined ? fields.rentalHazard : isRental ? before.rental_hazard : null;
     if (hazard && !isRental)
       throw badRequest('rentalHazard', '只有出租房屋有隐患等级 (only a rental has a hazard level)');
+    if (fields.occupancy === 'vacant') {
+      const living = await trx
+        .selectFrom('person_house_links')
+        .select('id')
+        .where('house_id', '=', house!.id)
+        .where('valid_to', 'is', null)
+        .where('kind', '!=', 'owner')
+        .executeTakeFirst();
+      if (living)
+        throw conflict(
+          '仍有成员居住，不能登记为空置；请先移出成员 (people still live here: remove them first)',
+          {
+            field: 'occupancy',
+          },
+        );
+    }
     await trx
       .updateTable('houses')
       .set({ ...columns(fields), rental_hazard: hazard, updated_at: new Date() })

@@ -14,6 +14,8 @@ export function presentHouse(row: HouseRow) {
     rentalHazard: row.rental_hazard,
     isDangerous: row.is_dangerous,
     note: row.note,
+    ownership: row.ownership,
+    occupancy: row.occupancy,
     retiredAt: row.retired_at,
   };
 }

@@ -17,6 +17,8 @@ const houseColumns = [
   'h.rental_hazard',
   'h.is_dangerous',
   'h.note',
+  'h.ownership',
+  'h.occupancy',
   'h.created_at',
   'h.updated_at',
   'h.retired_at',

@@ -1,5 +1,7 @@
+import { HOUSE_LINK_KINDS, HOUSE_OCCUPANCIES, HOUSE_OWNERSHIPS } from '@wangge/rules';
 import { Type } from 'typebox';
 import type { App } from '../../../http/app-types.ts';
+import { badRequest } from '../../../http/errors.ts';
 import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, can } from '../../access/authorize.ts';
@@ -7,7 +9,8 @@ import { originOf } from '../../audit/record.ts';
 import { pageOf } from '../paging.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
 import { registerRetireRoute } from '../retire-route.ts';
-import { isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
+import { DateString, isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
+import { addHouseMember, removeHouseMember } from './members.ts';
 import { createHouse, retireHouse, updateHouse } from './operations.ts';
 import { presentHouse } from './presenter.ts';
 import { houseRepository as repo } from './repository.ts';
@@ -26,6 +29,8 @@ const Fields = {
   rentalHazard: Type.Optional(Type.Union([lit(['none', 'general', 'major']), Type.Null()])),
   isDangerous: Type.Optional(Type.Boolean()),
   note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  ownership: Type.Optional(Type.Union([lit([...HOUSE_OWNERSHIPS]), Type.Null()])),
+  occupancy: Type.Optional(Type.Union([lit([...HOUSE_OCCUPANCIES]), Type.Null()])),
 };
 
 export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
@@ -44,7 +49,9 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
         person: presentPersonSummary(cipher, o),
       })),
       actions:
-        can(actor, 'registers.write') && !row!.retired_at ? ['house.edit', 'house.retire', 'house.link'] : [],
+        can(actor, 'registers.write') && !row!.retired_at
+          ? ['house.edit', 'house.retire', 'house.link', 'house.members']
+          : [],
     };
   }
 
@@ -107,7 +114,8 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
     {
       schema: {
         tags,
-        summary: '修改房屋 (use, structure, area, rental and hazard, dangerous-building flag)',
+        summary:
+          '修改房屋 (use, structure, area, ownership, occupancy, rental and hazard, dangerous flag, note)',
         params: IdParams,
         body: Type.Object(Fields, { additionalProperties: false, minProperties: 1 }),
       },
@@ -120,6 +128,85 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
         origin: originOf(request),
         id: request.params.id,
         fields: request.body,
+      });
+      return detail(actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/houses/:id/members',
+    {
+      schema: {
+        tags,
+        summary: '添加家庭成员 (add a household member: an existing person or a new one, e.g. on a visit)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            kind: lit([...HOUSE_LINK_KINDS]),
+            validFrom: Type.Optional(DateString),
+            personId: Type.Optional(Id),
+            person: Type.Optional(
+              Type.Object(
+                {
+                  name: Type.String({ minLength: 1, maxLength: 50 }),
+                  idNumber: Type.String({ minLength: 1, maxLength: 30 }),
+                  phone: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+                  ethnicity: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+                },
+                { additionalProperties: false },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const actor = authorize(request, 'registers.write');
+      const { personId, person, kind, validFrom } = request.body;
+      if ((personId === undefined) === (person === undefined))
+        throw badRequest('personId', '须给出 personId 或 person 之一 (give either personId or person)');
+      const added = await addHouseMember({
+        ...ctx,
+        actor,
+        origin: originOf(request),
+        houseId: request.params.id,
+        kind,
+        validFrom: validFrom ?? todayInChina(),
+        member: person ? { person } : { personId: personId! },
+      });
+      return reply
+        .status(added.created ? 201 : 200)
+        .send({ ...(await detail(actor, request.params.id)), added });
+    },
+  );
+
+  app.post(
+    '/api/houses/:id/members/:personId/remove',
+    {
+      schema: {
+        tags,
+        summary: '移出家庭成员 (a member moved out or died: the links end with the reason, kept in history)',
+        params: Type.Object({ id: Id, personId: Id }),
+        body: Type.Object(
+          {
+            reason: lit(['moved_out', 'deceased', 'other']),
+            validTo: Type.Optional(DateString),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'registers.write');
+      await removeHouseMember({
+        ...ctx,
+        actor,
+        origin: originOf(request),
+        houseId: request.params.id,
+        personId: request.params.personId,
+        reason: request.body.reason as 'moved_out',
+        validTo: request.body.validTo ?? todayInChina(),
       });
       return detail(actor, request.params.id);
     },

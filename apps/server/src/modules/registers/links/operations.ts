@@ -5,6 +5,7 @@ import { type AuditOrigin, recordAudit } from '../../audit/record.ts';
 import { relocatePerson } from '../people/operations.ts';
 import {
   assertNotBefore,
+  type Executor,
   isoDate,
   lockPersonInScope,
   type RegistersContext,
@@ -27,69 +28,82 @@ export async function linkPersonToHouse(
     validFrom: string;
   },
 ) {
-  const { db, actor, validFrom } = options;
-  return db.transaction().execute(async (trx) => {
-    const person = await lockPersonInScope(trx, actor, options.personId);
-    const house = await trx
-      .selectFrom('houses')
-      .select(['id', 'grid_id', 'grid_path', 'address_id', 'retired_at'])
-      .where('id', '=', options.houseId)
-      .executeTakeFirst();
-    assertInScope(actor, house?.grid_path, '房屋', options.houseId);
-    if (person.status !== 'active') throw conflict('人员非在册状态 (the person is not active)');
-    if (house!.retired_at) throw conflict('房屋已注销 (the house is retired)', { field: 'houseId' });
-    assertNotBefore('validFrom', validFrom, isoDate(person.birth_date), '出生日期');
-    const open = await trx
-      .selectFrom('person_house_links')
-      .select('id')
-      .where('person_id', '=', person.id)
-      .where('house_id', '=', house!.id)
-      .where('kind', '=', options.kind)
-      .where('valid_to', 'is', null)
-      .executeTakeFirst();
-    if (open) throw conflict('关联已存在 (the link exists)', { field: 'kind', linkId: open.id });
-    const { id } = await trx
-      .insertInto('person_house_links')
-      .values({ person_id: person.id, house_id: house!.id, kind: options.kind, valid_from: validFrom })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const moving = options.kind !== 'owner';
-    if (moving) {
-      await relocatePerson(trx, person.id, {
-        addressId: house!.address_id,
-        gridId: house!.grid_id,
-        gridPath: house!.grid_path,
-      });
-    }
-    const kind = moving ? 'moved_in' : 'linked';
-    const changes = { linkId: id, personId: person.id, houseId: house!.id, linkKind: options.kind };
-    await recordEvent(trx, {
-      entityType: 'person',
-      entityId: person.id,
-      kind,
-      effectiveDate: validFrom,
-      actor,
+  return options.db.transaction().execute((trx) => linkInTransaction(trx, options));
+}
+
+/** linkPersonToHouse inside the caller's transaction. */
+export async function linkInTransaction(
+  trx: Executor,
+  options: {
+    actor: Actor;
+    origin: AuditOrigin;
+    personId: string;
+    houseId: string;
+    kind: HouseLinkKind;
+    validFrom: string;
+  },
+) {
+  const { actor, validFrom } = options;
+  const person = await lockPersonInScope(trx, actor, options.personId);
+  const house = await trx
+    .selectFrom('houses')
+    .select(['id', 'grid_id', 'grid_path', 'address_id', 'retired_at'])
+    .where('id', '=', options.houseId)
+    .executeTakeFirst();
+  assertInScope(actor, house?.grid_path, '房屋', options.houseId);
+  if (person.status !== 'active') throw conflict('人员非在册状态 (the person is not active)');
+  if (house!.retired_at) throw conflict('房屋已注销 (the house is retired)', { field: 'houseId' });
+  assertNotBefore('validFrom', validFrom, isoDate(person.birth_date), '出生日期');
+  const open = await trx
+    .selectFrom('person_house_links')
+    .select('id')
+    .where('person_id', '=', person.id)
+    .where('house_id', '=', house!.id)
+    .where('kind', '=', options.kind)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
+  if (open) throw conflict('关联已存在 (the link exists)', { field: 'kind', linkId: open.id });
+  const { id } = await trx
+    .insertInto('person_house_links')
+    .values({ person_id: person.id, house_id: house!.id, kind: options.kind, valid_from: validFrom })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const moving = options.kind !== 'owner';
+  if (moving) {
+    await relocatePerson(trx, person.id, {
+      addressId: house!.address_id,
+      gridId: house!.grid_id,
       gridPath: house!.grid_path,
-      changes,
     });
-    await recordEvent(trx, {
-      entityType: 'house',
-      entityId: house!.id,
-      kind,
-      effectiveDate: validFrom,
-      actor,
-      gridPath: house!.grid_path,
-      changes,
-    });
-    await recordAudit(trx, options.origin, {
-      userId: actor.userId,
-      action: 'registers.house_link',
-      targetType: 'person',
-      targetId: person.id,
-      details: changes,
-    });
-    return id;
+  }
+  const kind = moving ? 'moved_in' : 'linked';
+  const changes = { linkId: id, personId: person.id, houseId: house!.id, linkKind: options.kind };
+  await recordEvent(trx, {
+    entityType: 'person',
+    entityId: person.id,
+    kind,
+    effectiveDate: validFrom,
+    actor,
+    gridPath: house!.grid_path,
+    changes,
   });
+  await recordEvent(trx, {
+    entityType: 'house',
+    entityId: house!.id,
+    kind,
+    effectiveDate: validFrom,
+    actor,
+    gridPath: house!.grid_path,
+    changes,
+  });
+  await recordAudit(trx, options.origin, {
+    userId: actor.userId,
+    action: 'registers.house_link',
+    targetType: 'person',
+    targetId: person.id,
+    details: changes,
+  });
+  return id;
 }
 
 /** Ends a person ↔ house link on a date: moving out for residents and tenants. */

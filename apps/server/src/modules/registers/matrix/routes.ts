@@ -1,5 +1,6 @@
 // "Pick a building, know its households; pick a household, know its people": the building's
 // unit × floor × room matrix with who lives in each room (masked) and the flags of the room.
+import { householdMembers, residentCount } from '@wangge/rules';
 import type { App } from '../../../http/app-types.ts';
 import { IdParams } from '../../../http/schemas.ts';
 import { assertInScope, authorize } from '../../access/authorize.ts';
@@ -38,25 +39,29 @@ export function registerMatrixRoutes(app: App, { db, cipher }: RegistersContext)
       let households = 0;
       for (const r of rooms) {
         const here = occupants.filter((o) => o.house_id === r.house_id && r.house_id !== null);
-        const people = here.map((o) => ({
+        // One row per person, not per link: an owner living in the flat has two links.
+        const members = householdMembers(here.map((o) => ({ kind: o.kind, person: o })));
+        const people = members.map(({ person: o, kinds }) => ({
           ...presentPersonSummary(cipher, o),
-          linkKind: o.kind,
+          linkKind: kinds[0]!,
+          linkKinds: kinds,
           roles: of(roles, o.id).map((x) => x.kind),
           specialGroups: of(special, o.id).map((x) => x.type_code),
           careGroups: of(care, o.id).map((x) => x.type_code),
         }));
-        const living = here.filter((o) => o.kind !== 'owner');
-        if (living.length) households++;
+        const residents = residentCount(members);
+        if (residents) households++;
         const cell = {
           addressId: r.id,
           room: r.room,
           houseId: r.house_id,
           use: r.use,
+          residents,
           flags: {
             rental: r.is_rental === true,
             rentalHazard: r.rental_hazard,
             dangerous: r.is_dangerous === true,
-            vacant: living.length === 0,
+            vacant: residents === 0,
             specialGroup: people.some((p) => p.specialGroups.length > 0),
             careGroup: people.some((p) => p.careGroups.length > 0),
             floating: people.some((p) => p.roles.includes('floating')),

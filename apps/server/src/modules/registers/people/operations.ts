@@ -85,71 +85,87 @@ export interface NewPerson {
 export async function createPerson(
   options: RegistersContext & { actor: Actor; origin: AuditOrigin; input: NewPerson },
 ): Promise<string> {
-  const { db, cipher, actor, input } = options;
-  const id = checkIdNumber(input.idNumber);
-  const phone = input.phone ? checkPhone(input.phone) : null;
-  const roleData = input.role ? checkRoleData(input.role.kind, input.role.data) : null;
-  const idHash = cipher.hash('id', id.normalized);
-  return db.transaction().execute(async (trx) => {
-    const existing = await repo.byIdHash(trx, idHash);
+  const id = checkIdNumber(options.input.idNumber);
+  const phone = options.input.phone ? checkPhone(options.input.phone) : null;
+  const roleData = options.input.role
+    ? checkRoleData(options.input.role.kind, options.input.role.data)
+    : null;
+  return options.db.transaction().execute(async (trx) => {
+    const existing = await repo.byIdHash(trx, options.cipher.hash('id', id.normalized));
     if (existing) {
       // One identity per person. The id of the existing record is only named to those who may see it.
       throw conflict('该身份证号码已登记 (a person with this ID number is already registered)', {
         field: 'idNumber',
-        ...(inScope(actor, existing.grid_path) ? { personId: existing.id } : {}),
+        ...(inScope(options.actor, existing.grid_path) ? { personId: existing.id } : {}),
       });
     }
-    const place = await placement(trx, actor, input);
-    const { id: personId } = await repo.insert(trx, {
-      name: input.name,
-      gender: id.gender,
-      birth_date: id.birthDate,
-      ethnicity: input.ethnicity ?? null,
-      id_number_enc: cipher.encrypt(id.normalized),
-      id_number_hash: idHash,
-      phone_enc: phone ? cipher.encrypt(phone) : null,
-      phone_hash: phone ? cipher.hash('phone', phone) : null,
-      hukou_place: input.hukouPlace ?? null,
-      address_id: place.addressId,
-      grid_id: place.gridId,
-      grid_path: place.gridPath,
-    });
-    await reindexEntity(trx, {
-      type: 'person',
-      id: personId,
-      gridPath: place.gridPath,
-      texts: [input.name],
-      digests: cipher.fragmentsOf(id.normalized, phone),
-    });
-    const today = todayInChina();
-    if (input.role && roleData) {
-      await trx
-        .insertInto('person_roles')
-        .values({
-          person_id: personId,
-          kind: input.role.kind,
-          data: JSON.stringify(roleData),
-          valid_from: input.role.validFrom ?? today,
-        })
-        .execute();
-    }
-    await recordEvent(trx, {
-      entityType: 'person',
-      entityId: personId,
-      kind: 'created',
-      effectiveDate: input.role?.validFrom ?? today,
-      actor,
-      gridPath: place.gridPath,
-      changes: { name: input.name, addressId: place.addressId, role: input.role?.kind ?? null },
-    });
-    await recordAudit(trx, options.origin, {
-      userId: actor.userId,
-      action: 'registers.person_create',
-      targetType: 'person',
-      targetId: personId,
-    });
-    return personId;
+    return insertPerson(trx, { ...options, id, phone, roleData });
   });
+}
+
+/** Registers a checked new person inside the caller's transaction (no ID-number lookup). */
+export async function insertPerson(
+  trx: Executor,
+  options: RegistersContext & {
+    actor: Actor;
+    origin: AuditOrigin;
+    input: NewPerson;
+    id: ReturnType<typeof checkIdNumber>;
+    phone: string | null;
+    roleData: Record<string, unknown> | null;
+  },
+): Promise<string> {
+  const { cipher, actor, input, id, phone, roleData } = options;
+  const place = await placement(trx, actor, input);
+  const { id: personId } = await repo.insert(trx, {
+    name: input.name,
+    gender: id.gender,
+    birth_date: id.birthDate,
+    ethnicity: input.ethnicity ?? null,
+    id_number_enc: cipher.encrypt(id.normalized),
+    id_number_hash: cipher.hash('id', id.normalized),
+    phone_enc: phone ? cipher.encrypt(phone) : null,
+    phone_hash: phone ? cipher.hash('phone', phone) : null,
+    hukou_place: input.hukouPlace ?? null,
+    address_id: place.addressId,
+    grid_id: place.gridId,
+    grid_path: place.gridPath,
+  });
+  await reindexEntity(trx, {
+    type: 'person',
+    id: personId,
+    gridPath: place.gridPath,
+    texts: [input.name],
+    digests: cipher.fragmentsOf(id.normalized, phone),
+  });
+  const today = todayInChina();
+  if (input.role && roleData) {
+    await trx
+      .insertInto('person_roles')
+      .values({
+        person_id: personId,
+        kind: input.role.kind,
+        data: JSON.stringify(roleData),
+        valid_from: input.role.validFrom ?? today,
+      })
+      .execute();
+  }
+  await recordEvent(trx, {
+    entityType: 'person',
+    entityId: personId,
+    kind: 'created',
+    effectiveDate: input.role?.validFrom ?? today,
+    actor,
+    gridPath: place.gridPath,
+    changes: { name: input.name, addressId: place.addressId, role: input.role?.kind ?? null },
+  });
+  await recordAudit(trx, options.origin, {
+    userId: actor.userId,
+    action: 'registers.person_create',
+    targetType: 'person',
+    targetId: personId,
+  });
+  return personId;
 }
 
 export async function updatePerson(
@@ -246,104 +262,121 @@ export async function changePersonStatus(
     actor: Actor;
     origin: AuditOrigin;
     id: string;
-    status: 'moved_out' | 'deregistered' | 'deceased';
+    status: PersonStatusChange;
     effectiveDate: string;
     reason?: string;
   },
 ) {
-  const { db, actor, effectiveDate } = options;
-  await db.transaction().execute(async (trx) => {
+  await options.db.transaction().execute(async (trx) => {
     const row = await repo.findForUpdate(trx, options.id);
-    assertInScope(actor, row?.grid_path, '人员', options.id);
-    if (row!.status === 'deceased') throw conflict('该人员已死亡登记 (the person is registered as deceased)');
-    if (row!.status === options.status)
-      throw conflict(`状态已是 ${options.status} (status is already ${options.status})`);
-    assertNotBefore('effectiveDate', effectiveDate, isoDate(row!.birth_date), '出生日期');
-    const links = await trx
-      .updateTable('person_house_links')
+    assertInScope(options.actor, row?.grid_path, '人员', options.id);
+    await applyPersonStatus(trx, { ...options, row: row! });
+  });
+}
+
+type PersonStatusChange = 'moved_out' | 'deregistered' | 'deceased';
+
+/** changePersonStatus inside the caller's transaction, the person row locked by the caller. */
+export async function applyPersonStatus(
+  trx: Executor,
+  options: {
+    actor: Actor;
+    origin: AuditOrigin;
+    row: NonNullable<Awaited<ReturnType<typeof repo.findForUpdate>>>;
+    status: PersonStatusChange;
+    effectiveDate: string;
+    reason?: string;
+  },
+) {
+  const { actor, effectiveDate, row } = options;
+  if (row.status === 'deceased') throw conflict('该人员已死亡登记 (the person is registered as deceased)');
+  if (row.status === options.status)
+    throw conflict(`状态已是 ${options.status} (status is already ${options.status})`);
+  assertNotBefore('effectiveDate', effectiveDate, isoDate(row.birth_date), '出生日期');
+  const links = await trx
+    .updateTable('person_house_links')
+    .set({ valid_to: effectiveDate, end_reason: options.status })
+    .where('person_id', '=', row.id)
+    .where('valid_to', 'is', null)
+    .where('kind', '!=', options.status === 'moved_out' ? 'owner' : ('' as 'owner'))
+    .where('valid_from', '<=', effectiveDate)
+    .returning(['house_id', 'kind'])
+    .execute();
+  if (options.status !== 'moved_out') {
+    await trx
+      .updateTable('person_roles')
       .set({ valid_to: effectiveDate })
-      .where('person_id', '=', row!.id)
+      .where('person_id', '=', row.id)
       .where('valid_to', 'is', null)
-      .where('kind', '!=', options.status === 'moved_out' ? 'owner' : ('' as 'owner'))
       .where('valid_from', '<=', effectiveDate)
-      .returning(['house_id', 'kind'])
       .execute();
-    if (options.status !== 'moved_out') {
-      await trx
-        .updateTable('person_roles')
-        .set({ valid_to: effectiveDate })
-        .where('person_id', '=', row!.id)
-        .where('valid_to', 'is', null)
-        .where('valid_from', '<=', effectiveDate)
+  }
+  if (options.status === 'deceased') {
+    for (const table of ['special_group_records', 'care_group_records'] as const) {
+      const closed = await trx
+        .updateTable(table)
+        .set({ closed_on: effectiveDate, close_reason: '死亡 (died)' })
+        .where('person_id', '=', row.id)
+        .where('closed_on', 'is', null)
+        .where('opened_on', '<=', effectiveDate)
+        .returning(['id', 'type_code'])
         .execute();
-    }
-    if (options.status === 'deceased') {
-      for (const table of ['special_group_records', 'care_group_records'] as const) {
-        const closed = await trx
-          .updateTable(table)
-          .set({ closed_on: effectiveDate, close_reason: '死亡 (died)' })
-          .where('person_id', '=', row!.id)
-          .where('closed_on', 'is', null)
-          .where('opened_on', '<=', effectiveDate)
-          .returning(['id', 'type_code'])
-          .execute();
-        for (const c of closed) {
-          await recordEvent(trx, {
-            entityType: 'person',
-            entityId: row!.id,
-            kind: 'group_closed',
-            effectiveDate,
-            actor,
-            gridPath: row!.grid_path,
-            specialType: table === 'special_group_records' ? c.type_code : null,
-            changes: {
-              group: table === 'special_group_records' ? 'special' : 'care',
-              recordId: c.id,
-              typeCode: c.type_code,
-              reason: 'died',
-            },
-          });
-        }
+      for (const c of closed) {
+        await recordEvent(trx, {
+          entityType: 'person',
+          entityId: row.id,
+          kind: 'group_closed',
+          effectiveDate,
+          actor,
+          gridPath: row.grid_path,
+          specialType: table === 'special_group_records' ? c.type_code : null,
+          changes: {
+            group: table === 'special_group_records' ? 'special' : 'care',
+            recordId: c.id,
+            typeCode: c.type_code,
+            reason: 'died',
+          },
+        });
       }
     }
-    await repo.update(trx, row!.id, { status: options.status, status_date: effectiveDate });
-    const kind = STATUS_EVENT[options.status];
+  }
+  await repo.update(trx, row.id, { status: options.status, status_date: effectiveDate });
+  const kind = STATUS_EVENT[options.status];
+  await recordEvent(trx, {
+    entityType: 'person',
+    entityId: row.id,
+    kind,
+    effectiveDate,
+    actor,
+    gridPath: row.grid_path,
+    changes: {
+      status: { from: row.status, to: options.status },
+      reason: options.reason ?? null,
+      endedLinks: links.length,
+    },
+  });
+  for (const link of links) {
+    const house = await trx
+      .selectFrom('houses')
+      .select('grid_path')
+      .where('id', '=', link.house_id)
+      .executeTakeFirstOrThrow();
     await recordEvent(trx, {
-      entityType: 'person',
-      entityId: row!.id,
-      kind,
+      entityType: 'house',
+      entityId: link.house_id,
+      kind: link.kind === 'owner' ? 'unlinked' : 'moved_out',
       effectiveDate,
       actor,
-      gridPath: row!.grid_path,
-      changes: {
-        status: { from: row!.status, to: options.status },
-        reason: options.reason ?? null,
-        endedLinks: links.length,
-      },
+      gridPath: house.grid_path,
+      changes: { personId: row.id, linkKind: link.kind, reason: kind },
     });
-    for (const link of links) {
-      const house = await trx
-        .selectFrom('houses')
-        .select('grid_path')
-        .where('id', '=', link.house_id)
-        .executeTakeFirstOrThrow();
-      await recordEvent(trx, {
-        entityType: 'house',
-        entityId: link.house_id,
-        kind: link.kind === 'owner' ? 'unlinked' : 'moved_out',
-        effectiveDate,
-        actor,
-        gridPath: house.grid_path,
-        changes: { personId: row!.id, linkKind: link.kind, reason: kind },
-      });
-    }
-    await recordAudit(trx, options.origin, {
-      userId: actor.userId,
-      action: `registers.person_${options.status}`,
-      targetType: 'person',
-      targetId: row!.id,
-      details: { effectiveDate },
-    });
+  }
+  await recordAudit(trx, options.origin, {
+    userId: actor.userId,
+    action: `registers.person_${options.status}`,
+    targetType: 'person',
+    targetId: row.id,
+    details: { effectiveDate },
   });
 }
 

@@ -6,6 +6,7 @@ import type { App } from '../../../http/app-types.ts';
 import { Id } from '../../../http/schemas.ts';
 import { authorize } from '../../access/authorize.ts';
 import { pathInScope } from '../../access/scope-sql.ts';
+import { registeredHouseholdsSql, registeredPeopleSql } from '../../grids/registered-counts.ts';
 import { type RegistersContext, resolveWithin, visibleSpecialTypes } from '../shared.ts';
 
 export function registerStatsRoutes(app: App, { db }: RegistersContext): void {
@@ -44,9 +45,8 @@ export function registerStatsRoutes(app: App, { db }: RegistersContext): void {
           WHERE c.closed_on IS NULL AND ${scope} GROUP BY 1`.execute(db),
         sql<{ grid_id: string; code: string; name: string; households: number; people: number }>`
           SELECT o.id AS grid_id, o.code, o.name,
-            (SELECT count(DISTINCT l.house_id)::int FROM person_house_links l JOIN houses h ON h.id = l.house_id
-              WHERE h.grid_id = o.id AND l.valid_to IS NULL AND l.kind <> 'owner') AS households,
-            (SELECT count(*)::int FROM people p WHERE p.grid_id = o.id AND p.status = 'active') AS people
+            ${registeredHouseholdsSql(sql.ref('o.id'))} AS households,
+            ${registeredPeopleSql(sql.ref('o.id'))} AS people
           FROM org_units o
           WHERE o.level = 'grid' AND ${pathInScope(actor, 'o.path')} ${within ? sql`AND starts_with(o.path, ${within})` : sql``}
           ORDER BY o.code`.execute(db),

@@ -5,8 +5,10 @@ import {
   type ErrandAction,
   type ErrandRelation,
   type ErrandState,
+  type ErrandStepName,
   missingDocuments,
   missingErrandInputs,
+  type NotificationKey,
   nextErrandState,
   validateExtraFields,
 } from '@wangge/rules';
@@ -122,6 +124,8 @@ interface Ctx {
   errand: ErrandRow;
   type: ErrandTypeRow;
   input: ErrandActionInput;
+  /** The state the action leads to (the errand's fields may choose a branch). */
+  to: ErrandState;
   now: Date;
   outbox: Outbox;
   set: Record<string, unknown>;
@@ -188,12 +192,14 @@ export async function actOnErrand(options: {
     if (missing.length)
       throw badRequest(missing[0]!, `缺少 ${missing[0]} (this action needs ${missing.join(', ')})`);
     const type = (await repo.type(trx, errand.type_code))!;
+    const to = nextErrandState(action, state, errand.fields as Record<string, unknown>);
     const ctx: Ctx = {
       trx,
       actor,
       errand,
       type,
       input,
+      to,
       now: new Date(),
       outbox: options.outbox,
       set: {},
@@ -202,7 +208,6 @@ export async function actOnErrand(options: {
       after: [],
     };
     await EFFECTS[action]?.(ctx);
-    const to = nextErrandState(action, state);
     const version = versioned ? errand.version + 1 : errand.version;
     await trx
       .updateTable('errands')
@@ -256,7 +261,7 @@ async function appendStep(
   trx: Db,
   values: {
     errandId: string;
-    action: string;
+    action: ErrandStepName;
     from: string | null;
     to: string;
     actor: Actor;
@@ -287,16 +292,34 @@ async function appendStep(
   return row.id;
 }
 
-async function notify(ctx: Ctx, userIds: string[], kind: string, title: string) {
+async function notify(ctx: Ctx, userIds: string[], kind: NotificationKey, titleKey: NotificationKey = kind) {
   const recipients = userIds.filter((id) => id !== ctx.actor.userId);
   for (const id of recipients) ctx.notified.add(id);
+  // Whose errand it is, so the reader knows it without opening it (老年人优待证 · 王秀英 DB…).
+  const person = await ctx.trx
+    .selectFrom('people')
+    .select('name')
+    .where('id', '=', ctx.errand.person_id)
+    .executeTakeFirstOrThrow();
   await notifyUsers(ctx.trx, ctx.outbox, {
     userIds: recipients,
     caseId: null,
     kind,
-    title: `${title}：${ctx.type.name_zh} ${ctx.errand.code}`,
-    body: `/api/errands/${ctx.errand.id}`,
+    titleKey,
+    subject: {
+      zh: `${ctx.type.name_zh} · ${person.name} ${ctx.errand.code}`,
+      en: `${ctx.type.name_en} · ${person.name} ${ctx.errand.code}`,
+    },
+    errandId: ctx.errand.id,
   });
+}
+
+/** The errand is done: the worker and the grid's leaders hear of it. */
+async function complete(ctx: Ctx) {
+  ctx.set.completed_at = ctx.now;
+  ctx.set.completion_note = ctx.input.note?.trim() || null;
+  ctx.details.elapsedMs = ctx.now.getTime() - ctx.errand.started_at.getTime();
+  await notify(ctx, [ctx.errand.started_by, ...(await leadersOf(ctx))], 'errand_completed');
 }
 
 const leadersOf = async (ctx: Ctx) =>
@@ -372,7 +395,7 @@ const EFFECTS: Partial<Record<ErrandAction, (ctx: Ctx) => Promise<void>>> = {
       ctx.set.due_at = new Date(ctx.now.getTime() + ctx.type.time_limit_days * 86_400_000);
     }
     ctx.details.resubmission = ctx.errand.state === 'returned';
-    await notify(ctx, await leadersOf(ctx), 'errand_review', '代办待审核');
+    await notify(ctx, await leadersOf(ctx), 'errand_review');
   },
 
   async leaderApprove(ctx) {
@@ -391,20 +414,37 @@ const EFFECTS: Partial<Record<ErrandAction, (ctx: Ctx) => Promise<void>>> = {
       ctx,
       members.map((m) => m.id),
       'errand_approval',
-      '代办待审批',
     );
-    await notify(ctx, [ctx.errand.started_by], 'errand_forwarded', '代办已通过网格长审核');
+    await notify(ctx, [ctx.errand.started_by], 'errand_forwarded');
   },
 
   async leaderReturn(ctx) {
-    await notify(ctx, [ctx.errand.started_by], 'errand_returned', '代办被网格长退回');
+    await notify(ctx, [ctx.errand.started_by], 'errand_returned', 'errand_returned.leader');
   },
 
   async departmentApprove(ctx) {
-    ctx.set.completed_at = ctx.now;
-    ctx.set.completion_note = ctx.input.note?.trim() || null;
-    ctx.details.elapsedMs = ctx.now.getTime() - ctx.errand.started_at.getTime();
-    await notify(ctx, [ctx.errand.started_by, ...(await leadersOf(ctx))], 'errand_completed', '代办已办结');
+    if (ctx.to === 'completed') return complete(ctx);
+    await notify(ctx, [ctx.errand.started_by], 'errand_delivery');
+  },
+
+  async deliver(ctx) {
+    const { attachmentId } = ctx.input;
+    if (attachmentId) {
+      const photo = await ctx.trx
+        .selectFrom('attachments')
+        .select('id')
+        .where('id', '=', attachmentId)
+        .where('uploaded_by', '=', ctx.actor.userId)
+        .where('case_id', 'is', null)
+        .executeTakeFirst();
+      if (!photo)
+        throw badRequest(
+          'attachmentId',
+          `照片 ${attachmentId} 不存在或不是您上传的 (unknown or not your upload)`,
+        );
+      ctx.details.attachmentId = photo.id;
+    }
+    await complete(ctx);
   },
 
   async departmentReturn(ctx) {
@@ -412,7 +452,7 @@ const EFFECTS: Partial<Record<ErrandAction, (ctx: Ctx) => Promise<void>>> = {
       ctx,
       [ctx.errand.started_by, ...(await leadersOf(ctx))],
       'errand_returned',
-      '代办被部门退回',
+      'errand_returned.department',
     );
   },
 };

@@ -278,7 +278,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
       schema: {
         tags,
         summary:
-          '代办操作 (submit, leaderApprove, leaderReturn, departmentApprove, departmentReturn, cancel)',
+          '代办操作 (submit, leaderApprove, leaderReturn, departmentApprove, departmentReturn, deliver, cancel)',
         params: Type.Object({ id: Id, action: Type.Union(ACTIONS_BY_ROUTE.map((a) => Type.Literal(a))) }),
         body: Type.Object(
           {
@@ -286,6 +286,8 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
             note: Type.Optional(Type.String({ maxLength: 2000 })),
             reason: Type.Optional(Type.String({ maxLength: 1000 })),
             fields: Type.Optional(FieldValues),
+            /** deliver: a photo of the handover (the caller's own upload). */
+            attachmentId: Type.Optional(Id),
           },
           { additionalProperties: false },
         ),

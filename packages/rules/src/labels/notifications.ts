@@ -1,0 +1,54 @@
+// Inbox notification titles. A notification stores its kind and the key of its title here (a kind
+// may have several titles: supervision by level, a return by who returned); the reader's client
+// renders the title in the reader's language, followed by the subject (a case title, a category or
+// an errand) when there is one.
+import { type Bilingual, type Lang, label } from './index.ts';
+
+export const NOTIFICATION_LABELS = {
+  new_case: { zh: '新上报事件', en: 'New case reported' },
+  self_handled_audit: { zh: '自处理事件待审核', en: 'Self-handled case to audit' },
+  self_handling_rejected: { zh: '自处理未通过审核，转入派遣', en: 'Self-handling rejected, to dispatch' },
+  dispatched: { zh: '新派遣事件', en: 'New case dispatched to you' },
+  police_dispatched: { zh: '警情事件已派至本部门', en: 'Police case sent to your department' },
+  confirm_due: { zh: '请现场核实', en: 'Please confirm on site' },
+  void_approval: { zh: '作废待审批', en: 'Void awaiting approval' },
+  whistle: { zh: '街道吹哨，请部门报到', en: 'Whistle blown: please report for duty' },
+  verify_due: { zh: '处置完成，请现场核查', en: 'Handled: please verify on site' },
+  rework: { zh: '核查未通过，请返工', en: 'Verification failed: please rework' },
+  returned: { zh: '事件被回退', en: 'Case returned' },
+  extension_request: { zh: '延期申请待审批', en: 'Extension request awaiting approval' },
+  escalated: { zh: '下级上报事件', en: 'Case escalated from below' },
+  assigned_down: { zh: '上级交办事件', en: 'Case assigned from above' },
+  supervision: { zh: '领导督办', en: 'Supervised by a leader' },
+  'supervision.ordinary': { zh: '超时督办', en: 'Overdue supervision' },
+  'supervision.yellow_card': { zh: '黄牌督办', en: 'Yellow-card supervision' },
+  'supervision.red_card': { zh: '红牌督办', en: 'Red-card supervision' },
+  errand_review: { zh: '代办待审核', en: 'Errand to review' },
+  errand_approval: { zh: '代办待审批', en: 'Errand to approve' },
+  errand_forwarded: { zh: '代办已通过网格长审核', en: 'Errand approved by the grid leader' },
+  errand_returned: { zh: '代办被退回', en: 'Errand returned' },
+  'errand_returned.leader': { zh: '代办被网格长退回', en: 'Errand returned by the grid leader' },
+  'errand_returned.department': { zh: '代办被部门退回', en: 'Errand returned by the department' },
+  errand_delivery: { zh: '代办已审批，请送证上门', en: 'Errand approved: please deliver it home' },
+  errand_completed: { zh: '代办已办结', en: 'Errand completed' },
+} as const satisfies Record<string, Bilingual>;
+
+/** The key of a notification's title (and the kind of most notifications). */
+export type NotificationKey = keyof typeof NOTIFICATION_LABELS;
+
+/** What a notification says, as the API shows it: the key of its title and its subject. */
+export interface NotificationText {
+  titleKey?: string | null;
+  subject?: Bilingual | null;
+}
+
+/**
+ * The title of a notification in `lang`: its title key's label, then its subject. A notification
+ * stored before titles had keys has only its Chinese `fallback`.
+ */
+export function notificationTitle(text: NotificationText, lang: Lang, fallback = ''): string {
+  if (!text.titleKey) return fallback;
+  const title = label('notification', text.titleKey, lang);
+  if (!text.subject) return title;
+  return lang === 'zh' ? `${title}：${text.subject.zh}` : `${title}: ${text.subject.en}`;
+}
