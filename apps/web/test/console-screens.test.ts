@@ -335,7 +335,7 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
       await page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();
       await expect.poll(menuText, WAIT).toContain('Grid map');
       const english = (await menuText()) ?? '';
-      for (const label of ['Organisation', 'Grids', 'Boundaries', 'Users', 'API tokens'])
+      for (const label of ['Organisation', 'Grids', 'Boundaries', 'Users', 'My sessions'])
         expect(english).toContain(label);
       expect(english).not.toMatch(/[\u4e00-\u9fff]/);
 
@@ -359,7 +359,8 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
     const menuText = (await menu.textContent()) ?? '';
     expect(menuText).not.toContain('用户管理');
     expect(menuText).not.toContain('审计日志');
-    // 边界导入导出 stays in the menu: the page needs grids.read and offers export only (checked below).
+    // Boundary import/export is a grids.write screen: a worker neither sees nor opens it.
+    expect(menuText).not.toContain('边界导入导出');
 
     await page.waitForSelector('[data-testid="grid-map"][data-loaded="true"]', {
       state: 'attached',
@@ -372,9 +373,8 @@ describe.skipIf(!chromium.available)('console screens in Chromium', () => {
     expect(await page.getByTestId('map-count').textContent()).toContain('1 个网格');
     await shot('screens-worker-map');
 
-    // The boundaries page is export-only for a grid worker (grids.read without grids.write).
     await page.goto(`${base}/boundaries`);
-    await page.getByTestId('export-panel').waitFor(WAIT);
+    await page.getByText('您没有访问此页面的权限').waitFor(WAIT);
     expect(await page.getByTestId('import-panel').count()).toBe(0);
     // The users page itself refuses them too.
     await page.goto(`${base}/users`);

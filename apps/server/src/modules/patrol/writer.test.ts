@@ -64,7 +64,7 @@ describe('position writer', () => {
   it('falls back to the checked insert when a COPY meets a stored fix, counting every fix once', async () => {
     const a = await walker('120110001001001');
     const b = await walker('120110001001002');
-    const t0 = Date.now() - 3 * 3600_000;
+    const t0 = Date.now() - 30 * 60_000;
     // Stored behind the pipeline's back (another server process, say), newer than all it knows.
     await t.db
       .insertInto('positions')
@@ -95,7 +95,7 @@ describe('position writer', () => {
 
   it('stores concurrent identical batches once; a resent batch skips the COPY', async () => {
     const w = await walker('120110001001003');
-    const t0 = Date.now() - 2 * 3600_000;
+    const t0 = Date.now() - 25 * 60_000;
     const batch = fixes(w, t0, 0, 50);
     const racing = await Promise.all(
       [1, 2, 3, 4].map(() => w.client.post('/api/positions', { positions: batch })),
@@ -163,7 +163,7 @@ describe('position writer', () => {
 
   it('stores what the COPY tuples carry as the checked insert does', async () => {
     const w = await walker('120110001001005');
-    const t0 = Date.now() - 3600_000;
+    const t0 = Date.now() - 20 * 60_000;
     const extras = { speed: 1.5, heading: 270.25, altitude: -12.5, battery: 55.4 };
     const res = await w.client.post('/api/positions', {
       deviceId: 'phone-网格-1',
