@@ -80,3 +80,29 @@ export async function startConsoleTest(
   page.on('pageerror', (error) => console.error('page error:', error.stack));
   return { ...app, page, shot: (name) => screenshot(page, name) };
 }
+
+/** A phone-sized page (390×844, touch, Chinese), standing at `at` when given, logging page errors. */
+export async function newPhone(browser: Browser, at?: { lon: number; lat: number }): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    ...(at && {
+      geolocation: { longitude: at.lon, latitude: at.lat, accuracy: 8 },
+      permissions: ['geolocation'],
+    }),
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log('[phone error]', e.stack));
+  return page;
+}
+
+/** Signs `username` into the field app with the demo password and waits for its home. */
+export async function phoneLogin(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/m/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', 'Wangge@2026');
+  await page.click('button[type=submit]');
+  await page.getByTestId('home').waitFor({ timeout: 30_000 });
+}

@@ -8,7 +8,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { type BrowserTest, CHROMIUM, RESULTS_DIR, startBrowserTest } from './browser.ts';
+import {
+  type BrowserTest,
+  CHROMIUM,
+  newPhone,
+  phoneLogin,
+  RESULTS_DIR,
+  startBrowserTest,
+} from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
 const PASSWORD = 'Wangge@2026';
@@ -25,21 +32,8 @@ describe.skipIf(!chromium.available)('the elderly-card errand, phone and console
     page.screenshot({ path: path.join(RESULTS_DIR, `errand-story-${name}.png`), fullPage: true });
 
   async function phone(username: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: 117.27, latitude: 39.1, accuracy: 8 },
-      permissions: ['geolocation'],
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.log('[page error]', e.stack));
-    await page.goto(`${base}/m/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.getByTestId('home').waitFor(WAIT);
+    const page = await newPhone(browser, { lon: 117.27, lat: 39.1 });
+    await phoneLogin(page, base, username);
     return page;
   }
 

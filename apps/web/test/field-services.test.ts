@@ -9,7 +9,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { type BrowserTest, CHROMIUM, RESULTS_DIR, startBrowserTest } from './browser.ts';
+import {
+  type BrowserTest,
+  CHROMIUM,
+  newPhone,
+  phoneLogin,
+  RESULTS_DIR,
+  startBrowserTest,
+} from './browser.ts';
 import { until } from './until.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
@@ -24,22 +31,9 @@ describe.skipIf(!chromium.available)('field app (/m) services on a phone', () =>
   const contexts: BrowserContext[] = [];
 
   async function phone(username: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: 117.27, latitude: 39.1, accuracy: 8 },
-      permissions: ['geolocation'],
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.log('[page error]', e.stack));
-    await page.goto(`${base}/m/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'Wangge@2026');
-    await page.click('button[type=submit]');
-    await page.getByTestId('home').waitFor({ timeout: 15_000 });
+    const page = await newPhone(browser, { lon: 117.27, lat: 39.1 });
+    contexts.push(page.context());
+    await phoneLogin(page, base, username);
     return page;
   }
   const userId = async (username: string) =>

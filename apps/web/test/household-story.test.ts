@@ -7,7 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { type BrowserTest, CHROMIUM, RESULTS_DIR, startBrowserTest } from './browser.ts';
+import {
+  type BrowserTest,
+  CHROMIUM,
+  newPhone,
+  phoneLogin,
+  RESULTS_DIR,
+  startBrowserTest,
+} from './browser.ts';
 import { until } from './until.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
@@ -28,21 +35,8 @@ describe.skipIf(!chromium.available)('household sheet on a phone', () => {
     page.screenshot({ path: path.join(RESULTS_DIR, `household-${name}.png`), fullPage: true });
 
   async function phone(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: 117.27, latitude: 39.1, accuracy: 8 },
-      permissions: ['geolocation'],
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.log('[page error]', e.stack));
-    await page.goto(`${base}/m/login`);
-    await page.fill('#username', `w${GRID}`);
-    await page.fill('#password', 'Wangge@2026');
-    await page.click('button[type=submit]');
-    await page.getByTestId('home').waitFor({ timeout: 15_000 });
+    const page = await newPhone(browser, { lon: 117.27, lat: 39.1 });
+    await phoneLogin(page, base, `w${GRID}`);
     return page;
   }
 

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { type BrowserTest, CHROMIUM, RESULTS_DIR, startBrowserTest } from './browser.ts';
+import { type BrowserTest, CHROMIUM, newPhone, RESULTS_DIR, startBrowserTest } from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
 const PASSWORD = 'Wangge@2026';
@@ -41,17 +41,8 @@ describe.skipIf(!chromium.available)('my reports, pickers and satisfaction in wo
       .orderBy('b.code')
       .executeTakeFirstOrThrow();
     address = building.full_name;
-    const phoneContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      // A few metres off the building's point: the worker stands in front of it.
-      geolocation: { longitude: Number(building.lon) + 0.00008, latitude: Number(building.lat), accuracy: 8 },
-      permissions: ['geolocation'],
-    });
-    phone = await phoneContext.newPage();
-    phone.on('pageerror', (e) => console.log('[phone error]', e.stack));
+    // A few metres off the building's point: the worker stands in front of it.
+    phone = await newPhone(browser, { lon: Number(building.lon) + 0.00008, lat: Number(building.lat) });
     desk = await (
       await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
     ).newPage();

@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { type BrowserTest, CHROMIUM, RESULTS_DIR, startBrowserTest } from './browser.ts';
+import {
+  type BrowserTest,
+  CHROMIUM,
+  newPhone,
+  phoneLogin,
+  RESULTS_DIR,
+  startBrowserTest,
+} from './browser.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
 const PASSWORD = 'Wangge@2026';
@@ -79,18 +86,8 @@ describe.skipIf(!chromium.available)('role homes and menus', () => {
   });
 
   async function phoneAs(username: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    const page = await context.newPage();
-    await page.goto(`${base}/m/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.getByTestId('home').waitFor(WAIT);
+    const page = await newPhone(browser);
+    await phoneLogin(page, base, username);
     return page;
   }
 

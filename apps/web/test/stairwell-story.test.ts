@@ -5,12 +5,12 @@
 // and the dispatcher closes, evaluates and makes the return visit. Then the field app in English.
 import path from 'node:path';
 import { label } from '@wangge/rules';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
-import { type BrowserTest, CHROMIUM, RESULTS_DIR, startBrowserTest } from './browser.ts';
+import { type BrowserTest, CHROMIUM, newPhone, RESULTS_DIR, startBrowserTest } from './browser.ts';
 import { until } from './until.ts';
 
 const chromium = systemTool(CHROMIUM, 'chromium');
@@ -31,7 +31,6 @@ describe.skipIf(!chromium.available)("Dongli's stairwell, phone and console", { 
   let base: string;
   let browser: Browser;
   let close: BrowserTest['close'] | undefined;
-  let phoneContext: BrowserContext;
   let phone: Page;
   let console_: Page;
   let caseId: string;
@@ -82,16 +81,7 @@ describe.skipIf(!chromium.available)("Dongli's stairwell, phone and console", { 
       .where('o.code', '=', GRID)
       .orderBy('b.code')
       .executeTakeFirstOrThrow();
-    phoneContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: Number(building.lon), latitude: Number(building.lat), accuracy: 8 },
-      permissions: ['geolocation'],
-    });
-    phone = await phoneContext.newPage();
-    phone.on('pageerror', (e) => console.log('[phone error]', e.stack));
+    phone = await newPhone(browser, { lon: Number(building.lon), lat: Number(building.lat) });
     const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     console_ = await desk.newPage();
     console_.on('pageerror', (e) => console.log('[console error]', e.stack));

@@ -104,7 +104,7 @@ export const ERRAND_ACTION_LABELS: Readonly<Record<ErrandAction, { zh: string; e
   submit: { zh: '提交审核', en: 'Submit for review' },
   leaderApprove: { zh: '审核通过，转部门', en: 'Approve and forward to the department' },
   leaderReturn: { zh: '审核退回', en: 'Return to the worker' },
-  departmentApprove: { zh: '审批通过，办结', en: 'Approve (completed)' },
+  departmentApprove: { zh: '审批通过', en: 'Approve' },
   departmentReturn: { zh: '审批退回', en: 'Return to the worker' },
   deliver: { zh: '送证上门，办结', en: 'Delivered home (completed)' },
   cancel: { zh: '撤销', en: 'Cancel' },

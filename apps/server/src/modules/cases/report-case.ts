@@ -1,6 +1,7 @@
 import {
   ADDRESS_ROAD_M,
   boxAround,
+  type CaseSource,
   INITIAL_STATE,
   label,
   reportChoicesFor,
@@ -17,19 +18,6 @@ import type { CalendarService } from './calendar-service.ts';
 import { type Limits, startClock } from './clock.ts';
 import { caseRepository as repo } from './repository.ts';
 import { appendStep } from './steps.ts';
-
-export const CASE_SOURCES = [
-  'patrol',
-  'resident_app',
-  'hotline',
-  'wechat',
-  'web',
-  'iot',
-  'department',
-  'leader',
-  'open311',
-] as const;
-export type CaseSource = (typeof CASE_SOURCES)[number];
 
 export interface ReportInput {
   categoryCode: string;

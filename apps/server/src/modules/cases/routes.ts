@@ -1,6 +1,7 @@
 import {
   CALENDAR_LIMITS,
   CASE_ACTIONS,
+  CASE_SOURCES,
   type CaseAction,
   checkWorkCalendar,
   codesOfPath,
@@ -21,7 +22,7 @@ import { orgRepository } from '../org/repository.ts';
 import { actionsFor, actOnCase } from './act-on-case.ts';
 import { mergeCase } from './merge-case.ts';
 import { presentCaseDetail, presentCaseSummary } from './presenter.ts';
-import { CASE_SOURCES, reportCase } from './report-case.ts';
+import { reportCase } from './report-case.ts';
 import { type CaseFilters, caseRepository as repo } from './repository.ts';
 import { caseStatistics } from './stats.ts';
 

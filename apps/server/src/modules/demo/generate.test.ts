@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   areaM2,
+  CASE_SOURCES,
   CASE_STATES,
   checkTiling,
   type Geometry,
@@ -17,7 +18,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CITY_SCALE_GRIDS, DEFAULT_DEMO_SEED, generateDemo } from './generate.ts';
 import {
   generateHistory,
-  HISTORY_SOURCES,
   type HistoryCategory,
   type PlannedCase,
   SATISFACTION_SHARES,
@@ -402,7 +402,7 @@ describe('generateHistory (a year of cases)', () => {
     const closed = cases.filter((c) => FINISHED.has(c.state)).length;
     expect(closed / (cases.length - voided)).toBeGreaterThan(0.974);
     expect(closed / (cases.length - voided)).toBeLessThan(0.994);
-    for (const source of HISTORY_SOURCES) {
+    for (const source of CASE_SOURCES) {
       const share = cases.filter((c) => c.source === source).length / cases.length;
       expect(Math.abs(share - SOURCE_SHARES[source]), source).toBeLessThan(0.02);
     }
@@ -422,7 +422,7 @@ describe('generateHistory (a year of cases)', () => {
     const states = new Set(cases.map((c) => c.state));
     for (const state of CASE_STATES) expect(states.has(state), state).toBe(true);
     const sources = new Set(cases.map((c) => c.source));
-    for (const source of HISTORY_SOURCES) expect(sources.has(source), source).toBe(true);
+    for (const source of CASE_SOURCES) expect(sources.has(source), source).toBe(true);
   });
 
   it('replays every case legally under the state machine, in time order, ending in its state', () => {

@@ -4,6 +4,7 @@
 // where the simulated time passes `today`, so inboxes hold real, recent work.
 import {
   type CaseAction,
+  type CaseSource,
   type CaseState,
   createRandom,
   DEFAULT_CALENDAR,
@@ -88,19 +89,6 @@ export interface PlannedCase {
   assignments: PlannedAssignment[];
   steps: PlannedStep[];
 }
-
-export const HISTORY_SOURCES = [
-  'patrol',
-  'hotline',
-  'resident_app',
-  'wechat',
-  'web',
-  'iot',
-  'department',
-  'leader',
-  'open311',
-] as const;
-export type CaseSource = (typeof HISTORY_SOURCES)[number];
 
 /**
  * Channel shares: the field reports count mostly what full-time grid workers find on patrol
