@@ -162,8 +162,9 @@ describe.skipIf(!chromium.available)("Dongli's stairwell, phone and console", { 
     await phone.locator('.adm-tab-bar-item', { hasText: '任务' }).click();
     await phone.getByTestId('tasks').waitFor(WAIT);
     const item = phone.locator('[data-testid="task-item"]', { hasText: code });
-    await item.waitFor(WAIT);
-    expect(await item.getByTestId('task-state').textContent()).toBe(label('caseState', 'handled', 'zh'));
+    const handled = label('caseState', 'handled', 'zh');
+    await item.getByTestId('task-state').filter({ hasText: handled }).waitFor(WAIT);
+    expect(await item.getByTestId('task-state').textContent()).toBe(handled);
     await shot(phone, '05-phone-tasks');
     await item.click();
     await phone.getByTestId('task').waitFor(WAIT);
@@ -230,8 +231,10 @@ describe.skipIf(!chromium.available)("Dongli's stairwell, phone and console", { 
     await phone.locator('.adm-tab-bar-item', { hasText: 'Tasks' }).waitFor(WAIT);
     expect(await phone.evaluate(() => localStorage.getItem('wangge.lang'))).toBe('en');
     await phone.goto(`${base}/m/tasks/${caseId}`);
-    await phone.getByTestId('task-state').waitFor(WAIT);
-    expect(await phone.getByTestId('task-state').textContent()).toBe(label('caseState', 'evaluated', 'en'));
+    // The phone shows its stored copy first (it may be offline), then the server's: wait for the latter.
+    const evaluated = label('caseState', 'evaluated', 'en');
+    await phone.getByTestId('task-state').filter({ hasText: evaluated }).waitFor(WAIT);
+    expect(await phone.getByTestId('task-state').textContent()).toBe(evaluated);
     await phone.getByTestId('photos-after').locator('img').waitFor(WAIT);
     const text = (await phone.locator('.m-app').textContent()) ?? '';
     // The case's own words (category, description, names, notes) are data; the app's are English.
