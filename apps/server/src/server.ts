@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { type BuiltApp, buildApp } from './http/app.ts';
 import { startJobQueue } from './jobs/queue.ts';
 import { throttleSweepJob } from './modules/access/throttle-jobs.ts';
+import { LocalDiskStorage } from './modules/attachments/storage.ts';
 import { auditPruneJob } from './modules/audit/jobs.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { caseTimersJob } from './modules/cases/jobs.ts';
@@ -49,6 +50,7 @@ export async function startPlatform(
         await seedDemo(db, generateDemo({ scale: 'district' }), {
           hashPassword,
           dataKey: await resolveDataKey(config),
+          files: new LocalDiskStorage(config.filesDir),
         });
         seeded = true;
       }

@@ -3,11 +3,13 @@ import { areaM2, bboxOf, childPath } from '@wangge/rules';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { loadConfig } from '../../config.ts';
 import type { Database, OrgLevel } from '../../db/schema.ts';
+import { type FileStorage, LocalDiskStorage } from '../attachments/storage.ts';
 import { registeredHouseholdsSql, registeredPeopleSql } from '../grids/registered-counts.ts';
 import { DataCipher, resolveDataKey } from '../registers/privacy/crypto.ts';
 import { seedBasemap } from './basemap.ts';
 import { seedInspections } from './inspections.ts';
 import { type SeedRegistersResult, seedRegisters } from './registers.ts';
+import { type SeedErrandsResult, seedErrands } from './seed-errands.ts';
 import { type SeedHistoryResult, seedHistory } from './seed-history.ts';
 import type { DemoData } from './types.ts';
 
@@ -18,6 +20,8 @@ export interface SeedDemoOptions {
   dataKey?: Buffer;
   /** Where the demo's year of history ends; the seeding moment unless given. */
   today?: Date;
+  /** Where the errands' document photos go; the configured files directory unless given. */
+  files?: FileStorage;
 }
 
 export interface SeedDemoResult {
@@ -27,6 +31,7 @@ export interface SeedDemoResult {
   users: number;
   registers: SeedRegistersResult;
   history: SeedHistoryResult;
+  errands: SeedErrandsResult;
 }
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters for every table here. */
@@ -69,8 +74,11 @@ export async function seedDemo(
     await declareRegisteredFigures(trx);
     await seedInspections(trx);
     await seedBasemap(trx, data);
-    const history = await seedHistory(trx, data, { today: options?.today ?? new Date() });
-    return { ...counts, registers, history };
+    const today = options?.today ?? new Date();
+    const history = await seedHistory(trx, data, { today });
+    const files = options?.files ?? new LocalDiskStorage(loadConfig().filesDir);
+    const errands = await seedErrands(trx, data, { today, files });
+    return { ...counts, registers, history, errands };
   });
 }
 
@@ -86,7 +94,7 @@ async function insertAll(
   trx: Transaction<Database>,
   data: DemoData,
   hashes: Map<string, string>,
-): Promise<Omit<SeedDemoResult, 'registers' | 'history'>> {
+): Promise<Omit<SeedDemoResult, 'registers' | 'history' | 'errands'>> {
   // Org units level by level, so every parent id and path is known before its children.
   const units = new Map<string, { id: string; path: string }>();
   for (const level of LEVEL_ORDER) {
