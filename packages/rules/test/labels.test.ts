@@ -98,6 +98,15 @@ describe('label tables', () => {
     expect(label('role', 'toString', 'en')).toBe('toString');
   });
 
+  it('system actors: the stored Chinese name gives the code back, a person’s name does not', () => {
+    for (const [code, names] of Object.entries(rules.SYSTEM_ACTOR_LABELS)) {
+      expect(rules.systemActorOf(names.zh)).toBe(code);
+      expect(label('systemActor', code, 'en')).toBe(names.en);
+    }
+    expect(rules.systemActorOf('王秀英')).toBeNull();
+    expect(rules.systemActorOf('System')).toBeNull();
+  });
+
   it("notification titles: key and subject in the reader's language, old rows by their stored title", () => {
     const subject = { zh: '老年人优待证 E1', en: 'Senior citizen card E1' };
     expect(rules.notificationTitle({ titleKey: 'errand_returned.leader', subject }, 'zh')).toBe(

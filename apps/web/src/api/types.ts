@@ -382,6 +382,8 @@ export interface CaseStepEntry {
   fromState: CaseStateName | null;
   toState: CaseStateName;
   actorName: string;
+  /** A step no person took: who in the system took it (label kind systemActor). */
+  systemActor: string | null;
   actorRoles: string[];
   at: string;
   note: string | null;

@@ -78,6 +78,26 @@ export const CASE_STEP_LABELS = {
   merge: { zh: '合并', en: 'Merged' },
 } as const satisfies Record<string, Bilingual>;
 
+/**
+ * Who took a step no person took: the history stores the Chinese name (as it stores people's
+ * names), and the presenter gives the code back so each reader sees it in their language.
+ */
+export const SYSTEM_ACTOR_LABELS = {
+  system: { zh: '系统', en: 'System' },
+  policeRouting: { zh: '系统（警情分流）', en: 'System (police routing)' },
+  overdue: { zh: '系统（超时督办）', en: 'System (overdue supervision)' },
+  dutyOverdue: { zh: '系统（报到超时督办）', en: 'System (report-for-duty supervision)' },
+} as const satisfies Record<string, Bilingual>;
+export type SystemActor = keyof typeof SYSTEM_ACTOR_LABELS;
+
+/** The system actor whose stored name this is, or null for a person's name. */
+export function systemActorOf(storedName: string): SystemActor | null {
+  for (const [code, names] of Object.entries(SYSTEM_ACTOR_LABELS)) {
+    if (names.zh === storedName) return code as SystemActor;
+  }
+  return null;
+}
+
 /** Every name of a step the server may write into a case's history. */
 export type CaseStepName = keyof typeof CASE_STEP_LABELS;
 

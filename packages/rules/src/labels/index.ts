@@ -12,7 +12,14 @@ import * as registers from './registers.ts';
 import { SATISFACTION_LABELS } from './satisfaction.ts';
 import * as services from './services.ts';
 
-export { CASE_SOURCES, type CaseSource, type CaseStepName } from './cases.ts';
+export {
+  CASE_SOURCES,
+  type CaseSource,
+  type CaseStepName,
+  SYSTEM_ACTOR_LABELS,
+  type SystemActor,
+  systemActorOf,
+} from './cases.ts';
 export { type NotificationKey, type NotificationText, notificationTitle } from './notifications.ts';
 export type { ErrandStepName } from './services.ts';
 
@@ -29,6 +36,7 @@ export const LABELS = {
   caseRelation: RELATION_LABELS,
   caseStep: cases.CASE_STEP_LABELS,
   caseSource: cases.CASE_SOURCE_LABELS,
+  systemActor: cases.SYSTEM_ACTOR_LABELS,
   light: cases.TRAFFIC_LIGHT_LABELS,
   supervision: cases.SUPERVISION_LABELS,
   categoryDomain: cases.CATEGORY_DOMAIN_LABELS,

@@ -1,4 +1,4 @@
-import { maskPhone } from '@wangge/rules';
+import { maskPhone, systemActorOf } from '@wangge/rules';
 import type { CaseSummaryRow, caseRepository } from './repository.ts';
 
 type DetailRow = NonNullable<Awaited<ReturnType<typeof caseRepository.findVisible>>>;
@@ -86,6 +86,8 @@ export function presentCaseDetail(
       fromState: s.from_state,
       toState: s.to_state,
       actorName: s.actor_name,
+      // A step no person took names its system actor, labelled in the reader's language.
+      systemActor: s.actor_user_id === null ? systemActorOf(s.actor_name) : null,
       actorRoles: s.actor_roles,
       at: s.at,
       note: s.note,

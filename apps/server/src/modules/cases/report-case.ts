@@ -270,7 +270,7 @@ async function routeToPolice(
     fromState: values.fromState,
     toState: 'dispatched',
     actor: null,
-    systemName: '系统（警情分流）',
+    systemActor: 'policeRouting',
     note: `警情事件，直接派至${police.name}`,
     details: { target: { type: 'department', id: police.id, name: police.name }, routing: 'police' },
     deadline: clock.step_due_at,

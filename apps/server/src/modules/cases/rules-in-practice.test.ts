@@ -109,7 +109,12 @@ describe('reporting', () => {
     expect((await police.get('/api/cases?view=inbox')).data.items.map((c: { id: string }) => c.id)).toContain(
       res.data.id,
     );
-    expect((await police.get(`/api/cases/${res.data.id}`)).data.actions).toContain('acceptTask');
+    const detail = (await police.get(`/api/cases/${res.data.id}`)).data;
+    expect(detail.actions).toContain('acceptTask');
+    // The routing step names its system actor by code, so each reader sees it in their language.
+    const routed = detail.steps.find((s: { systemActor: string | null }) => s.systemActor);
+    expect(routed).toMatchObject({ systemActor: 'policeRouting', actorName: '系统（警情分流）' });
+    expect(detail.steps.filter((s: { systemActor: string | null }) => s.systemActor).length).toBe(1);
   });
 
   it('suggests duplicates and lets a dispatcher merge one into another', async () => {

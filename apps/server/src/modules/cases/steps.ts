@@ -1,4 +1,4 @@
-import type { CaseStepName } from '@wangge/rules';
+import { type CaseStepName, SYSTEM_ACTOR_LABELS, type SystemActor } from '@wangge/rules';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { badRequest } from '../../http/errors.ts';
@@ -13,7 +13,7 @@ export interface StepValues {
   toState: string;
   actor: Actor | null;
   /** Shown instead of the actor for steps the system takes (police routing, supervision). */
-  systemName?: string;
+  systemActor?: SystemActor;
   actorUnitPath?: string;
   note?: string | null;
   reason?: string | null;
@@ -49,7 +49,7 @@ export async function appendStep(db: Db, values: StepValues): Promise<string> {
       from_state: values.fromState,
       to_state: values.toState,
       actor_user_id: values.actor?.userId ?? null,
-      actor_name: values.actor?.displayName ?? values.systemName ?? '系统',
+      actor_name: values.actor?.displayName ?? SYSTEM_ACTOR_LABELS[values.systemActor ?? 'system'].zh,
       actor_roles: [...(values.actor?.roles ?? [])],
       actor_unit_id: unit?.id ?? null,
       note: values.note ?? null,

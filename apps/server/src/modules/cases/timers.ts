@@ -104,7 +104,7 @@ export async function refreshCaseTimers(options: {
           fromState: row.state,
           toState: row.state,
           actor: null,
-          systemName: '系统（超时督办）',
+          systemActor: 'overdue',
           note: `${LEVEL_TITLE[level]}：已用时限 ${Math.round(t.usedRatio * 100)}%`,
           details: { level, usedRatio: t.usedRatio, dueAt: t.dueAt, automatic: true },
           deadline: t.dueAt,
@@ -188,7 +188,7 @@ async function superviseReportsForDuty(options: {
           fromState: row.state,
           toState: row.state,
           actor: null,
-          systemName: '系统（报到超时督办）',
+          systemActor: 'dutyOverdue',
           note: `${LEVEL_TITLE[level]}：${row.department_name} 报到已用时限 ${Math.round(t.usedRatio * 100)}%`,
           details: {
             level,

@@ -2,6 +2,7 @@ import {
   ERRAND_TRANSITIONS,
   type ErrandAction,
   type ErrandState,
+  type ExtraFieldSpec,
   nextErrandState,
   OPEN_ERRAND_STATES,
   validateExtraFields,
@@ -39,7 +40,7 @@ describe('demo errand history', () => {
     for (const e of errands) {
       states.set(e.state, (states.get(e.state) ?? 0) + 1);
       const type = types.get(e.type_code)!;
-      expect(validateExtraFields(type.required_fields, e.fields).ok, e.code).toBe(true);
+      expect(validateExtraFields(type.required_fields as ExtraFieldSpec[], e.fields).ok, e.code).toBe(true);
       let state: ErrandState | null = null;
       let version = 1;
       for (const s of byErrand.get(e.id) ?? []) {

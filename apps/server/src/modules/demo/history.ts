@@ -15,6 +15,7 @@ import {
   SATISFACTION_SCORE,
   STEP_OF_STATE,
   type StepLimit,
+  type SystemActor,
   trafficLight,
   type WorkCalendar,
 } from '@wangge/rules';
@@ -37,7 +38,7 @@ export interface PlannedStep {
   at: Date;
   /** Username of the actor, or null for a system step (police routing). */
   actor: string | null;
-  systemName: string | null;
+  systemActor: SystemActor | null;
   note: string | null;
   reason: string | null;
   details: Record<string, unknown>;
@@ -181,7 +182,7 @@ class Sim {
       to: 'dispatched',
       at,
       actor: null,
-      systemName: '系统（警情分流）',
+      systemActor: 'policeRouting',
       note: '警情事件，直接派至派出所',
       reason: null,
       details: { target: { type: 'department', code: departmentCode }, routing: 'police' },
@@ -215,7 +216,7 @@ class Sim {
       to,
       at,
       actor,
-      systemName: null,
+      systemActor: null,
       note: extra.note ?? null,
       reason: extra.reason ?? null,
       details: extra.details ?? {},
@@ -488,7 +489,7 @@ function simulate(rng: Rng, s: Scenario, n: number, ctx: SimContext): PlannedCas
     to: sim.state,
     at: s.at,
     actor: reporter,
-    systemName: null,
+    systemActor: null,
     note: description,
     reason: null,
     details: { source: s.source, before: [], after: [] },

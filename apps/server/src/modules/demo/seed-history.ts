@@ -1,6 +1,7 @@
 // Writes the demo's year of case history (history.ts) inside the seed transaction: cases, their
 // steps and assignments by multi-row inserts, visits by one INSERT … SELECT. The monthly
 // statistics rollup follows by its trigger on cases; the case code sequence moves past the codes.
+import { SYSTEM_ACTOR_LABELS } from '@wangge/rules';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { generateHistory, type HistoryCategory, type PlannedCase } from './history.ts';
@@ -80,7 +81,7 @@ export async function seedHistory(
         from_state: s.from,
         to_state: s.to,
         actor_user_id: s.actor ? (userIds.get(s.actor) ?? null) : null,
-        actor_name: user?.displayName ?? s.systemName ?? '系统',
+        actor_name: user?.displayName ?? SYSTEM_ACTOR_LABELS[s.systemActor ?? 'system'].zh,
         actor_roles: user?.roles ?? [],
         actor_unit_id: home ? unit(home).id : null,
         at: s.at,

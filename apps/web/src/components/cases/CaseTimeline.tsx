@@ -37,7 +37,9 @@ export function CaseTimeline({ steps }: { steps: CaseStepEntry[] }) {
               <div className="case-step-head">
                 <Typography.Text strong>{stepLabel(step.action)}</Typography.Text>
                 <span className="case-step-actor">
-                  {isSystemStep(step) ? (
+                  {step.systemActor ? (
+                    labelOf('systemActor', step.systemActor)
+                  ) : isSystemStep(step) ? (
                     t('case.systemActor')
                   ) : (
                     <span data-user-content>{step.actorName}</span>

@@ -18,7 +18,14 @@ interface CaseDetail extends CaseSummary {
   lon: number;
   lat: number;
   photos: CasePhoto[];
-  steps: { seq: number; action: string; actorName: string; at: string; note: string | null }[];
+  steps: {
+    seq: number;
+    action: string;
+    actorName: string;
+    systemActor: string | null;
+    at: string;
+    note: string | null;
+  }[];
 }
 
 /** The actions a grid worker takes in the field; others stay in the console. */
@@ -119,7 +126,8 @@ export function TaskPage() {
           <List header={t('steps')}>
             {c.steps.map((s) => (
               <List.Item key={s.seq} description={s.note ?? undefined} extra={hhmm(s.at)}>
-                {label('caseStep', s.action, lang)} · {s.actorName}
+                {label('caseStep', s.action, lang)} ·{' '}
+                {s.systemActor ? label('systemActor', s.systemActor, lang) : s.actorName}
               </List.Item>
             ))}
           </List>
