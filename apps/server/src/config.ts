@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_STOP_RULE } from '@wangge/rules';
 
 export interface Config {
   port: number;
@@ -74,6 +75,8 @@ export interface Config {
     clockSkewSeconds: number;
     /** WANGGE_TRACK_GAP_S: a longer pause between fixes splits a track into separate lines. */
     trackGapSeconds: number;
+    /** WANGGE_STOP_MIN_S and WANGGE_STOP_RADIUS_M: a stop on a track (@wangge/rules detectStops). */
+    stop: { minStayS: number; radiusM: number };
   };
 }
 
@@ -144,6 +147,10 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       maxAccuracyM: intFromEnv('WANGGE_MAX_ACCURACY_M', 200),
       clockSkewSeconds: intFromEnv('WANGGE_POSITION_CLOCK_SKEW_S', 120),
       trackGapSeconds: intFromEnv('WANGGE_TRACK_GAP_S', 300),
+      stop: {
+        minStayS: intFromEnv('WANGGE_STOP_MIN_S', DEFAULT_STOP_RULE.minStayS),
+        radiusM: intFromEnv('WANGGE_STOP_RADIUS_M', DEFAULT_STOP_RULE.radiusM),
+      },
     },
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import { haversineM } from '@wangge/rules';
+import { detectStops, haversineM, movingAndStopped, type StopRule } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -111,7 +111,17 @@ export interface TrackFix {
 
 export interface DayTrack {
   fixes: number;
-  segments: { from: Date; to: Date; fixes: number; distanceM: number; coordinates: [number, number][] }[];
+  /** Time covered by segments (between the first and last fix of each). */
+  trackedS: number;
+  segments: {
+    from: Date;
+    to: Date;
+    fixes: number;
+    distanceM: number;
+    coordinates: [number, number][];
+    /** Epoch milliseconds of each coordinate, for playback. */
+    times: number[];
+  }[];
   distanceM: number;
   insideOwnGridS: number;
   first: TrackFix | null;
@@ -132,15 +142,24 @@ export function buildTrack(
   const segments: DayTrack['segments'] = [];
   let distanceM = 0;
   let insideMs = 0;
+  let trackedMs = 0;
   let anchor: TrackFix | null = null;
   let prev: TrackFix | null = null;
   for (const f of fixes) {
     const gap = !prev || (f.recorded_at.getTime() - prev.recorded_at.getTime()) / 1000 > gapS;
     if (gap) {
-      segments.push({ from: f.recorded_at, to: f.recorded_at, fixes: 0, distanceM: 0, coordinates: [] });
+      segments.push({
+        from: f.recorded_at,
+        to: f.recorded_at,
+        fixes: 0,
+        distanceM: 0,
+        coordinates: [],
+        times: [],
+      });
       anchor = f;
     } else if (prev) {
       const dt = f.recorded_at.getTime() - prev.recorded_at.getTime();
+      trackedMs += dt;
       const inside =
         (prev.grid_id && ownGridIds.has(prev.grid_id) ? 1 : 0) +
         (f.grid_id && ownGridIds.has(f.grid_id) ? 1 : 0);
@@ -157,10 +176,12 @@ export function buildTrack(
     seg.fixes++;
     seg.to = f.recorded_at;
     seg.coordinates.push([f.lon, f.lat]);
+    seg.times.push(f.recorded_at.getTime());
     prev = f;
   }
   return {
     fixes: fixes.length,
+    trackedS: Math.round(trackedMs / 1000),
     segments,
     distanceM,
     insideOwnGridS: Math.round(insideMs / 1000),
@@ -179,6 +200,7 @@ export async function workerDay(options: {
   userId: string;
   date: string;
   gapS: number;
+  stop: StopRule;
 }) {
   const { db, actor, userId, date } = options;
   const worker = await repo.worker(db, userId);
@@ -194,11 +216,22 @@ export async function workerDay(options: {
     visitTimeOfDay(db, { userId, date, homePaths: worker.home_paths ?? [] }),
   ]);
   const ownGridIds = new Set(worker.grid_ids ?? []);
+  const track = buildTrack(fixes, ownGridIds, options.gapS);
+  const points = fixes.map((f) => ({ at: f.recorded_at.getTime(), lon: f.lon, lat: f.lat }));
+  const stops = detectStops(points, options.stop);
   return {
     worker,
     date,
     ownGridIds: [...ownGridIds],
-    track: buildTrack(fixes, ownGridIds, options.gapS),
+    track,
+    stops,
+    totals: {
+      distanceM: track.distanceM,
+      trackedS: track.trackedS,
+      ...movingAndStopped(points, stops, options.gapS),
+      insideOwnGridS: track.insideOwnGridS,
+      outsideOwnGridS: Math.max(0, track.trackedS - track.insideOwnGridS),
+    },
     events,
     visits,
   };

@@ -235,6 +235,25 @@ describe('a worker’s day', () => {
     expect(day.data.insideOwnGridS).toBe(walkingS);
     expect(day.data.visits).toEqual({ count: 2, households: 1, seconds: 50 * 60, targetMinutes: 180 });
     expect(day.data.ownGridIds).toEqual([gridId]);
+    // The 15-minute pause at one spot is the day's one stop, with the fixes of walking up to it
+    // and away within 50 m (20-second fixes at 1.2 m/s); all of the day is inside the grid.
+    expect(day.data.stops).toHaveLength(1);
+    expect(day.data.stops[0].durationS).toBeGreaterThanOrEqual(900);
+    expect(day.data.stops[0].durationS).toBeLessThanOrEqual(900 + 8 * 20);
+    expect(day.data.totals).toMatchObject({
+      insideOwnGridS: walkingS,
+      outsideOwnGridS: 0,
+      trackedS: walkingS,
+    });
+    // Moving: the tracked time less the stop's tracked part (its length less the silent 15 minutes).
+    expect(day.data.totals.movingS).toBe(walkingS - (day.data.stops[0].durationS - 900));
+    expect(day.data.totals.stoppedS).toBe(day.data.stops[0].durationS);
+    expect(day.data.track.features[0].properties.times[0]).toBe(Date.parse(fixes[0]!.recordedAt));
+    const gpx = await walker.get(`/api/patrol/tracks.gpx?date=${date}`);
+    expect(gpx.statusCode).toBe(200);
+    expect(gpx.headers['content-type']).toContain('application/gpx+xml');
+    expect(gpx.body.match(/<trkpt /g)).toHaveLength(fixes.length);
+    expect(gpx.body.match(/<wpt /g)).toHaveLength(1);
     expect(day.data.firstFix).toMatchObject({ at: fixes[0]!.recordedAt, gridId });
     expect(day.data.lastFix.at).toBe(fixes[fixes.length - 1]!.recordedAt);
 

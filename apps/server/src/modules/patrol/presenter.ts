@@ -55,6 +55,15 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
     fixes: track.fixes,
     distanceM: Math.round(track.distanceM * 10) / 10,
     insideOwnGridS: track.insideOwnGridS,
+    totals: { ...day.totals, distanceM: Math.round(day.totals.distanceM * 10) / 10 },
+    stops: day.stops.map((s) => ({
+      from: new Date(s.from),
+      to: new Date(s.to),
+      durationS: s.durationS,
+      lon: s.lon,
+      lat: s.lat,
+      fixes: s.fixes,
+    })),
     visits: day.visits,
     firstFix: fix(track.first),
     lastFix: fix(track.last),
@@ -68,6 +77,8 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
           properties: {
             from: s.from,
             to: s.to,
+            // Epoch milliseconds per coordinate: the console's playback moves along them.
+            times: s.times,
             fixes: s.fixes,
             distanceM: Math.round(s.distanceM * 10) / 10,
           },

@@ -1,3 +1,4 @@
+import { trackToGpx } from '@wangge/rules';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError, badRequest, conflict, forbidden, unauthenticated } from '../../http/errors.ts';
@@ -138,8 +139,43 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
         userId: request.query.userId ?? actor.userId,
         date: request.query.date ?? dayOf(Date.now()),
         gapS: config.patrol.trackGapSeconds,
+        stop: config.patrol.stop,
       });
       return presentDay(day);
+    },
+  );
+
+  app.get(
+    '/api/patrol/tracks.gpx',
+    {
+      schema: {
+        tags,
+        summary: '轨迹导出 GPX (a worker’s day as GPX 1.1, stops as waypoints)',
+        querystring: Type.Object({ userId: Type.Optional(Id), date: Type.Optional(DateOnly) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = authorize(request);
+      const date = request.query.date ?? dayOf(Date.now());
+      const day = await workerDay({
+        db,
+        actor,
+        userId: request.query.userId ?? actor.userId,
+        date,
+        gapS: config.patrol.trackGapSeconds,
+        stop: config.patrol.stop,
+      });
+      const gpx = trackToGpx({
+        name: `${day.worker.username} ${date}`,
+        segments: day.track.segments.map((s) =>
+          s.coordinates.map(([lon, lat], i) => ({ at: s.times[i]!, lon, lat })),
+        ),
+        stops: day.stops,
+      });
+      return reply
+        .header('content-type', 'application/gpx+xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="track-${day.worker.id}-${date}.gpx"`)
+        .send(gpx);
     },
   );
 
