@@ -6,6 +6,7 @@ export * from './cases/calendar.ts';
 export * from './cases/calendar-check.ts';
 export * from './cases/deadline.ts';
 export * from './cases/duplicates.ts';
+export * from './cases/hotspots.ts';
 export * from './cases/rates.ts';
 export * from './cases/report-for-duty.ts';
 export * from './cases/reporting.ts';

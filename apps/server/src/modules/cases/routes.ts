@@ -20,6 +20,7 @@ import { originOf } from '../audit/record.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
 import { orgRepository } from '../org/repository.ts';
 import { actionsFor, actOnCase } from './act-on-case.ts';
+import { registerHotspotRoutes } from './hotspots.ts';
 import { mergeCase } from './merge-case.ts';
 import { presentCaseDetail, presentCaseSummary } from './presenter.ts';
 import { reportCase } from './report-case.ts';
@@ -49,6 +50,7 @@ const Calendar = Type.Object({
 });
 
 export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: AppContext): void {
+  registerHotspotRoutes(app, db);
   async function detail(actor: Actor, id: string) {
     const row = await repo.findVisible(db, actor, id);
     if (!row) throw notFound('事件', id);
