@@ -49,6 +49,7 @@ export default async function setup(project: TestProject) {
   await seedDemo(db, generateDemo({ scale: 'district' }), {
     hashPassword,
     dataKey: Buffer.from(TEST_DATA_KEY, 'base64'),
+    tracks: false,
   });
   console.log(`demo template seeded in ${Date.now() - started} ms`);
   await db.destroy();

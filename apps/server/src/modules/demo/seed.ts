@@ -11,6 +11,7 @@ import { seedInspections } from './inspections.ts';
 import { type SeedRegistersResult, seedRegisters } from './registers.ts';
 import { type SeedErrandsResult, seedErrands } from './seed-errands.ts';
 import { type SeedHistoryResult, seedHistory } from './seed-history.ts';
+import { seedTracks } from './seed-tracks.ts';
 import type { DemoData } from './types.ts';
 
 export interface SeedDemoOptions {
@@ -22,6 +23,12 @@ export interface SeedDemoOptions {
   today?: Date;
   /** Where the errands' document photos go; the configured files directory unless given. */
   files?: FileStorage;
+  /**
+   * Yesterday's and today's patrol tracks of every grid's worker (default true). The test template
+   * leaves them out so other modules' tests see only the fixes they post; demo/tracks.test.ts
+   * seeds them itself.
+   */
+  tracks?: boolean;
 }
 
 export interface SeedDemoResult {
@@ -32,6 +39,7 @@ export interface SeedDemoResult {
   registers: SeedRegistersResult;
   history: SeedHistoryResult;
   errands: SeedErrandsResult;
+  fixes: number;
 }
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters for every table here. */
@@ -78,7 +86,8 @@ export async function seedDemo(
     const history = await seedHistory(trx, data, { today });
     const files = options?.files ?? new LocalDiskStorage(loadConfig().filesDir);
     const errands = await seedErrands(trx, data, { today, files });
-    return { ...counts, registers, history, errands };
+    const fixes = options?.tracks === false ? 0 : await seedTracks(trx, data, { today });
+    return { ...counts, registers, history, errands, fixes };
   });
 }
 
@@ -94,7 +103,7 @@ async function insertAll(
   trx: Transaction<Database>,
   data: DemoData,
   hashes: Map<string, string>,
-): Promise<Omit<SeedDemoResult, 'registers' | 'history' | 'errands'>> {
+): Promise<Omit<SeedDemoResult, 'registers' | 'history' | 'errands' | 'fixes'>> {
   // Org units level by level, so every parent id and path is known before its children.
   const units = new Map<string, { id: string; path: string }>();
   for (const level of LEVEL_ORDER) {
