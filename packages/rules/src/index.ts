@@ -1,6 +1,8 @@
 // Public API of @wangge/rules: domain rules shared by the server and the browser, free of
 // frameworks and Node-only APIs.
 
+export * from './assessment/careers.ts';
+export * from './assessment/indicators.ts';
 export * from './cases/actions.ts';
 export * from './cases/calendar.ts';
 export * from './cases/calendar-check.ts';

@@ -23,6 +23,10 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   CASE_ACTIONS: ['caseAction', 'caseStep'],
   CASE_RELATIONS: ['caseRelation'],
   CASE_SOURCES: ['caseSource'],
+  BUILTIN_INDICATORS: ['indicator'],
+  YEAR_RATINGS: ['yearRating'],
+  // Grades are shown as their letters (A–E) in both languages.
+  DEFAULT_GRADE_BANDS: [],
   CASE_STEPS: ['caseStep'],
   ERRAND_STATES: ['errandState'],
   OPEN_ERRAND_STATES: ['errandState'],

@@ -1,6 +1,8 @@
 // One label function for every code a person may see, in Chinese first and English second.
 // The UI never prints a code: it calls label(kind, code, lang). A code without a label comes
 // back as itself, and packages/rules/test/labels.test.ts fails for every such code.
+import { YEAR_RATING_LABELS } from '../assessment/careers.ts';
+import { BUILTIN_INDICATORS } from '../assessment/indicators.ts';
 import { RELATION_LABELS } from '../cases/actions.ts';
 import { CASE_STATE_LABELS } from '../cases/states.ts';
 import { ERRAND_ACTION_LABELS, ERRAND_STATE_LABELS } from '../services/errands.ts';
@@ -76,6 +78,8 @@ export const LABELS = {
   houseOccupancy: household.HOUSE_OCCUPANCY_LABELS,
   houseUse: household.HOUSE_USE_LABELS,
   satisfaction: SATISFACTION_LABELS,
+  indicator: Object.fromEntries(BUILTIN_INDICATORS.map((i) => [i.code, { zh: i.zh, en: i.en }])),
+  yearRating: YEAR_RATING_LABELS,
 } as const satisfies Record<string, Table>;
 
 export type LabelKind = keyof typeof LABELS;
