@@ -22,6 +22,7 @@ import { orgRepository } from '../org/repository.ts';
 import { actionsFor, actOnCase } from './act-on-case.ts';
 import { registerHotspotRoutes } from './hotspots.ts';
 import { mergeCase } from './merge-case.ts';
+import { registerNearestWorkerRoutes } from './nearest-workers.ts';
 import { presentCaseDetail, presentCaseSummary } from './presenter.ts';
 import { reportCase } from './report-case.ts';
 import { type CaseFilters, caseRepository as repo } from './repository.ts';
@@ -49,8 +50,9 @@ const Calendar = Type.Object({
   workdays: Type.Array(DateOnly, { maxItems: CALENDAR_LIMITS.workdays }),
 });
 
-export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars }: AppContext): void {
+export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars, positions }: AppContext): void {
   registerHotspotRoutes(app, db);
+  registerNearestWorkerRoutes(app, db, positions);
   async function detail(actor: Actor, id: string) {
     const row = await repo.findVisible(db, actor, id);
     if (!row) throw notFound('事件', id);
