@@ -1,13 +1,16 @@
-import { lazy } from 'react';
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { HomeRedirect } from './auth/HomeRedirect';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequirePermission } from './auth/RequirePermission';
-import { AppLayout } from './components/AppLayout';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
+// The console's frame (menu, notifications) loads after the login page: the first load of a
+// signed-out visitor carries only what /login needs.
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
 const MapPage = lazy(() => import('./pages/MapPage'));
 const GridsPage = lazy(() => import('./pages/GridsPage'));
@@ -30,6 +33,8 @@ const RegisterHousePage = lazy(() => import('./pages/RegisterHousePage'));
 const RegisterUnitPage = lazy(() => import('./pages/RegisterUnitPage'));
 const ErrandsPage = lazy(() => import('./pages/ErrandsPage'));
 const ErrandPage = lazy(() => import('./pages/ErrandPage'));
+const TrackPage = lazy(() => import('./pages/TrackPage'));
+const DispatchPage = lazy(() => import('./pages/DispatchPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -38,13 +43,26 @@ export const router = createBrowserRouter([
     path: '/',
     element: (
       <RequireAuth>
-        <AppLayout />
+        <Suspense
+          fallback={
+            <div className="fullscreen-center">
+              <Spin size="large" />
+            </div>
+          }
+        >
+          <AppLayout />
+        </Suspense>
       </RequireAuth>
     ),
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'org', element: <RequirePermission permission="org.read" element={<OrgPage />} /> },
       { path: 'map', element: <RequirePermission permission="grids.read" element={<MapPage />} /> },
+      { path: 'tracks', element: <RequirePermission permission="patrol.monitor" element={<TrackPage />} /> },
+      {
+        path: 'dispatch',
+        element: <RequirePermission permission="cases.dispatch" element={<DispatchPage />} />,
+      },
       { path: 'grids', element: <RequirePermission permission="grids.read" element={<GridsPage />} /> },
       { path: 'grids/:id', element: <RequirePermission permission="grids.read" element={<GridPage />} /> },
       {

@@ -12,6 +12,7 @@ import {
   LogoutOutlined,
   NodeIndexOutlined,
   PlusCircleOutlined,
+  SendOutlined,
   SolutionOutlined,
   SwapOutlined,
   TableOutlined,
@@ -37,6 +38,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/cases', label: 'nav.cases', icon: <AlertOutlined />, permission: 'cases.read' },
   { path: '/cases/inbox', label: 'nav.caseInbox', icon: <InboxOutlined />, permission: 'cases.read' },
+  { path: '/dispatch', label: 'nav.dispatch', icon: <SendOutlined />, permission: 'cases.dispatch' },
   { path: '/cases/new', label: 'nav.caseNew', icon: <PlusCircleOutlined />, permission: 'cases.report' },
   { path: '/cases/stats', label: 'nav.caseStats', icon: <BarChartOutlined />, permission: 'cases.stats' },
   { path: '/registers', label: 'nav.registers', icon: <ContactsOutlined />, permission: 'registers.read' },

@@ -51,6 +51,18 @@ export const en: Dict = {
 
   'nav.org': 'Organisation',
   'nav.map': 'Grid map',
+  'nav.dispatch': 'Dispatch desk',
+  'dispatch.queue': 'Waiting for dispatch ({count})',
+  'dispatch.queueEmpty': 'No case is waiting for dispatch',
+  'dispatch.pick': 'Pick a case on the left to see the grid workers out nearby.',
+  'dispatch.nearestHint':
+    "Grid workers with a position in the last 30 minutes, nearest first; 'open' counts their grids' unfinished cases.",
+  'dispatch.nobody': 'No grid worker nearby has sent a position in the last 30 minutes',
+  'dispatch.toGrid': 'Dispatch to {grid}',
+  'dispatch.outside': 'Not a dispatch target',
+  'dispatch.workerLine': '{distance} m · last seen {at} · {open} open',
+  'dispatch.note': 'Dispatched from the desk; nearest worker: {name}',
+  'dispatch.done': 'Dispatched',
   'nav.tracks': 'Track playback',
   'track.title': 'Track playback',
   'track.pickWorker': 'Pick a grid worker',
