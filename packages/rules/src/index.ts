@@ -45,3 +45,4 @@ export * from './scope.ts';
 export * from './services/errands.ts';
 export * from './services/visits.ts';
 export * from './storable-text.ts';
+export * from './workflow.ts';

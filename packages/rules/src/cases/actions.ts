@@ -1,3 +1,11 @@
+import {
+  actionsFor,
+  mayAct,
+  missingNeeds,
+  stateAfter,
+  type Workflow,
+  type WorkflowTransition,
+} from '../workflow.ts';
 // The case closed loop as data: which action moves a case from which states to which state, who
 // (by their relation to the case) may take it, and which inputs it needs. The server computes the
 // caller's relations from permission × scope and asks this table; the web shows the buttons the
@@ -81,16 +89,7 @@ export const RELATION_LABELS: Readonly<Record<Relation, { zh: string; en: string
 /** Inputs an action may require; see missingInputs() for what counts as present. */
 export type CaseActionNeed = 'reason' | 'note' | 'photos' | 'target' | 'targets' | 'rating' | 'extension';
 
-export interface CaseTransition {
-  /** States the action may be taken in. */
-  readonly from: readonly CaseState[];
-  /** State after the action; null = the state is unchanged (the action only leaves a trace). */
-  readonly to: CaseState | null;
-  /** Relations of which the caller needs at least one. */
-  readonly by: readonly Relation[];
-  /** Inputs that must be present and non-empty. */
-  readonly needs?: readonly CaseActionNeed[];
-}
+export type CaseTransition = WorkflowTransition<CaseState, Relation, CaseActionNeed>;
 
 const SUPERVISABLE: readonly CaseState[] = OPEN_STATES.filter((state) => state !== 'reported');
 
@@ -156,6 +155,13 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = {
   supervise: { from: SUPERVISABLE, to: null, by: ['supervisor'], needs: ['note'] },
 };
 
+/** The case loop as a workflow of the one mechanism (workflow.ts). */
+export const CASE_WORKFLOW: Workflow<CaseState, CaseAction, Relation, CaseActionNeed> = {
+  name: 'case',
+  actions: CASE_ACTIONS,
+  transitions: CASE_TRANSITIONS,
+};
+
 export const CASE_ACTION_LABELS: Readonly<Record<CaseAction, { zh: string; en: string }>> = {
   accept: { zh: '受理', en: 'Accept' },
   requestConfirm: { zh: '要求核实', en: 'Request on-site confirmation' },
@@ -218,23 +224,13 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-function hasAny(
-  relations: ReadonlySet<Relation> | readonly Relation[],
-  wanted: readonly Relation[],
-): boolean {
-  if (Array.isArray(relations)) return wanted.some((relation) => relations.includes(relation));
-  const set = relations as ReadonlySet<Relation>;
-  return wanted.some((relation) => set.has(relation));
-}
-
 /** May a caller with these relations take this action on a case in this state? */
 export function canPerform(
   action: CaseAction,
   state: CaseState,
   relations: ReadonlySet<Relation> | readonly Relation[],
 ): boolean {
-  const transition = CASE_TRANSITIONS[action];
-  return transition.from.includes(state) && hasAny(relations, transition.by);
+  return mayAct(CASE_WORKFLOW, action, state, relations);
 }
 
 /** Every action the caller may take on a case in this state, in the order of CASE_ACTIONS. */
@@ -242,14 +238,13 @@ export function allowedActions(
   state: CaseState,
   relations: ReadonlySet<Relation> | readonly Relation[],
 ): CaseAction[] {
-  return CASE_ACTIONS.filter((action) => canPerform(action, state, relations));
+  return actionsFor(CASE_WORKFLOW, state, relations);
 }
 
 /** The state after the action; unchanged for trace-only actions. Throws IllegalTransitionError. */
 export function nextState(action: CaseAction, state: CaseState): CaseState {
-  const transition = CASE_TRANSITIONS[action];
-  if (!transition.from.includes(state)) throw new IllegalTransitionError(action, state);
-  return transition.to ?? state;
+  if (!CASE_TRANSITIONS[action].from.includes(state)) throw new IllegalTransitionError(action, state);
+  return stateAfter(CASE_WORKFLOW, action, state);
 }
 
 export interface CaseActionInput {
@@ -290,6 +285,5 @@ function present(need: CaseActionNeed, value: unknown): boolean {
  * null/undefined, a blank string, or a number that is not finite and positive.
  */
 export function missingInputs(action: CaseAction, input: CaseActionInput): CaseActionNeed[] {
-  const needs = CASE_TRANSITIONS[action].needs ?? [];
-  return needs.filter((need) => !present(need, input[need]));
+  return missingNeeds(CASE_WORKFLOW, action, input, present);
 }

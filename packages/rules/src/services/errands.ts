@@ -8,6 +8,15 @@
 // permission × scope and asks this table, as for cases (cases/actions.ts).
 
 import type { ExtraFieldSpec } from '../registers/groups.ts';
+import {
+  actionsFor,
+  mayAct,
+  missingNeeds,
+  stateAfter,
+  type Workflow,
+  type WorkflowBranch,
+  type WorkflowTransition,
+} from '../workflow.ts';
 
 export const ERRAND_STATES = [
   'draft',
@@ -66,21 +75,8 @@ export type ErrandAction = (typeof ERRAND_ACTIONS)[number];
 
 export type ErrandActionNeed = 'reason' | 'note';
 
-/** The errand's fields name another end state: `field` holding `value` leads `to` instead. */
-export interface ErrandBranch {
-  readonly field: string;
-  readonly value: string;
-  readonly to: ErrandState;
-}
-
-export interface ErrandTransition {
-  readonly from: readonly ErrandState[];
-  /** null: the state is unchanged (the action only leaves a trace). */
-  readonly to: ErrandState | null;
-  readonly by: readonly ErrandRelation[];
-  readonly needs?: readonly ErrandActionNeed[];
-  readonly branches?: readonly ErrandBranch[];
-}
+export type ErrandBranch = WorkflowBranch<ErrandState>;
+export type ErrandTransition = WorkflowTransition<ErrandState, ErrandRelation, ErrandActionNeed>;
 
 export const ERRAND_TRANSITIONS: Readonly<Record<ErrandAction, ErrandTransition>> = {
   attachDocument: { from: ['draft', 'returned'], to: null, by: ['worker'] },
@@ -99,6 +95,13 @@ export const ERRAND_TRANSITIONS: Readonly<Record<ErrandAction, ErrandTransition>
   cancel: { from: ['draft', 'returned'], to: 'cancelled', by: ['worker'], needs: ['reason'] },
 };
 
+/** Errands as a workflow of the one mechanism (workflow.ts). */
+export const ERRAND_WORKFLOW: Workflow<ErrandState, ErrandAction, ErrandRelation, ErrandActionNeed> = {
+  name: 'errand',
+  actions: ERRAND_ACTIONS,
+  transitions: ERRAND_TRANSITIONS,
+};
+
 export const ERRAND_ACTION_LABELS: Readonly<Record<ErrandAction, { zh: string; en: string }>> = {
   attachDocument: { zh: '上传材料', en: 'Attach a document' },
   submit: { zh: '提交审核', en: 'Submit for review' },
@@ -114,21 +117,12 @@ export function isErrandAction(value: unknown): value is ErrandAction {
   return typeof value === 'string' && (ERRAND_ACTIONS as readonly string[]).includes(value);
 }
 
-function hasAny(
-  relations: ReadonlySet<ErrandRelation> | readonly ErrandRelation[],
-  wanted: readonly ErrandRelation[],
-) {
-  const list = Array.isArray(relations) ? relations : [...(relations as ReadonlySet<ErrandRelation>)];
-  return wanted.some((relation) => list.includes(relation));
-}
-
 export function canPerformErrand(
   action: ErrandAction,
   state: ErrandState,
   relations: ReadonlySet<ErrandRelation> | readonly ErrandRelation[],
 ): boolean {
-  const transition = ERRAND_TRANSITIONS[action];
-  return transition.from.includes(state) && hasAny(relations, transition.by);
+  return mayAct(ERRAND_WORKFLOW, action, state, relations);
 }
 
 /** Every action the caller may take on an errand in this state, in the order of ERRAND_ACTIONS. */
@@ -136,7 +130,7 @@ export function allowedErrandActions(
   state: ErrandState,
   relations: ReadonlySet<ErrandRelation> | readonly ErrandRelation[],
 ): ErrandAction[] {
-  return ERRAND_ACTIONS.filter((action) => canPerformErrand(action, state, relations));
+  return actionsFor(ERRAND_WORKFLOW, state, relations);
 }
 
 export class IllegalErrandTransitionError extends Error {
@@ -159,10 +153,8 @@ export function nextErrandState(
   state: ErrandState,
   fields: Readonly<Record<string, unknown>> = {},
 ): ErrandState {
-  const transition = ERRAND_TRANSITIONS[action];
-  if (!transition.from.includes(state)) throw new IllegalErrandTransitionError(action, state);
-  const branch = transition.branches?.find((b) => fields[b.field] === b.value);
-  return branch?.to ?? transition.to ?? state;
+  if (!ERRAND_TRANSITIONS[action].from.includes(state)) throw new IllegalErrandTransitionError(action, state);
+  return stateAfter(ERRAND_WORKFLOW, action, state, fields);
 }
 
 /** Inputs the action needs that are absent or blank. */
@@ -170,7 +162,7 @@ export function missingErrandInputs(
   action: ErrandAction,
   input: { reason?: string | null; note?: string | null },
 ): ErrandActionNeed[] {
-  return (ERRAND_TRANSITIONS[action].needs ?? []).filter((need) => !input[need]?.trim());
+  return missingNeeds(ERRAND_WORKFLOW, action, input);
 }
 
 /** One document an errand type requires (a photo of it), e.g. the ID card copy. */
