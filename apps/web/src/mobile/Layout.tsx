@@ -9,6 +9,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { session, setLoggedOutHandler } from './api';
+import { Bell } from './components/Bell';
 import { useOnline, useQueue } from './hooks';
 import { t } from './i18n/zh';
 
@@ -56,6 +57,8 @@ export function Layout() {
           {t('waiting', { n: waiting })}
         </button>
       )}
+      {/* On the tabs' own pages, which have no title bar for it to cover. */}
+      {tabOf(location.pathname) === location.pathname && <Bell />}
       <main className="m-main">
         <Outlet />
       </main>

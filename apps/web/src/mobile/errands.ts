@@ -42,6 +42,8 @@ export interface ErrandDetail extends ErrandSummary {
     at: string;
     note: string | null;
     reason: string | null;
+    /** deliver: the handover photo (readable by its uploader); attachDocument: the document. */
+    details: { attachmentId?: string } | null;
   }[];
   actions: string[];
 }

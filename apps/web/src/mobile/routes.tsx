@@ -11,6 +11,7 @@ import { InspectionsPage } from './pages/InspectionsPage';
 import { LoginPage } from './pages/LoginPage';
 import { LookupPage } from './pages/LookupPage';
 import { MyReportsPage } from './pages/MyReportsPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { PatrolPage } from './pages/PatrolPage';
 import { QueuePage } from './pages/QueuePage';
 import { RecordEditPage } from './pages/RecordEditPage';
@@ -39,6 +40,7 @@ export const router = createBrowserRouter(
         { path: 'errands', element: <ErrandsPage /> },
         { path: 'errands/new', element: <ErrandNewPage /> },
         { path: 'errands/:id', element: <ErrandPage /> },
+        { path: 'notifications', element: <NotificationsPage /> },
         { path: 'inspections', element: <InspectionsPage /> },
         { path: 'inspections/new', element: <InspectionFormPage /> },
         { path: 'records/:entity/:id', element: <RecordEditPage /> },

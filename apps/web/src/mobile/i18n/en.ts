@@ -18,6 +18,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   newPassword: 'New password',
   newPasswordRule:
     'At least 10 characters from two of letters, digits and symbols; not the user name or a common password',
+  notifications: 'Messages',
+  readAll: 'Mark all read',
+  noNotifications: 'No messages',
   logout: 'Log out',
   home: 'Home',
   patrol: 'Patrol',
@@ -234,4 +237,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   residentHint: 'Seen a problem nearby? Take a photo and report it; your grid worker will handle it',
   openErrands: 'Errands to handle',
   deliveryNoteNeeded: 'Please note the handover (e.g. signed by the resident)',
+  handoverPhoto: 'Handover photo (optional)',
+  handoverPhotoAlt: 'Handover photo',
 };

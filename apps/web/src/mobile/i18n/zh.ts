@@ -13,6 +13,9 @@ export const zh = {
   newPassword: '新密码',
   newPasswordRule: '至少 10 位，含字母、数字、符号中的两类；不能是用户名或常见密码',
   logout: '退出登录',
+  notifications: '消息',
+  readAll: '全部已读',
+  noNotifications: '暂无消息',
   home: '首页',
   patrol: '巡查',
   report: '上报',
@@ -228,6 +231,8 @@ export const zh = {
   residentHint: '发现身边的问题，拍照上报，网格员会来处理',
   openErrands: '待处理代办',
   deliveryNoteNeeded: '请写明送达情况（如本人签收）',
+  handoverPhoto: '交接照片（选填）',
+  handoverPhotoAlt: '交接照片',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -17,12 +17,19 @@ const shown = (value: unknown, options?: { key: string; labelZh: string; labelEn
   return option ? pick(option.labelZh, option.labelEn) : String(value ?? '—');
 };
 
+const upload = (file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name || 'photo.jpg');
+  return call<{ id: string }>('POST', '/api/attachments', { body: form });
+};
+
 /** One errand: what was asked, its documents and history, and the buttons the server allows. */
 export function ErrandPage() {
   const { id } = useParams();
   const detail = useGet<ErrandDetail>(`/api/errands/${id}`, { keep: true });
   const [note, setNote] = useState('');
   const [extra, setExtra] = useState<Record<string, File[]>>({});
+  const [handover, setHandover] = useState<File[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const e = detail.data;
   const lang = currentLang();
@@ -51,20 +58,23 @@ export function ErrandPage() {
     if (ERRAND_TRANSITIONS[action].needs?.includes('note') && !note.trim())
       return Toast.show({ content: t('deliveryNoteNeeded') });
     if (!(await Dialog.confirm({ content: `${label('errandAction', action, lang)}？` }))) return;
-    await run(action, () =>
-      post(`/api/errands/${e.id}/actions/${action}`, {
+    await run(action, async () => {
+      // The handover photo is uploaded first; the delivery then names it by id.
+      const photo = action === 'deliver' ? handover[0] : undefined;
+      const attachmentId = photo ? (await upload(photo)).id : undefined;
+      await post(`/api/errands/${e.id}/actions/${action}`, {
         version: e.version,
         ...(note.trim() ? (needsReason ? { reason: note.trim() } : { note: note.trim() }) : {}),
-      }),
-    );
+        ...(attachmentId ? { attachmentId } : {}),
+      });
+      if (photo) setHandover([]);
+    });
   };
 
   const attach = (key: string) =>
     run(`doc-${key}`, async () => {
       for (const file of extra[key] ?? []) {
-        const form = new FormData();
-        form.append('file', file, file.name || 'photo.jpg');
-        const uploaded = await call<{ id: string }>('POST', '/api/attachments', { body: form });
+        const uploaded = await upload(file);
         await post(`/api/errands/${e!.id}/documents`, { documentKey: key, attachmentId: uploaded.id });
       }
       setExtra({ ...extra, [key]: [] });
@@ -140,6 +150,19 @@ export function ErrandPage() {
                 onChange={setNote}
                 rows={2}
               />
+              {actions.includes('deliver') && (
+                <>
+                  <div className="m-field-label" style={{ marginTop: 8 }}>
+                    {t('handoverPhoto')}
+                  </div>
+                  {/* One photo: the server takes a single attachmentId per delivery. */}
+                  <PhotoPicker
+                    files={handover}
+                    onChange={(f) => setHandover(f.slice(-1))}
+                    testId="errand-handover-photo"
+                  />
+                </>
+              )}
               <div style={{ display: 'grid', gap: 8, marginTop: 12 }}>
                 {actions.map((a) => (
                   <Button
@@ -166,6 +189,15 @@ export function ErrandPage() {
                 extra={`${s.at.slice(5, 10)} ${hhmm(s.at)}`}
               >
                 {label('errandStep', s.action, lang)} · {s.actorName}
+                {s.action === 'deliver' && s.details?.attachmentId && (
+                  <div data-testid="errand-handover" style={{ marginTop: 6 }}>
+                    <AuthImage
+                      className="m-photo"
+                      src={`/api/attachments/${s.details.attachmentId}/thumbnail`}
+                      alt={t('handoverPhotoAlt')}
+                    />
+                  </div>
+                )}
               </List.Item>
             ))}
           </List>
