@@ -6,9 +6,12 @@ import { buildWebIfStale } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 buildWebIfStale();
+// Its own process group: Ctrl+C in a terminal signals the whole foreground group, and the server
+// must see each signal once (from here), since a second one means "exit now, skip the clean stop".
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
   cwd: root,
   stdio: 'inherit',
+  detached: true,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 // A server ended by a signal it does not handle (SIGKILL, OOM) did not stop cleanly.

@@ -27,17 +27,15 @@ export default defineConfig({
       },
       output: {
         codeSplitting: {
+          // Groups for the libraries every screen needs as a whole. antd has none: one antd group
+          // (1.3 MB) was loaded whole by the login page and, through shared rc-* helpers, by /m;
+          // left to the splitter, each page's chunks carry the antd components it uses.
           groups: [
             { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/, priority: 3 },
             {
               name: 'react',
               test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
               priority: 2,
-            },
-            {
-              name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|dayjs)[\\/]/,
-              priority: 1,
             },
           ],
         },

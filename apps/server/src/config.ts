@@ -6,6 +6,17 @@ export interface Config {
   host: string;
   /** External PostgreSQL; when absent the embedded one under dataDir is used. */
   databaseUrl: string | null;
+  /**
+   * DATABASE_REPLICA_URL: a streaming replica for the heavy reads (statistics, search, exports; db/replica.ts).
+   * Absent: everything reads from the primary.
+   */
+  databaseReplicaUrl: string | null;
+  /** NATS_URL: NATS with JetStream between instances (events/); absent: one process, in-process bus. */
+  natsUrl: string | null;
+  /** WANGGE_NATS_PREFIX: stream name and subject prefix, so several platforms can share one NATS. */
+  natsPrefix: string;
+  /** WANGGE_REPLICA_STICKY_MS: after a user's write, how long their reads stay on the primary. */
+  replicaStickyMs: number;
   dataDir: string;
   embeddedPgPort: number;
   sessionTtlHours: number;
@@ -113,6 +124,10 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     port: intFromEnv('PORT', 8080),
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || null,
+    databaseReplicaUrl: process.env.DATABASE_REPLICA_URL || null,
+    natsUrl: process.env.NATS_URL || null,
+    natsPrefix: process.env.WANGGE_NATS_PREFIX || 'wangge',
+    replicaStickyMs: intFromEnv('WANGGE_REPLICA_STICKY_MS', 5000),
     dataDir,
     embeddedPgPort: intFromEnv('WANGGE_EMBEDDED_PG_PORT', 54329),
     sessionTtlHours: intFromEnv('WANGGE_SESSION_TTL_HOURS', 12),

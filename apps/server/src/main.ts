@@ -44,12 +44,23 @@ const lines = [
 ];
 console.log(lines.join('\n'));
 
+// First SIGTERM/SIGINT: a graceful stop (platform.stop(): in-flight requests finish, queued
+// fixes are written, then the jobs and the database close) and exit 0. A second signal, or a
+// stop that fails, exits at once: an operator pressing Ctrl+C twice means it.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
+  process.on(signal, () => {
+    if (stopping) {
+      console.error(`  再次收到 ${signal}，立即退出 (second ${signal}: exiting now)`);
+      process.exit(1);
+    }
     stopping = true;
-    await platform.stop();
-    process.exit(0);
+    platform.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`  停止失败 (stop failed): ${err instanceof Error ? err.message : String(err)}`);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -2,6 +2,7 @@ import { type Config, loadConfig } from './config.ts';
 import { createDb, type Db } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
+import { createEventBus } from './events/create.ts';
 import { type BuiltApp, buildApp } from './http/app.ts';
 import { startJobQueue } from './jobs/queue.ts';
 import { throttleSweepJob } from './modules/access/throttle-jobs.ts';
@@ -60,7 +61,15 @@ export async function startPlatform(
     await embedded?.stop();
     throw err;
   }
-  const built = await buildApp({ db, config, logger: options.logger === false ? false : undefined });
+  let bus: Awaited<ReturnType<typeof createEventBus>>;
+  try {
+    bus = await createEventBus({ natsUrl: config.natsUrl, natsPrefix: config.natsPrefix, log: console });
+  } catch (err) {
+    await db.destroy();
+    await embedded?.stop();
+    throw err;
+  }
+  const built = await buildApp({ db, config, bus, logger: options.logger === false ? false : undefined });
   const log = built.app.log;
   const partitions = positionPartitionsJob({ db, config, positions: built.context.positions, log });
   // Today's position partition must exist before the first fix arrives.
@@ -84,9 +93,14 @@ export async function startPlatform(
     databaseUrl,
     embeddedDataDir: embedded ? config.dataDir : null,
     seeded,
+    // Shutdown order: stop taking requests and let those in flight finish, then write the fixes
+    // they left queued, then the jobs, and only then the database the others still need.
     async stop() {
       await built.app.close();
+      await built.context.positions.drain();
       await jobs.stop();
+      // After the jobs: their pushes (case timers) still go through the bus.
+      await bus.close();
       await db.destroy();
       await embedded?.stop();
     },

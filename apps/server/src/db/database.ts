@@ -18,9 +18,15 @@ export function poolOf(db: Db): pg.Pool {
 
 export function createDb(
   url: string,
-  options: { max?: number; onIdleError?: (err: Error) => void } = {},
+  options: { max?: number; onIdleError?: (err: Error) => void; connectionTimeoutMillis?: number } = {},
 ): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A bounded wait for a connection: with the database away a request fails within seconds (the
+  // error handler answers 503 + Retry-After) instead of hanging until the client gives up.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+  });
   // An idle connection dropped by the server (restart, failover, a dropped test database) must
   // not crash the process: the pool discards it and the next query opens a new one.
   pool.on('error', options.onIdleError ?? (() => {}));

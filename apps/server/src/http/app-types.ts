@@ -8,6 +8,8 @@ import type {
 } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { ReadRouter } from '../db/replica.ts';
+import type { EventBus } from '../events/bus.ts';
 import type { CalendarService } from '../modules/cases/calendar-service.ts';
 import type { GridIndex } from '../modules/grids/grid-index.ts';
 import type { PushHub } from '../modules/notifications/hub.ts';
@@ -24,8 +26,12 @@ export type App = FastifyInstance<
 /** What every module's routes get: the database, the configuration and shared in-memory indexes. */
 export interface AppContext {
   db: Db;
+  /** Where a request's heavy reads go: the replica, or the primary (db/replica.ts). */
+  reads: ReadRouter;
   config: Config;
   gridIndex: GridIndex;
+  /** Events to every instance, this one included (events/bus.ts). */
+  bus: EventBus;
   hub: PushHub;
   calendars: CalendarService;
   /** Position ingest, each worker's last position, pushes to the live map (modules/patrol). */

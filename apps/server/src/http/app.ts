@@ -10,6 +10,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { createReadRouter, registerReadRouting } from '../db/replica.ts';
+import type { EventBus } from '../events/bus.ts';
+import { createEventBus } from '../events/create.ts';
 import { registerAttachmentRoutes } from '../modules/attachments/routes.ts';
 import { installAuditKey } from '../modules/audit/chain.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
@@ -50,6 +53,8 @@ export async function buildApp(options: {
   db: Db;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** The platform passes its own and closes it after the jobs; without one, the app owns it. */
+  bus?: EventBus;
 }): Promise<BuiltApp> {
   const { db, config } = options;
   const app: App = Fastify({
@@ -62,15 +67,28 @@ export async function buildApp(options: {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installAuditKey(await resolveDataKey(config));
+  const bus =
+    options.bus ??
+    (await createEventBus({ natsUrl: config.natsUrl, natsPrefix: config.natsPrefix, log: app.log }));
+  if (!options.bus) app.addHook('onClose', () => bus.close());
   const gridIndex = new GridIndex(db);
+  // Subscribed before the first rebuild, so a change published meanwhile is not lost.
+  bus.subscribe('grids.changed', () => gridIndex.rebuild());
   await gridIndex.rebuild();
+  const reads = createReadRouter({
+    primary: db,
+    replicaUrl: config.databaseReplicaUrl,
+    stickyMs: config.replicaStickyMs,
+  });
   const context: AppContext = {
     db,
+    reads,
     config,
     gridIndex,
-    hub: new PushHub(),
+    bus,
+    hub: new PushHub(bus, app.log),
     calendars: new CalendarService(db, app.log),
-    positions: new PositionPipeline(db, config, gridIndex),
+    positions: new PositionPipeline(db, config, gridIndex, bus, app.log),
   };
 
   registerErrorHandling(app);
@@ -97,6 +115,7 @@ export async function buildApp(options: {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // Before authentication: its hook sets OwnTracks' Basic credentials aside (patrol/routes.ts).
   registerAuthentication(app, db, config);
+  registerReadRouting(app, reads);
   // Read by the authorization gate (access/authorize.ts): outside demo mode, seeded and
   // administrator-set passwords must be changed before anything else.
   app.decorate('passwordChangeEnforced', !config.demo);

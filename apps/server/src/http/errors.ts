@@ -34,6 +34,28 @@ export const tooManyRequests = (
   details: Record<string, unknown> = {},
 ) => new AppError(429, code, message, { ...details, retryAfterSeconds });
 
+/** Seconds a client waits before retrying while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Connection errors, not query errors: the database is down, restarting or not yet accepting
+ * connections. PostgreSQL SQLSTATE class 08 (connection exception), 57P01 admin_shutdown,
+ * 57P02 crash_shutdown, 57P03 cannot_connect_now; Node socket errors; node-postgres's own
+ * messages for a connection that ended or a pool that timed out waiting for one.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+      return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i.test(
+    err.message,
+  );
+}
+
 interface ValidationItem {
   instancePath?: string;
   params?: Record<string, unknown>;
@@ -67,6 +89,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
           details: { field, in: err.validationContext, problems: err.validation.slice(0, 20) },
         },
       });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Nothing was acknowledged: the client retries the same request (same Idempotency-Key).
+      request.log.warn({ err }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+        .send({
+          error: {
+            code: 'database_unavailable',
+            message: '数据库暂时不可用，请稍后重试 (the database is unavailable; retry shortly)',
+            details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+          },
+        });
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {

@@ -111,11 +111,7 @@ export async function reportCase(options: {
   }
   const address = input.address?.trim() || (await standardAddress(db, input.lon, input.lat, grid.name));
   const community = grid.chain.find((c) => c.level === 'community');
-  const owner = await db
-    .selectFrom('org_units')
-    .select(['id', 'path'])
-    .where('id', '=', community?.id ?? grid.id)
-    .executeTakeFirstOrThrow();
+  const ownerId = community?.id ?? grid.id;
   const calendar = await options.calendars.forPath(grid.path);
   const limits = category.limits as unknown as Limits;
   // Inside a caller's transaction (an inspection that finds a hazard) the case commits with it.
@@ -125,7 +121,8 @@ export async function reportCase(options: {
     return await inTransaction(async (trx) => {
       const now = new Date();
       const state = INITIAL_STATE(Boolean(input.selfHandled));
-      const { id: caseId } = await trx
+      // The owner's path is read by the insert itself rather than by a query of its own.
+      const { id: caseId, owner_path: ownerPath } = await trx
         .insertInto('cases')
         .values({
           code: sql<string>`'SJ' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_code_seq')::text, 6, '0')`,
@@ -141,8 +138,8 @@ export async function reportCase(options: {
           address,
           grid_id: grid.id,
           grid_path: grid.path,
-          owner_unit_id: owner.id,
-          owner_path: owner.path,
+          owner_unit_id: ownerId,
+          owner_path: sql<string>`(SELECT path FROM org_units WHERE id = ${ownerId})`,
           reporter_user_id: actor.userId,
           reporter_name: input.reporterName ?? actor.displayName,
           reporter_phone: input.reporterPhone ?? null,
@@ -151,7 +148,7 @@ export async function reportCase(options: {
           idempotency_key: options.idempotencyKey,
           ...startClock(state, limits, calendar, now),
         })
-        .returning('id')
+        .returning(['id', 'owner_path'])
         .executeTakeFirstOrThrow();
       await appendStep(trx, {
         caseId,
@@ -187,7 +184,7 @@ export async function reportCase(options: {
         const permission = input.selfHandled ? 'cases.audit' : 'cases.dispatch';
         const recipients = await repo.usersCovering(
           trx,
-          input.selfHandled ? grid.path : owner.path,
+          input.selfHandled ? grid.path : ownerPath,
           permission,
         );
         await notifyUsers(trx, outbox, {

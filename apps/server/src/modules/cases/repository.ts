@@ -244,15 +244,6 @@ export const caseRepository = {
       .execute();
   },
 
-  async nextSeq(db: Db, caseId: string): Promise<number> {
-    const row = await db
-      .selectFrom('case_steps')
-      .select(sql<number>`coalesce(max(seq), 0)::int + 1`.as('seq'))
-      .where('case_id', '=', caseId)
-      .executeTakeFirstOrThrow();
-    return row.seq;
-  },
-
   /** Open cases near a point in the same category, reported recently: candidates for duplicates. */
   nearbyOpen(
     db: Db,

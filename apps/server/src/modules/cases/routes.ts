@@ -50,7 +50,10 @@ const Calendar = Type.Object({
   workdays: Type.Array(DateOnly, { maxItems: CALENDAR_LIMITS.workdays }),
 });
 
-export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars, positions }: AppContext): void {
+export function registerCaseRoutes(
+  app: App,
+  { db, reads, gridIndex, hub, calendars, positions }: AppContext,
+): void {
   registerHotspotRoutes(app, db);
   registerNearestWorkerRoutes(app, db, positions);
   async function detail(actor: Actor, id: string) {
@@ -305,7 +308,7 @@ export function registerCaseRoutes(app: App, { db, gridIndex, hub, calendars, po
         assertInScope(actor, unit?.path, '单位', request.query.within);
         withinPath = unit!.path;
       }
-      return caseStatistics(db, actor, {
+      return caseStatistics(reads.for(request), actor, {
         withinPath,
         from: request.query.from ? new Date(request.query.from) : undefined,
         to: request.query.to ? new Date(request.query.to) : undefined,

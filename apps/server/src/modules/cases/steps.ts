@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { caseRepository as repo } from './repository.ts';
 
 export interface StepValues {
   caseId: string;
@@ -29,29 +28,26 @@ export interface StepValues {
 
 /** Appends one step to a case's history and attaches its photos to it. */
 export async function appendStep(db: Db, values: StepValues): Promise<string> {
-  const seq = await repo.nextSeq(db, values.caseId);
+  // The next number and the acting unit are subqueries of the insert: one round trip per step.
   const unit =
     values.actor && values.actorUnitPath
-      ? await db
-          .selectFrom('org_units')
-          .select('id')
-          .where('path', 'in', values.actor.scopePaths.length ? values.actor.scopePaths : ['-'])
-          .where(sql<boolean>`${values.actorUnitPath} LIKE path || '%'`)
-          .orderBy(sql`length(path)`, 'desc')
-          .executeTakeFirst()
-      : undefined;
+      ? sql<string | null>`(SELECT id FROM org_units
+          WHERE path IN (${sql.join(values.actor.scopePaths.length ? values.actor.scopePaths : ['-'])})
+            AND ${values.actorUnitPath} LIKE path || '%'
+          ORDER BY length(path) DESC LIMIT 1)`
+      : null;
   const step = await db
     .insertInto('case_steps')
     .values({
       case_id: values.caseId,
-      seq,
+      seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ${values.caseId})`,
       action: values.action,
       from_state: values.fromState,
       to_state: values.toState,
       actor_user_id: values.actor?.userId ?? null,
       actor_name: values.actor?.displayName ?? SYSTEM_ACTOR_LABELS[values.systemActor ?? 'system'].zh,
       actor_roles: [...(values.actor?.roles ?? [])],
-      actor_unit_id: unit?.id ?? null,
+      actor_unit_id: unit,
       note: values.note ?? null,
       reason: values.reason ?? null,
       public_note: values.publicNote ?? null,

@@ -112,7 +112,8 @@ export async function seedHistory(
     })),
   );
   for (const chunk of chunks(assignments)) await db.insertInto('case_assignments').values(chunk).execute();
-  await sql`SELECT setval('case_code_seq', ${plan.length})`.execute(db);
+  // An empty plan (the city scale seeds no history) leaves the sequence to start at 1.
+  await sql`SELECT setval('case_code_seq', ${Math.max(plan.length, 1)}, ${plan.length > 0})`.execute(db);
 
   const visits = await seedVisits(db, options.today);
   return { cases: plan.length, steps: steps.length, visits };

@@ -31,7 +31,7 @@ const SpecialType = Type.Union(
   ['school', 'hospital', 'park', 'market', 'enterprise', 'other'].map((t) => Type.Literal(t)),
 );
 
-export function registerGridRoutes(app: App, { db, config, gridIndex }: AppContext): void {
+export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: AppContext): void {
   async function filtersFor(
     actor: Actor,
     query: {
@@ -186,7 +186,8 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
         dryRun: request.query.dryRun ?? true,
         allowGaps: request.query.allowGaps ?? false,
       });
-      if (report.applied) await gridIndex.rebuild();
+      // Every instance rebuilds its index; this one inside publish, before answering.
+      if (report.applied) await bus.publish({ kind: 'grids.changed', v: 1 });
       return reply.status(!report.dryRun && !report.applied ? 422 : 200).send(report);
     },
   );
@@ -255,7 +256,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex }: AppConte
         geometry: request.body.geometry,
         note: request.body.note ?? null,
       });
-      await gridIndex.rebuild();
+      await bus.publish({ kind: 'grids.changed', v: 1 });
       return { ...(await gridDetail(actor, request.params.id)), warnings };
     },
   );

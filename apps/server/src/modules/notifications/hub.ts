@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { EventBus } from '../../events/bus.ts';
 import type { NotificationItem } from './presenter.ts';
 
 export type PushMessage =
@@ -13,9 +14,18 @@ export type PushMessage =
 /**
  * Open WebSocket connections per user. Messages are pushed only after the transaction that
  * produced them has committed, so a client never hears of something that was rolled back.
+ * A user's socket may be on any instance: send() goes through the event bus and every
+ * instance (this one included) delivers to the sockets it holds.
  */
 export class PushHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly log: { error(obj: unknown, msg?: string): void },
+  ) {
+    bus.subscribe('push', (event) => this.deliver(event.userIds, event.message));
+  }
 
   add(userId: string, socket: WebSocket): void {
     const set = this.sockets.get(userId) ?? new Set();
@@ -27,7 +37,17 @@ export class PushHub {
     });
   }
 
+  /** Fire and forget: callers have committed already and a lost push is repaired by the next list load. */
   send(userIds: Iterable<string>, message: PushMessage): void {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return;
+    this.bus.publish({ kind: 'push', v: 1, userIds: ids, message }).catch((err: unknown) => {
+      this.log.error({ err }, 'push not published');
+    });
+  }
+
+  /** To this instance's sockets only; the bus calls it for every instance's pushes. */
+  deliver(userIds: Iterable<string>, message: PushMessage): void {
     const payload = JSON.stringify(message);
     for (const userId of new Set(userIds)) {
       for (const socket of this.sockets.get(userId) ?? []) {

@@ -57,7 +57,7 @@ export async function bindDevice(options: {
     });
     return { row, created: true };
   });
-  options.positions.forgetDevice(deviceId);
+  await options.positions.forgetDevice(deviceId);
   return result;
 }
 
@@ -98,7 +98,7 @@ export async function revokeDevice(options: {
       details: { deviceId, workerId: row.user_id },
     });
   });
-  options.positions.forgetDevice(deviceId);
+  await options.positions.forgetDevice(deviceId);
 }
 
 export interface TrackFix {

@@ -2,6 +2,8 @@ import { haversineM, isWithinScope } from '@wangge/rules';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { PositionSource } from '../../db/schema.ts';
+import type { EventBus } from '../../events/bus.ts';
+import type { BusEventOf } from '../../events/messages.ts';
 import type { GridIndex } from '../grids/grid-index.ts';
 import type { PushHub } from '../notifications/hub.ts';
 import { PositionTuples } from './copy-binary.ts';
@@ -100,8 +102,15 @@ export class PositionPipeline {
     private readonly db: Db,
     private readonly config: Config,
     private readonly gridIndex: GridIndex,
+    private readonly bus: EventBus,
+    private readonly log: { error(obj: unknown, msg?: string): void },
   ) {
     this.writer = new PositionWriter(db);
+    // Every instance keeps every worker's live position and pushes to the monitors connected to it.
+    bus.subscribe('position.moved', (event) => this.applyMove(event));
+    bus.subscribe('device.changed', (event) => {
+      this.devices.delete(event.deviceId);
+    });
   }
 
   /** Partitions for today..+2 days and the last fix of every worker from the past day. */
@@ -110,6 +119,11 @@ export class PositionPipeline {
     await this.writer.ensureDays([0, 1, 2].map((n) => addDays(dayOf(Date.now()), n)));
     const rows = await repo.lastFixes(this.db, null, new Date(Date.now() - WARM_HOURS * 3600_000));
     this.remember(rows);
+  }
+
+  /** Waits for the fixes already accepted to be written; the platform's stop() calls it. */
+  drain(): Promise<void> {
+    return this.writer.drain();
   }
 
   // ---- ingest -------------------------------------------------------------------------------
@@ -223,25 +237,45 @@ export class PositionPipeline {
         newest = i;
       }
     }
-    if (newest >= 0) this.advance(state, origin, fixes[newest]!, times[newest]!);
+    if (newest >= 0) {
+      const fix = fixes[newest]!;
+      // The bus runs this instance's handler inside publish, so the answer below already shows the move here.
+      await this.bus
+        .publish({
+          kind: 'position.moved',
+          v: 1,
+          userId: origin.userId,
+          lon: fix.lon,
+          lat: fix.lat,
+          accuracy: accuracyOf(fix),
+          at: new Date(times[newest]!).toISOString(),
+          source: origin.source,
+        })
+        .catch((err: unknown) => this.log.error({ err }, 'position move not published'));
+    }
     return { accepted: stored, duplicates: duplicates + accepted.length - stored, rejected };
   }
 
-  /** Moves the worker's live position forward (never back) and pushes it to the monitors. */
-  private advance(state: WorkerState, origin: Origin, fix: Fix, t: number): void {
-    if (state.last && state.last.at.getTime() >= t) return;
-    const grid = this.gridIndex.locate(fix.lon, fix.lat);
-    const at = new Date(t);
+  /**
+   * Moves the worker's live position forward (never back) and pushes it to the monitors connected
+   * to this instance. A worker this instance has not seen yet is first loaded from the database.
+   */
+  private async applyMove(move: BusEventOf<'position.moved'>): Promise<void> {
+    const state = await this.worker(move.userId);
+    const at = new Date(move.at);
+    if (state.last && state.last.at >= at) return;
+    if (this.monitorsLoadedAt === 0) await this.loadMonitors();
+    const grid = this.gridIndex.locate(move.lon, move.lat);
     state.last = {
-      userId: origin.userId,
-      lon: fix.lon,
-      lat: fix.lat,
-      accuracy: accuracyOf(fix),
+      userId: move.userId,
+      lon: move.lon,
+      lat: move.lat,
+      accuracy: move.accuracy,
       at,
       gridId: grid?.id ?? null,
       gridCode: grid?.code ?? null,
       gridPath: grid?.path ?? null,
-      source: origin.source,
+      source: move.source as LivePosition['source'],
     };
     if (!this.hub) return;
     const recipients = new Set<string>();
@@ -249,11 +283,11 @@ export class PositionPipeline {
       for (const id of this.recipientsOf(path)) recipients.add(id);
     }
     if (recipients.size === 0) return;
-    this.hub.send(recipients, {
+    this.hub.deliver(recipients, {
       type: 'position',
-      userId: origin.userId,
-      lon: fix.lon,
-      lat: fix.lat,
+      userId: move.userId,
+      lon: move.lon,
+      lat: move.lat,
       at,
       gridId: grid?.id ?? null,
     });
@@ -383,8 +417,9 @@ export class PositionPipeline {
     return entry;
   }
 
-  forgetDevice(deviceId: string): void {
-    this.devices.delete(deviceId);
+  /** On every instance: a device bound, revoked or rebound must not keep its old owner anywhere. */
+  forgetDevice(deviceId: string): Promise<void> {
+    return this.bus.publish({ kind: 'device.changed', v: 1, deviceId });
   }
 
   forgetWorker(userId: string): void {

@@ -118,6 +118,15 @@ export const patrolRepository = {
    */
   async copyPositions(db: Db, tuples: readonly Buffer[]): Promise<void> {
     const client = await poolOf(db).connect();
+    // A server that ends the session mid-COPY (restart, 57P01) makes the client emit 'error';
+    // unheard, it would end the process. The stream's own error rejects the write below, and a
+    // client the server dropped is destroyed on release instead of going back to the pool (a
+    // refused row, 23505, leaves a healthy client that is reused).
+    let broken: Error | undefined;
+    const onError = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', onError);
     try {
       const stream = client.query(
         copyFrom(`COPY positions (${POSITION_COPY_COLUMNS}) FROM STDIN (FORMAT binary)`),
@@ -130,7 +139,8 @@ export const patrolRepository = {
         stream.end(Buffer.concat([COPY_HEADER, ...tuples, COPY_TRAILER]));
       });
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   },
 

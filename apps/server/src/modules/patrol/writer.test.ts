@@ -61,6 +61,37 @@ afterEach(() => {
 });
 
 describe('position writer', () => {
+  it('drain() waits for the write in progress: the flush of a graceful shutdown', async () => {
+    const w = await walker('120110001002002');
+    const t0 = Date.now() - 20 * 60_000;
+    const copy = patrolRepository.copyPositions;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered!: () => void;
+    const copying = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    vi.spyOn(patrolRepository, 'copyPositions').mockImplementation(async (...args) => {
+      entered();
+      await gate;
+      return copy.apply(patrolRepository, args);
+    });
+    const posted = w.client.post('/api/positions', { positions: fixes(w, t0, 0, 5) });
+    await copying;
+    let drained = false;
+    const drain = t.context.positions.drain().then(() => {
+      drained = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(drained).toBe(false);
+    release();
+    await drain;
+    expect(await storedTimes(w)).toHaveLength(5);
+    expect((await posted).data).toMatchObject({ accepted: 5 });
+  });
+
   it('falls back to the checked insert when a COPY meets a stored fix, counting every fix once', async () => {
     const a = await walker('120110001001001');
     const b = await walker('120110001001002');

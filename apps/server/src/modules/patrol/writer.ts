@@ -57,8 +57,16 @@ export class PositionWriter {
   private readonly queue: Pending[] = [];
   private writing = 0;
   private readonly partitionDays = new Set<string>();
+  /** Called when the last queued write has finished; see drain(). */
+  private readonly idle: (() => void)[] = [];
 
   constructor(private readonly db: Db) {}
+
+  /** Resolves once every write queued so far is in the table (or failed): shutdown waits for it. */
+  drain(): Promise<void> {
+    if (this.writing === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
 
   write(job: WriteJob): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
@@ -83,6 +91,7 @@ export class PositionWriter {
       void this.flush(batch).finally(() => {
         this.writing--;
         this.pump();
+        if (this.writing === 0 && this.queue.length === 0) for (const done of this.idle.splice(0)) done();
       });
     }
   }

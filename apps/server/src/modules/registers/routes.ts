@@ -16,8 +16,11 @@ import type { RegistersContext } from './shared.ts';
 import { registerStatsRoutes } from './stats/routes.ts';
 import { registerUnitRoutes } from './units/routes.ts';
 
-export async function registerRegisterRoutes(app: App, { db, config, gridIndex }: AppContext): Promise<void> {
-  const ctx: RegistersContext = { db, cipher: new DataCipher(await resolveDataKey(config)) };
+export async function registerRegisterRoutes(
+  app: App,
+  { db, reads, config, gridIndex }: AppContext,
+): Promise<void> {
+  const ctx: RegistersContext = { db, reads, cipher: new DataCipher(await resolveDataKey(config)) };
   registerAddressRoutes(app, ctx);
   registerHouseRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);

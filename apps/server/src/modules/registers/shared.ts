@@ -4,6 +4,7 @@ import { cjkBigrams } from '@wangge/rules';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.ts';
+import type { ReadRouter } from '../../db/replica.ts';
 import type { Database } from '../../db/schema.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -14,6 +15,8 @@ export type Executor = Kysely<Database>;
 
 export interface RegistersContext {
   db: Db;
+  /** Heavy reads (search, statistics, exports) may go to a replica (db/replica.ts). */
+  reads: ReadRouter;
   cipher: DataCipher;
 }
 

@@ -17,6 +17,7 @@ import {
 } from '@wangge/rules';
 import ExcelJS from 'exceljs';
 import { Type } from 'typebox';
+import type { Db } from '../../../db/database.ts';
 import type { App } from '../../../http/app-types.ts';
 import { tooManyRequests } from '../../../http/errors.ts';
 import { Id } from '../../../http/schemas.ts';
@@ -48,11 +49,11 @@ interface Sheet {
   name: string;
   headers: [header: string, width: number][];
   /** One page of rows after `after`, as cell values, plus the last id. */
-  page(f: ExportFilter, after: string): Promise<{ rows: unknown[][]; last: string | null }>;
+  page(db: Db, f: ExportFilter, after: string): Promise<{ rows: unknown[][]; last: string | null }>;
 }
 
 function sheets(ctx: RegistersContext): Record<RegisterName, Sheet> {
-  const { db, cipher } = ctx;
+  const { cipher } = ctx;
   return {
     addresses: {
       name: '标准地址',
@@ -71,7 +72,7 @@ function sheets(ctx: RegistersContext): Record<RegisterName, Sheet> {
         ['楼层', 8],
         ['房号', 8],
       ],
-      async page(f, after) {
+      async page(db, f, after) {
         const rows = await repo.addresses(db, f, after, PAGE);
         return {
           last: rows.at(-1)?.id ?? null,
@@ -108,7 +109,7 @@ function sheets(ctx: RegistersContext): Record<RegisterName, Sheet> {
         ['人员类别', 12],
         ['状态', 8],
       ],
-      async page(f, after) {
+      async page(db, f, after) {
         const rows = await repo.people(db, f, after, PAGE);
         return {
           last: rows.at(-1)?.id ?? null,
@@ -147,7 +148,7 @@ function sheets(ctx: RegistersContext): Record<RegisterName, Sheet> {
         ['是否危房', 8],
         ['备注', 20],
       ],
-      async page(f, after) {
+      async page(db, f, after) {
         const rows = await repo.houses(db, f, after, PAGE);
         return {
           last: rows.at(-1)?.id ?? null,
@@ -178,7 +179,7 @@ function sheets(ctx: RegistersContext): Record<RegisterName, Sheet> {
         ['地址', 36],
         ['网格编码', 18],
       ],
-      async page(f, after) {
+      async page(db, f, after) {
         const rows = await repo.units(db, f, after, PAGE);
         return {
           last: rows.at(-1)?.id ?? null,
@@ -248,7 +249,9 @@ export function registerExportRoutes(app: App, ctx: RegistersContext & { exportL
       }
       const withinPath = await resolveWithin(db, actor, request.query.within);
       const filter: ExportFilter = { actor, withinPath };
-      const total = await repo.count(db, register, filter);
+      // The rows come from the read handle (a replica when configured); limit and audit are writes.
+      const source = ctx.reads.for(request);
+      const total = await repo.count(source, register, filter);
       // Personal data leaving the platform: audited before the first byte.
       await recordAudit(db, originOf(request), {
         userId: actor.userId,
@@ -274,7 +277,7 @@ export function registerExportRoutes(app: App, ctx: RegistersContext & { exportL
       void (async () => {
         let after = '0';
         for (;;) {
-          const { rows, last } = await sheet.page(filter, after);
+          const { rows, last } = await sheet.page(source, filter, after);
           for (const r of rows) ws.addRow(r).commit();
           if (!last || rows.length < PAGE) break;
           after = last;

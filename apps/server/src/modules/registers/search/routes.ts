@@ -6,7 +6,7 @@ import { type SearchType, searchRegisters } from './search.ts';
 
 const ALL: SearchType[] = ['person', 'house', 'unit', 'address'];
 
-export function registerSearchRoutes(app: App, { db, cipher }: RegistersContext): void {
+export function registerSearchRoutes(app: App, { reads, cipher }: RegistersContext): void {
   app.get(
     '/api/registers/search',
     {
@@ -28,7 +28,7 @@ export function registerSearchRoutes(app: App, { db, cipher }: RegistersContext)
       const actor = authorize(request, 'registers.read');
       const types = request.query.types ? (request.query.types.split(',') as SearchType[]) : ALL;
       return searchRegisters({
-        db,
+        db: reads.for(request),
         cipher,
         actor,
         q: request.query.q,

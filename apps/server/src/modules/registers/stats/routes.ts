@@ -9,7 +9,7 @@ import { pathInScope } from '../../access/scope-sql.ts';
 import { registeredHouseholdsSql, registeredPeopleSql } from '../../grids/registered-counts.ts';
 import { type RegistersContext, resolveWithin, visibleSpecialTypes } from '../shared.ts';
 
-export function registerStatsRoutes(app: App, { db }: RegistersContext): void {
+export function registerStatsRoutes(app: App, { reads }: RegistersContext): void {
   app.get(
     '/api/registers/stats',
     {
@@ -22,6 +22,7 @@ export function registerStatsRoutes(app: App, { db }: RegistersContext): void {
     },
     async (request) => {
       const actor = authorize(request, 'registers.read');
+      const db = reads.for(request);
       const within = await resolveWithin(db, actor, request.query.within);
       const scope = sql`${pathInScope(actor, 'p.grid_path')} ${within ? sql`AND starts_with(p.grid_path, ${within})` : sql``}`;
       const special = visibleSpecialTypes(actor);

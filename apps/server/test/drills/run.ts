@@ -1,0 +1,450 @@
+// Failure drills (issue 15 point 4): a private PostgreSQL, two platform instances and a client that
+// retries every request (same Idempotency-Key, same fix times) on the other instance until it is
+// acknowledged. Each drill breaks one piece under load, brings it back, then checks that every
+// acknowledged request is in the database exactly once. Run: `npm run drills`. Exits 1 on a loss,
+// a duplicate, a survivor that stopped serving or an instance that did not recover by itself.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PG_PORT = 4750;
+const APP_PORTS = [4751, 4752] as const;
+const NATS_PORT = 4753;
+/** Longest a request may keep retrying before the drill calls it lost. */
+const ACK_DEADLINE_MS = 90_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function log(line: string) {
+  process.stdout.write(`[drills ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+/** Resolves when the child prints a line matching `ready`; rejects if it exits first. */
+function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 600_000,
+): Promise<{ child: ChildProcess; firstLine: string }> {
+  const child = spawn(command, args, { cwd: serverDir, env: { ...process.env, ...env }, stdio: 'pipe' });
+  let tail = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name}: not ready after ${timeoutMs} ms\n${tail}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000);
+      const match = tail.split('\n').find((l) => ready.test(l));
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, firstLine: match });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}) before ready\n${tail}`));
+    });
+  });
+}
+
+function stopChild(
+  child: ChildProcess | null | undefined,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+// ---- the pieces ------------------------------------------------------------------------------
+
+const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'wangge-drills-'));
+// Its own directory, as the tests do: embedded.ts hands it to the postgres OS user.
+const pgDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-drills-pg-'));
+/** One data key for both instances: what one encrypts the other must read. */
+const dataKey = randomBytes(32).toString('base64');
+let postgres: ChildProcess | null = null;
+let nats: ChildProcess | null = null;
+const apps: (ChildProcess | null)[] = [null, null];
+
+async function startPostgres() {
+  const started = await startChild(
+    'postgres',
+    process.execPath,
+    ['--import', 'tsx', 'test/embedded-server.ts', pgDir, String(PG_PORT)],
+    {},
+    /"url"/,
+  );
+  postgres = started.child;
+  const printed = JSON.parse(started.firstLine.slice(started.firstLine.indexOf('{'))) as { url: string };
+  process.env.DRILL_DATABASE_URL = printed.url;
+}
+
+async function startApp(index: 0 | 1) {
+  const { child } = await startChild(
+    `app ${index + 1}`,
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts'],
+    {
+      DATABASE_URL: process.env.DRILL_DATABASE_URL!,
+      PORT: String(APP_PORTS[index]),
+      HOST: '127.0.0.1',
+      WANGGE_DATA_DIR: path.join(dataRoot, `app${index + 1}`),
+      WANGGE_FILES_DIR: path.join(dataRoot, 'files'),
+      WANGGE_DATA_KEY: dataKey,
+      LOG_LEVEL: 'warn',
+      ...(nats ? { NATS_URL: `nats://127.0.0.1:${NATS_PORT}` } : {}),
+    },
+    /is running at/,
+  );
+  apps[index] = child;
+}
+
+async function startNats() {
+  const { child } = await startChild(
+    'nats-server',
+    'nats-server',
+    ['-a', '127.0.0.1', '-p', String(NATS_PORT)],
+    {},
+    /Server is ready/,
+  );
+  nats = child;
+}
+
+// ---- the client ------------------------------------------------------------------------------
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+interface Tally {
+  sent: number;
+  acknowledged: number;
+  /** 503 answers that carried Retry-After, per instance port. */
+  unavailable: number;
+  /** 2xx answers per instance port, to show the survivor kept serving. */
+  servedBy: Map<number, number>;
+}
+
+const newTally = (): Tally => ({ sent: 0, acknowledged: 0, unavailable: 0, servedBy: new Map() });
+
+async function call(
+  port: number,
+  method: string,
+  url: string,
+  session: Session | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(`http://127.0.0.1:${port}${url}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text };
+}
+
+/**
+ * Sends until a 2xx, switching instance after each failure: a refused connection, a reset, a
+ * timeout or a 5xx. A 503 must carry Retry-After (the drill fails otherwise).
+ */
+async function untilAcknowledged(
+  tally: Tally,
+  send: (port: number) => ReturnType<typeof call>,
+  start: number,
+) {
+  tally.sent++;
+  const deadline = Date.now() + ACK_DEADLINE_MS;
+  let attempt = start;
+  while (Date.now() < deadline) {
+    const port = APP_PORTS[attempt % 2]!;
+    attempt++;
+    try {
+      const res = await send(port);
+      if (res.status >= 200 && res.status < 300) {
+        tally.acknowledged++;
+        tally.servedBy.set(port, (tally.servedBy.get(port) ?? 0) + 1);
+        return true;
+      }
+      if (res.status === 503) {
+        if (!res.headers.get('retry-after')) throw new Error(`503 without Retry-After: ${res.text}`);
+        tally.unavailable++;
+      } else if (res.status < 500) {
+        throw new Error(`unexpected ${res.status}: ${res.text.slice(0, 300)}`);
+      }
+    } catch (err) {
+      if (err instanceof Error && /unexpected|Retry-After/.test(err.message)) throw err;
+    }
+    await sleep(200);
+  }
+  return false;
+}
+
+async function logIn(username: string): Promise<Session> {
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${APP_PORTS[0]}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'Wangge@2026' }),
+      });
+      if (res.status !== 200) throw new Error(`login ${res.status}: ${await res.text()}`);
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    } catch (err) {
+      if (err instanceof Error && err.message.startsWith('login')) throw err;
+      await sleep(500);
+    }
+  }
+}
+
+interface Subject {
+  userId: string;
+  username: string;
+  categoryCode: string;
+  lon: number;
+  lat: number;
+}
+
+/** A grid worker and a spot in their grid where a case of a known category was reported. */
+async function pickSubject(client: pg.Client): Promise<Subject> {
+  const { rows } = await client.query<{
+    id: string;
+    username: string;
+    category_code: string;
+    lon: number;
+    lat: number;
+  }>(
+    `SELECT u.id, u.username, c.category_code, c.lon, c.lat
+       FROM cases c JOIN users u ON u.id = c.reporter_user_id
+      WHERE u.username ~ '^w[^zdj]' AND u.username NOT LIKE '%\\_%' AND u.active
+      ORDER BY u.id LIMIT 1`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error('no grid worker with a case in the demo data');
+  return {
+    userId: row.id,
+    username: row.username,
+    categoryCode: row.category_code,
+    lon: row.lon,
+    lat: row.lat,
+  };
+}
+
+/** The requests acknowledged in one drill: what the database must hold exactly once. */
+interface Acked {
+  caseKeys: string[];
+  fixTimes: string[];
+}
+
+let fixClock = Date.parse('2026-12-04T08:00:00Z');
+
+/**
+ * Loops of position batches and case reports until `stop()`: every batch and case has its own
+ * identity (fix times; Idempotency-Key) that retries keep.
+ */
+function runLoad(session: Session, subject: Subject, tally: Tally, acked: Acked, workers = 4) {
+  let stopping = false;
+  const failures: Error[] = [];
+  const loops = Array.from({ length: workers }, async (_, w) => {
+    let i = 0;
+    while (!stopping) {
+      i++;
+      if (i % 3 === 0) {
+        const key = `drill-${randomUUID()}`;
+        const body = {
+          categoryCode: subject.categoryCode,
+          description: `演练事件 drill case ${key}`,
+          lon: subject.lon,
+          lat: subject.lat,
+          source: 'patrol',
+        };
+        const ok = await untilAcknowledged(
+          tally,
+          (port) => call(port, 'POST', '/api/cases', session, body, { 'idempotency-key': key }),
+          w + i,
+        );
+        if (ok) acked.caseKeys.push(key);
+      } else {
+        const times = Array.from({ length: 5 }, () => {
+          fixClock += 1000;
+          return new Date(fixClock).toISOString();
+        });
+        const body = {
+          positions: times.map((recordedAt, k) => ({
+            recordedAt,
+            lon: subject.lon + k * 1e-5,
+            lat: subject.lat,
+            accuracy: 5,
+          })),
+        };
+        const ok = await untilAcknowledged(
+          tally,
+          (port) => call(port, 'POST', '/api/positions', session, body),
+          w + i,
+        );
+        if (ok) acked.fixTimes.push(...times);
+      }
+    }
+  });
+  const all = Promise.all(loops.map((l) => l.catch((err: Error) => failures.push(err))));
+  return {
+    async stop() {
+      stopping = true;
+      await all;
+      if (failures.length > 0) throw failures[0];
+    },
+  };
+}
+
+async function verify(name: string, subject: Subject, tally: Tally, acked: Acked) {
+  const client = new pg.Client({ connectionString: process.env.DRILL_DATABASE_URL });
+  await client.connect();
+  try {
+    const cases = await client.query<{ key: string; n: string }>(
+      'SELECT idempotency_key AS key, count(*) AS n FROM cases WHERE idempotency_key = ANY($1) GROUP BY 1',
+      [acked.caseKeys],
+    );
+    const fixes = await client.query<{ n: string; d: string }>(
+      `SELECT count(*) AS n, count(DISTINCT recorded_at) AS d FROM positions
+        WHERE user_id = $1 AND recorded_at = ANY($2::timestamptz[])`,
+      [subject.userId, acked.fixTimes],
+    );
+    const foundCases = cases.rows.length;
+    const dupCases = cases.rows.reduce((s, r) => s + Number(r.n) - 1, 0);
+    const foundFixes = Number(fixes.rows[0]!.d);
+    const dupFixes = Number(fixes.rows[0]!.n) - foundFixes;
+    const lost = acked.caseKeys.length - foundCases + (acked.fixTimes.length - foundFixes);
+    const served = [...tally.servedBy].map(([p, n]) => `${p}:${n}`).join(' ');
+    log(
+      `${name}: requests sent ${tally.sent}, acknowledged ${tally.acknowledged}, ` +
+        `found ${foundCases} cases + ${foundFixes} fixes (of ${acked.caseKeys.length} + ${acked.fixTimes.length}), ` +
+        `duplicated ${dupCases + dupFixes}, lost ${lost}, 503+Retry-After ${tally.unavailable}, 2xx by port ${served}`,
+    );
+    const problems = [
+      tally.acknowledged < tally.sent ? `${tally.sent - tally.acknowledged} never acknowledged` : '',
+      lost > 0 ? `${lost} lost` : '',
+      dupCases + dupFixes > 0 ? `${dupCases + dupFixes} duplicated` : '',
+    ].filter(Boolean);
+    if (problems.length > 0) throw new Error(`${name}: ${problems.join(', ')}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function healthy(port: number) {
+  try {
+    return (await call(port, 'GET', '/api/health', null)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function waitHealthy(port: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await healthy(port)) return;
+    await sleep(250);
+  }
+  throw new Error(`instance on ${port} did not recover within ${timeoutMs} ms`);
+}
+
+// ---- the drills ------------------------------------------------------------------------------
+
+async function drill(
+  name: string,
+  session: Session,
+  subject: Subject,
+  breakAndMend: (t: Tally) => Promise<void>,
+) {
+  const tally = newTally();
+  const acked: Acked = { caseKeys: [], fixTimes: [] };
+  log(`${name}: load on`);
+  const load = runLoad(session, subject, tally, acked);
+  await sleep(3000);
+  await breakAndMend(tally);
+  await sleep(3000);
+  await load.stop();
+  for (const port of APP_PORTS) await waitHealthy(port, 5000);
+  await verify(name, subject, tally, acked);
+}
+
+let failed = false;
+const started = Date.now();
+try {
+  await startPostgres();
+  log('postgres up; starting instance 1 (migrations, demo district)');
+  await startApp(0);
+  await startApp(1);
+  const client = new pg.Client({ connectionString: process.env.DRILL_DATABASE_URL });
+  await client.connect();
+  const subject = await pickSubject(client).finally(() => client.end());
+  const session = await logIn(subject.username);
+  log(`instances up on ${APP_PORTS.join(', ')}; client is ${subject.username}`);
+
+  await drill('a. SIGKILL instance 1', session, subject, async () => {
+    await stopChild(apps[0], 'SIGKILL');
+    log('a: instance 1 killed (SIGKILL)');
+    await sleep(2000);
+    await startApp(0);
+    log('a: instance 1 restarted');
+  });
+
+  await drill('b. PostgreSQL away', session, subject, async (tally) => {
+    await stopChild(postgres);
+    log('b: postgres stopped');
+    await sleep(4000);
+    const during = tally.unavailable;
+    if (during === 0) throw new Error('b: no 503 with Retry-After while the database was away');
+    await startPostgres();
+    log(`b: postgres restarted (${during} answers were 503 + Retry-After meanwhile)`);
+    for (const port of APP_PORTS) await waitHealthy(port, 20_000);
+    log('b: both instances healthy again without a restart');
+  });
+
+  await startNats();
+  await stopChild(apps[0]);
+  await stopChild(apps[1]);
+  await startApp(0);
+  await startApp(1);
+  log(`c: instances restarted with NATS_URL=nats://127.0.0.1:${NATS_PORT}`);
+  await drill('c. NATS away', session, subject, async () => {
+    await stopChild(nats);
+    nats = null;
+    log('c: nats-server stopped');
+    await sleep(3000);
+    await startNats();
+    log('c: nats-server restarted');
+  });
+} catch (err) {
+  failed = true;
+  log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
+} finally {
+  await Promise.all(apps.map((a) => stopChild(a)));
+  await stopChild(nats);
+  await stopChild(postgres);
+  await rm(dataRoot, { recursive: true, force: true });
+  await rm(pgDir, { recursive: true, force: true });
+  log(`${failed ? 'failed' : 'all drills passed'} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+process.exit(failed ? 1 : 0);
