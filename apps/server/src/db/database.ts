@@ -30,6 +30,11 @@ export function createDb(
   // An idle connection dropped by the server (restart, failover, a dropped test database) must
   // not crash the process: the pool discards it and the next query opens a new one.
   pool.on('error', options.onIdleError ?? (() => {}));
+  // The pool listens for errors only on idle clients. A server that ends the session while a
+  // client is checked out (a restart in the middle of a request) makes that client emit 'error'
+  // with nobody listening, which ends the process. The query it was running rejects anyway (the
+  // request answers 503) and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;

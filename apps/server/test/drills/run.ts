@@ -50,6 +50,7 @@ function startChild(
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
+    outputOf.set(child, () => tail);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${code ?? signal}) before ready\n${tail}`));
@@ -79,6 +80,8 @@ const dataKey = randomBytes(32).toString('base64');
 let postgres: ChildProcess | null = null;
 let nats: ChildProcess | null = null;
 const apps: (ChildProcess | null)[] = [null, null];
+/** The last lines each child printed, for the report when it fails after it was ready. */
+const outputOf = new Map<ChildProcess, () => string>();
 
 async function startPostgres() {
   const started = await startChild(
@@ -138,9 +141,17 @@ interface Tally {
   unavailable: number;
   /** 2xx answers per instance port, to show the survivor kept serving. */
   servedBy: Map<number, number>;
+  /** Other failures by status or error message, to say what a failed drill saw instead. */
+  other: Map<string, number>;
 }
 
-const newTally = (): Tally => ({ sent: 0, acknowledged: 0, unavailable: 0, servedBy: new Map() });
+const newTally = (): Tally => ({
+  sent: 0,
+  acknowledged: 0,
+  unavailable: 0,
+  servedBy: new Map(),
+  other: new Map(),
+});
 
 async function call(
   port: number,
@@ -191,9 +202,14 @@ async function untilAcknowledged(
         tally.unavailable++;
       } else if (res.status < 500) {
         throw new Error(`unexpected ${res.status}: ${res.text.slice(0, 300)}`);
+      } else {
+        const key = `${res.status} ${res.text.slice(0, 120)}`;
+        tally.other.set(key, (tally.other.get(key) ?? 0) + 1);
       }
     } catch (err) {
       if (err instanceof Error && /unexpected|Retry-After/.test(err.message)) throw err;
+      const key = err instanceof Error ? err.message.slice(0, 120) : String(err);
+      tally.other.set(key, (tally.other.get(key) ?? 0) + 1);
     }
     await sleep(200);
   }
@@ -366,7 +382,12 @@ async function waitHealthy(port: number, timeoutMs: number) {
     if (await healthy(port)) return;
     await sleep(250);
   }
-  throw new Error(`instance on ${port} did not recover within ${timeoutMs} ms`);
+  const app = apps[(APP_PORTS as readonly number[]).indexOf(port)];
+  const state = app ? `exit ${app.exitCode ?? app.signalCode ?? 'none'}` : 'not started';
+  const output = app ? (outputOf.get(app)?.() ?? '') : '';
+  throw new Error(
+    `instance on ${port} did not recover within ${timeoutMs} ms (${state})\n${output.slice(-1500)}`,
+  );
 }
 
 // ---- the drills ------------------------------------------------------------------------------
@@ -415,7 +436,11 @@ try {
     log('b: postgres stopped');
     await sleep(4000);
     const during = tally.unavailable;
-    if (during === 0) throw new Error('b: no 503 with Retry-After while the database was away');
+    if (during === 0) {
+      throw new Error(
+        `b: no 503 with Retry-After while the database was away; saw ${JSON.stringify([...tally.other])}`,
+      );
+    }
     await startPostgres();
     log(`b: postgres restarted (${during} answers were 503 + Retry-After meanwhile)`);
     for (const port of APP_PORTS) await waitHealthy(port, 20_000);
