@@ -120,7 +120,8 @@ async function startNats() {
   const { child } = await startChild(
     'nats-server',
     'nats-server',
-    ['-a', '127.0.0.1', '-p', String(NATS_PORT)],
+    // JetStream on, as on every machine: without it the bus's stream cannot be made (503).
+    ['-a', '127.0.0.1', '-p', String(NATS_PORT), '-js', '-sd', path.join(dataRoot, 'nats')],
     {},
     /Server is ready/,
   );
@@ -195,7 +196,7 @@ async function untilAcknowledged(
       if (res.status >= 200 && res.status < 300) {
         tally.acknowledged++;
         tally.servedBy.set(port, (tally.servedBy.get(port) ?? 0) + 1);
-        return true;
+        return res.text;
       }
       if (res.status === 503) {
         if (!res.headers.get('retry-after')) throw new Error(`503 without Retry-After: ${res.text}`);
@@ -213,7 +214,7 @@ async function untilAcknowledged(
     }
     await sleep(200);
   }
-  return false;
+  return null;
 }
 
 async function logIn(username: string): Promise<Session> {
@@ -271,6 +272,8 @@ async function pickSubject(client: pg.Client): Promise<Subject> {
 interface Acked {
   caseKeys: string[];
   fixTimes: string[];
+  /** Fixes answered as rejected, by reason. */
+  rejected: Map<string, number>;
 }
 
 let fixClock = Date.parse('2026-12-04T08:00:00Z');
@@ -300,7 +303,7 @@ function runLoad(session: Session, subject: Subject, tally: Tally, acked: Acked,
           (port) => call(port, 'POST', '/api/cases', session, body, { 'idempotency-key': key }),
           w + i,
         );
-        if (ok) acked.caseKeys.push(key);
+        if (ok !== null) acked.caseKeys.push(key);
       } else {
         const times = Array.from({ length: 5 }, () => {
           fixClock += 1000;
@@ -319,7 +322,14 @@ function runLoad(session: Session, subject: Subject, tally: Tally, acked: Acked,
           (port) => call(port, 'POST', '/api/positions', session, body),
           w + i,
         );
-        if (ok) acked.fixTimes.push(...times);
+        if (ok !== null) {
+          // A fix the server answered as rejected (implausible) was never acknowledged as stored.
+          const answer = JSON.parse(ok) as { rejected: { index: number; reason: string }[] };
+          const refused = new Set(answer.rejected.map((r) => r.index));
+          for (const r of answer.rejected)
+            acked.rejected.set(r.reason, (acked.rejected.get(r.reason) ?? 0) + 1);
+          acked.fixTimes.push(...times.filter((_, k) => !refused.has(k)));
+        }
       }
     }
   });
@@ -355,6 +365,7 @@ async function verify(name: string, subject: Subject, tally: Tally, acked: Acked
     log(
       `${name}: requests sent ${tally.sent}, acknowledged ${tally.acknowledged}, ` +
         `found ${foundCases} cases + ${foundFixes} fixes (of ${acked.caseKeys.length} + ${acked.fixTimes.length}), ` +
+        `fixes rejected as implausible ${JSON.stringify([...acked.rejected])}, ` +
         `duplicated ${dupCases + dupFixes}, lost ${lost}, 503+Retry-After ${tally.unavailable}, 2xx by port ${served}`,
     );
     const problems = [
@@ -399,7 +410,7 @@ async function drill(
   breakAndMend: (t: Tally) => Promise<void>,
 ) {
   const tally = newTally();
-  const acked: Acked = { caseKeys: [], fixTimes: [] };
+  const acked: Acked = { caseKeys: [], fixTimes: [], rejected: new Map() };
   log(`${name}: load on`);
   const load = runLoad(session, subject, tally, acked);
   await sleep(3000);
