@@ -7,9 +7,9 @@ import type { Db } from '../../db/database.ts';
 import type { App } from '../../http/app-types.ts';
 import { Id } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
-import { assertInScope, authorize } from '../access/authorize.ts';
+import { authorize } from '../access/authorize.ts';
 import { pathInScope } from '../access/scope-sql.ts';
-import { orgRepository } from '../org/repository.ts';
+import { resolveWithin } from '../access/within.ts';
 
 export async function caseHotspots(options: {
   db: Db;
@@ -76,12 +76,7 @@ export function registerHotspotRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const actor = authorize(request, 'cases.stats');
-      let withinPath: string | undefined;
-      if (request.query.within) {
-        const unit = await orgRepository.findById(db, request.query.within);
-        assertInScope(actor, unit?.path, '单位', request.query.within);
-        withinPath = unit!.path;
-      }
+      const withinPath = await resolveWithin(db, actor, request.query.within);
       const { radiusM, days, minCount } = request.query;
       const rule = {
         radiusM: radiusM ?? DEFAULT_HOTSPOT_RULE.radiusM,

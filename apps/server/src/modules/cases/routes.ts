@@ -16,6 +16,7 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { Id, IdParams, Paging } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertInScope, authorize, authorizeCityWide } from '../access/authorize.ts';
+import { resolveWithin } from '../access/within.ts';
 import { originOf } from '../audit/record.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
 import { orgRepository } from '../org/repository.ts';
@@ -302,12 +303,7 @@ export function registerCaseRoutes(
     },
     async (request) => {
       const actor = authorize(request, 'cases.stats');
-      let withinPath: string | undefined;
-      if (request.query.within) {
-        const unit = await orgRepository.findById(db, request.query.within);
-        assertInScope(actor, unit?.path, '单位', request.query.within);
-        withinPath = unit!.path;
-      }
+      const withinPath = await resolveWithin(db, actor, request.query.within);
       return caseStatistics(reads.for(request), actor, {
         withinPath,
         from: request.query.from ? new Date(request.query.from) : undefined,

@@ -161,13 +161,7 @@ export async function moveIndexedEntity(trx: Executor, type: EntityName, id: str
   }
 }
 
-/** `within` (an org unit id) → its path, 404 when outside the caller's scope. */
-export async function resolveWithin(db: Executor, actor: Actor, within: string | undefined) {
-  if (!within) return undefined;
-  const unit = await db.selectFrom('org_units').select('path').where('id', '=', within).executeTakeFirst();
-  assertInScope(actor, unit?.path, '单位', within);
-  return unit!.path;
-}
+export { resolveWithin } from '../access/within.ts';
 
 /**
  * Locks a person for a change made on their behalf (a link, a group record), so a concurrent move
