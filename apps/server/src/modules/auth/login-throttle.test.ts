@@ -55,9 +55,15 @@ describe('login throttling', () => {
   it('answers the same for a name that exists and one that does not, failure by failure', async () => {
     const run = async (username: string, address: string) => {
       const answers = [];
-      const started = performance.now();
-      for (let i = 0; i < 5; i++) answers.push(answer(await logIn(username, 'Wrong@2026-x', address)));
-      return { answers, ms: performance.now() - started };
+      const hashedMs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const a = answer(await logIn(username, 'Wrong@2026-x', address));
+        if (a.status === 401) hashedMs.push(performance.now() - started);
+        answers.push(a);
+      }
+      // The quickest of the checked attempts: a busy machine only ever slows an answer down.
+      return { answers, ms: Math.min(...hashedMs) };
     };
     const known = await run('patroller', '192.0.2.10');
     const unknown = await run('patroller-nobody', '192.0.2.11');
@@ -72,9 +78,10 @@ describe('login throttling', () => {
       code: 'invalid_credentials',
       details: { field: 'password' },
     });
-    // Both check a password hash: neither is answered much faster than the other.
-    expect(unknown.ms / known.ms).toBeGreaterThan(0.4);
-    expect(unknown.ms / known.ms).toBeLessThan(2.5);
+    // Both check a password hash: neither is answered much faster than the other. Skipping the
+    // hash for an unknown name would answer it some thirty times sooner.
+    expect(unknown.ms / known.ms).toBeGreaterThan(0.25);
+    expect(unknown.ms / known.ms).toBeLessThan(4);
   });
 
   it('does not let failures from one address lock the real user out at theirs', async () => {
