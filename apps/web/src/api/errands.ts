@@ -58,6 +58,8 @@ export interface ErrandDetail extends ErrandSummary {
     at: string;
     note: string | null;
     reason: string | null;
+    /** A delivery's handover photo. */
+    photo: ErrandFile | null;
   }[];
   actions: string[];
 }

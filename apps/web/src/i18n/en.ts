@@ -685,6 +685,7 @@ export const en: Dict = {
   'errand.documents': 'Documents',
   'errand.missing': 'Missing',
   'errand.steps': 'History',
+  'errand.handoverPhoto': 'Handover photo',
   'errand.note': 'Note',
   'errand.completionNote': 'Completion note',
   'errand.notePlaceholder': 'Remarks or reason for returning',

@@ -671,6 +671,7 @@ export const zh = {
   'errand.documents': '材料',
   'errand.missing': '缺',
   'errand.steps': '办理过程',
+  'errand.handoverPhoto': '送达照片',
   'errand.note': '备注',
   'errand.completionNote': '办结说明',
   'errand.notePlaceholder': '审批意见或退回原因',

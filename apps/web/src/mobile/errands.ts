@@ -42,8 +42,8 @@ export interface ErrandDetail extends ErrandSummary {
     at: string;
     note: string | null;
     reason: string | null;
-    /** deliver: the handover photo (readable by its uploader); attachDocument: the document. */
-    details: { attachmentId?: string } | null;
+    /** deliver: the handover photo, readable by everyone who sees the errand. */
+    photo: { attachmentId: string; thumbnailUrl: string } | null;
   }[];
   actions: string[];
 }

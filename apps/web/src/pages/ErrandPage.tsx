@@ -110,6 +110,15 @@ export default function ErrandPage() {
                   {label('errandRelation', s.actorRole, lang)}
                   <div className="muted">{dateTime(s.at)}</div>
                   {(s.reason || s.note) && <div data-user-content>{s.reason ?? s.note}</div>}
+                  {s.photo && (
+                    <Image
+                      data-testid="errand-handover"
+                      width={120}
+                      src={s.photo.thumbnailUrl}
+                      preview={{ src: s.photo.url }}
+                      alt={t('errand.handoverPhoto')}
+                    />
+                  )}
                 </div>
               ),
             }))}

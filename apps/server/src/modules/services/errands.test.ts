@@ -296,7 +296,20 @@ describe('Dongli: an elderly card, door to card', () => {
       const res = await client.get(`/api/errands/${id}`);
       expect(res.data).toMatchObject({ state: 'completed', elapsed: { days: 5 } });
       expect(res.data.steps).toHaveLength(7);
+      // The handover photo too, not only to the worker who took it.
+      const photo = res.data.steps.at(-1).photo;
+      expect(photo).toEqual({
+        attachmentId: handover,
+        url: `/api/errands/${id}/documents/${handover}`,
+        thumbnailUrl: `/api/errands/${id}/documents/${handover}/thumbnail`,
+      });
+      const image = await client.get(photo.thumbnailUrl);
+      expect(image.statusCode).toBe(200);
+      expect(image.headers['content-type']).toBe('image/jpeg');
     }
+    // The route serves the errand's photos only, not any attachment by id.
+    const stray = await uploadPhoto(worker, { r: 10, g: 10, b: 10 });
+    expect((await leader.get(`/api/errands/${id}/documents/${stray}`)).statusCode).toBe(404);
     // The worker completed it; the grid leader hears of it.
     expect(
       (await notificationsOf(`wz${GRID}`, 'errand_completed')).some((n) => n.params.errandId === id),

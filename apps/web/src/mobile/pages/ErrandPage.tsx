@@ -189,13 +189,9 @@ export function ErrandPage() {
                 extra={`${s.at.slice(5, 10)} ${hhmm(s.at)}`}
               >
                 {label('errandStep', s.action, lang)} · {s.actorName}
-                {s.action === 'deliver' && s.details?.attachmentId && (
+                {s.photo && (
                   <div data-testid="errand-handover" style={{ marginTop: 6 }}>
-                    <AuthImage
-                      className="m-photo"
-                      src={`/api/attachments/${s.details.attachmentId}/thumbnail`}
-                      alt={t('handoverPhotoAlt')}
-                    />
+                    <AuthImage className="m-photo" src={s.photo.thumbnailUrl} alt={t('handoverPhotoAlt')} />
                   </div>
                 )}
               </List.Item>

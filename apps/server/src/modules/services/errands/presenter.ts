@@ -57,6 +57,13 @@ const file = (errandId: string, attachmentId: string) => ({
   thumbnailUrl: `/api/errands/${errandId}/documents/${attachmentId}/thumbnail`,
 });
 
+/** A delivery's handover photo, served by the errand's document route to all who see the errand. */
+function handoverPhoto(errandId: string, step: StepRow) {
+  const attachmentId =
+    step.action === 'deliver' ? (step.details as { attachmentId?: unknown })?.attachmentId : null;
+  return typeof attachmentId === 'string' ? file(errandId, attachmentId) : null;
+}
+
 export function presentErrandDetail(
   row: ErrandDetailRow,
   related: {
@@ -111,6 +118,7 @@ export function presentErrandDetail(
       note: s.note,
       reason: s.reason,
       details: s.details,
+      photo: handoverPhoto(row.id, s),
     })),
     actions: related.actions,
   };

@@ -146,6 +146,34 @@ export const errandRepository = {
       .execute();
   },
 
+  /** A photo of the errand: one of its documents, or the handover photo named by a delivery step. */
+  errandPhoto(db: Db, errandId: string, attachmentId: string) {
+    return db
+      .selectFrom('attachments as a')
+      .selectAll('a')
+      .where('a.id', '=', attachmentId)
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('errand_documents as ed')
+              .select('ed.id')
+              .where('ed.errand_id', '=', errandId)
+              .where('ed.attachment_id', '=', attachmentId),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('errand_steps as s')
+              .select('s.id')
+              .where('s.errand_id', '=', errandId)
+              .where('s.action', '=', 'deliver')
+              .where(sql<string>`s.details->>'attachmentId'`, '=', attachmentId),
+          ),
+        ]),
+      )
+      .executeTakeFirst();
+  },
+
   async nextSeq(db: Db, errandId: string) {
     const row = await db
       .selectFrom('errand_steps')

@@ -318,15 +318,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
     variant: 'original' | 'thumbnail',
   ) {
     const errand = await repo.findVisible(db, actor, errandId);
-    const row = errand
-      ? await db
-          .selectFrom('errand_documents as ed')
-          .innerJoin('attachments as a', 'a.id', 'ed.attachment_id')
-          .selectAll('a')
-          .where('ed.errand_id', '=', errandId)
-          .where('ed.attachment_id', '=', attachmentId)
-          .executeTakeFirst()
-      : undefined;
+    const row = errand ? await repo.errandPhoto(db, errandId, attachmentId) : undefined;
     if (!row) throw notFound('材料', attachmentId);
     const data = await readAttachmentFile({ storage, row, variant });
     return reply
@@ -342,7 +334,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
     {
       schema: {
         tags,
-        summary: '代办材料原图 (a document photo, for everyone who sees the errand)',
+        summary: '代办材料原图 (a document or handover photo, for everyone who sees the errand)',
         params: DocParams,
       },
     },
