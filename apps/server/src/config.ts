@@ -68,6 +68,11 @@ export interface Config {
    * password the user did not choose (demo seed, administrator) must be changed before anything else.
    */
   demo: boolean;
+  /**
+   * WANGGE_CITY_CODE / WANGGE_CITY_NAME: the root unit of a production database's first start
+   * (WANGGE_DEMO=false on an empty database); ignored afterwards and in demo mode.
+   */
+  city: { code: string | null; name: string | null };
   audit: {
     /** WANGGE_AUDIT_RETENTION_DAYS: older audit records are pruned daily (at least 180). */
     retentionDays: number;
@@ -154,6 +159,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       .filter(Boolean),
     dataKey: process.env.WANGGE_DATA_KEY || null,
     demo: process.env.WANGGE_DEMO !== 'false',
+    city: { code: process.env.WANGGE_CITY_CODE || null, name: process.env.WANGGE_CITY_NAME || null },
     audit: { retentionDays: auditRetentionDays() },
     exportLimitPerHour: intFromEnv('WANGGE_EXPORT_LIMIT_PER_HOUR', 20),
     patrol: {

@@ -27,12 +27,7 @@ function wrap(words: string[]): string[] {
   return out;
 }
 
-const lines = [
-  '',
-  `  网格化服务管理平台 Wangge is running at ${platform.url}`,
-  `  API docs: ${platform.url}/api/docs   OGC API – Features: ${platform.url}/ogc`,
-  `  Database: ${database}${platform.seeded ? ', demo district loaded' : ''}`,
-  '',
+const demoLogins = [
   `  Demo logins (password for all: ${DEMO_PASSWORD}):`,
   ...DEMO_LOGINS.filter((l) => l.group === 'unit').map((l) => `    ${l.username.padEnd(12)} ${l.role}`),
   `    grids        ${GRID_LOGIN_PATTERN}`,
@@ -40,6 +35,19 @@ const lines = [
   ...wrap(usernames('district_department')),
   '  Street departments 派出所 / 综合执法大队:',
   ...wrap(usernames('street_department')),
+];
+// Printed once: only its hash is stored, and the first login must replace it.
+const firstAdmin = platform.firstAdmin && [
+  `  首次启动，已创建管理员 (first start: administrator created): ${platform.firstAdmin.username}`,
+  `  一次性密码 (one-time password, change it at first login): ${platform.firstAdmin.password}`,
+];
+const lines = [
+  '',
+  `  网格化服务管理平台 Wangge is running at ${platform.url}`,
+  `  API docs: ${platform.url}/api/docs   OGC API – Features: ${platform.url}/ogc`,
+  `  Database: ${database}${platform.seeded ? ', demo district loaded' : ''}`,
+  '',
+  ...(firstAdmin ?? (platform.context.config.demo ? demoLogins : [])),
   '',
 ];
 console.log(lines.join('\n'));

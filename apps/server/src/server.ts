@@ -12,6 +12,7 @@ import { hashPassword } from './modules/auth/passwords.ts';
 import { caseTimersJob } from './modules/cases/jobs.ts';
 import { generateDemo } from './modules/demo/generate.ts';
 import { seedDemo } from './modules/demo/seed.ts';
+import { initialisePlatform } from './modules/org/first-start.ts';
 import { positionPartitionsJob } from './modules/patrol/jobs.ts';
 import { resolveDataKey } from './modules/registers/privacy/crypto.ts';
 
@@ -22,11 +23,14 @@ export interface RunningPlatform extends BuiltApp {
   /** Where the embedded PostgreSQL keeps its files; null on an external database. */
   embeddedDataDir: string | null;
   seeded: boolean;
+  /** A production database's first start: the administrator's one-time password, shown once. */
+  firstAdmin: { username: string; password: string } | null;
   stop(): Promise<void>;
 }
 
 /**
- * Database (external or embedded) → migrations → demo data on an empty database → HTTP.
+ * Database (external or embedded) → migrations → on an empty database the demo (or, with
+ * WANGGE_DEMO=false, the city and its first administrator) → HTTP.
  * Used by `npm start` and by tests that need the whole platform.
  */
 export async function startPlatform(
@@ -39,6 +43,7 @@ export async function startPlatform(
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   const db = createDb(databaseUrl);
   let seeded = false;
+  let firstStart = false;
   try {
     await migrate(databaseUrl);
     // The seed is one transaction, so an empty org_units also means an interrupted seed.
@@ -47,7 +52,7 @@ export async function startPlatform(
         .selectFrom('org_units')
         .select((eb) => eb.fn.countAll<string>().as('count'))
         .executeTakeFirstOrThrow();
-      if (Number(count) === 0) {
+      if (Number(count) === 0 && config.demo) {
         await seedDemo(db, generateDemo({ scale: 'district' }), {
           hashPassword,
           dataKey: await resolveDataKey(config),
@@ -55,6 +60,7 @@ export async function startPlatform(
         });
         seeded = true;
       }
+      firstStart = Number(count) === 0 && !config.demo;
     }
   } catch (err) {
     await db.destroy();
@@ -71,6 +77,19 @@ export async function startPlatform(
   }
   const built = await buildApp({ db, config, bus, logger: options.logger === false ? false : undefined });
   const log = built.app.log;
+  // After buildApp: the first administrator's creation is audited, and that needs the chain key.
+  let firstAdmin: { username: string; password: string } | null = null;
+  if (firstStart) {
+    try {
+      firstAdmin = await initialisePlatform({ db, cityCode: config.city.code, cityName: config.city.name });
+    } catch (err) {
+      await built.app.close();
+      await bus.close();
+      await db.destroy();
+      await embedded?.stop();
+      throw err;
+    }
+  }
   const partitions = positionPartitionsJob({ db, config, positions: built.context.positions, log });
   // Today's position partition must exist before the first fix arrives.
   await partitions.run();
@@ -93,6 +112,7 @@ export async function startPlatform(
     databaseUrl,
     embeddedDataDir: embedded ? config.dataDir : null,
     seeded,
+    firstAdmin,
     // Shutdown order: stop taking requests and let those in flight finish, then write the fixes
     // they left queued, then the jobs, and only then the database the others still need.
     async stop() {

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 
 /** A recurring job of some module: its queue, when it runs (cron, Asia/Shanghai) and what it does. */
@@ -18,11 +19,20 @@ export async function startJobQueue(options: {
 }): Promise<{ stop(): Promise<void> }> {
   const boss = new PgBoss({ connectionString: options.databaseUrl, max: 2 });
   boss.on('error', (err) => options.log.error({ err }, 'job queue error'));
-  await boss.start();
-  for (const job of options.jobs) {
-    await boss.createQueue(job.queue);
-    await boss.schedule(job.queue, job.cron, {}, { tz: 'Asia/Shanghai' });
-    await boss.work(job.queue, () => job.run());
+  // Instances starting together on a new database deadlock in createQueue (each makes the same
+  // queue tables); a session lock lets one set the queues up while the others wait.
+  const lock = new pg.Client({ connectionString: options.databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', ['wangge.job-queue-setup']);
+    await boss.start();
+    for (const job of options.jobs) {
+      await boss.createQueue(job.queue);
+      await boss.schedule(job.queue, job.cron, {}, { tz: 'Asia/Shanghai' });
+    }
+  } finally {
+    await lock.end();
   }
+  for (const job of options.jobs) await boss.work(job.queue, () => job.run());
   return { stop: () => boss.stop({ graceful: true, timeout: 5000 }) };
 }
