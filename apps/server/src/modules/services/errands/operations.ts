@@ -1,26 +1,25 @@
 import {
-  canPerformErrand,
   chinaDayOf,
   ERRAND_TRANSITIONS,
+  ERRAND_WORKFLOW,
   type ErrandAction,
   type ErrandRelation,
   type ErrandState,
   type ErrandStepName,
   missingDocuments,
-  missingErrandInputs,
   type NotificationKey,
-  nextErrandState,
   validateExtraFields,
 } from '@wangge/rules';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import { lockIdempotencyKey } from '../../../db/idempotency.ts';
-import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../../http/errors.ts';
+import { badRequest, notFound, unprocessable } from '../../../http/errors.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope } from '../../access/authorize.ts';
 import { type AuditOrigin, recordAudit } from '../../audit/record.ts';
 import { caseRepository } from '../../cases/repository.ts';
 import { notifyUsers, type Outbox } from '../../notifications/notify.ts';
+import { decideTransition } from '../../workflow/decide.ts';
 import { errandRelationsOf } from './relations.ts';
 import { type ErrandTypeRow, errandRepository as repo } from './repository.ts';
 
@@ -155,44 +154,24 @@ export async function actOnErrand(options: {
   await options.db.transaction().execute(async (trx) => {
     const errand = await repo.lockVisible(trx, actor, options.errandId);
     if (!errand) throw notFound('代办', options.errandId);
-    const versioned = action !== 'attachDocument';
-    if (versioned && errand.version !== input.version) {
-      throw new AppError(
-        409,
-        'stale_version',
-        '代办已被他人更新，请刷新后重试 (the errand changed since you loaded it)',
-        {
-          field: 'version',
-          state: errand.state,
-          version: errand.version,
-        },
-      );
-    }
     const state = errand.state as ErrandState;
-    if (!ERRAND_TRANSITIONS[action].from.includes(state)) {
-      throw new AppError(
-        409,
-        'illegal_transition',
-        `当前状态不能执行该操作 (cannot ${action} an errand that is ${state})`,
-        {
-          state,
-          action,
-          version: errand.version,
-        },
-      );
-    }
     const relations = errandRelationsOf(actor, errand);
-    if (!canPerformErrand(action, state, relations)) {
-      throw forbidden(`您不能对该代办执行此操作 (not permitted to ${action} this errand)`, {
-        action,
-        relations: [...relations],
-      });
-    }
-    const missing = missingErrandInputs(action, input);
-    if (missing.length)
-      throw badRequest(missing[0]!, `缺少 ${missing[0]} (this action needs ${missing.join(', ')})`);
+    // Attaching a document leaves the version alone: the worker may add photos while a colleague looks.
+    const versioned = action !== 'attachDocument';
+    const to = decideTransition({
+      workflow: ERRAND_WORKFLOW,
+      noun: { zh: '代办', en: 'errand' },
+      item: {
+        state,
+        version: errand.version,
+        fields: errand.fields as Record<string, unknown>,
+      },
+      action,
+      expectedVersion: versioned ? (input.version ?? 0) : undefined,
+      relations,
+      input,
+    });
     const type = (await repo.type(trx, errand.type_code))!;
-    const to = nextErrandState(action, state, errand.fields as Record<string, unknown>);
     const ctx: Ctx = {
       trx,
       actor,
