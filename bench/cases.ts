@@ -140,7 +140,7 @@ export async function benchCases(): Promise<void> {
 }
 
 /** Bulk cases spread over every grid, category and source, 3 years back, in realistic states. */
-async function generateCases(db: Parameters<typeof seedDemo>[0], count: number): Promise<void> {
+export async function generateCases(db: Parameters<typeof seedDemo>[0], count: number): Promise<void> {
   // A bulk load bypasses the per-row rollup trigger and rebuilds the rollup once at the end.
   await sql`ALTER TABLE cases DISABLE TRIGGER case_stats_rollup`.execute(db);
   await sql`SELECT setseed(0.42)`.execute(db);

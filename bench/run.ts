@@ -8,6 +8,8 @@ const benches: Record<string, () => Promise<void>> = {
   import: async () => (await import('./import.ts')).benchImport(),
   search: async () => (await import('./search.ts')).benchSearch(),
   audit: async () => (await import('./audit.ts')).benchAudit(),
+  intake: async () => (await import('./intake.ts')).benchIntake(),
+  command: async () => (await import('./command.ts')).benchCommand(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

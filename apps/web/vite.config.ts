@@ -20,10 +20,12 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
-      // Two pages: the desktop console (index.html) and the field app for grid workers (m.html, /m).
+      // Three pages: the desktop console (index.html), the field app for grid workers (m.html, /m)
+      // and the resident app (r.html, /r).
       input: {
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         m: fileURLToPath(new URL('./m.html', import.meta.url)),
+        r: fileURLToPath(new URL('./r.html', import.meta.url)),
       },
       output: {
         codeSplitting: {

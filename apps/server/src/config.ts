@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { DEFAULT_STOP_RULE } from '@wangge/rules';
+import {
+  DEFAULT_SHIFT_HOURS,
+  DEFAULT_STOP_RULE,
+  parseShiftHours,
+  type ShiftHours,
+  type ShiftHoursTable,
+} from '@wangge/rules';
 
 export interface Config {
   port: number;
@@ -94,6 +100,61 @@ export interface Config {
     /** WANGGE_STOP_MIN_S and WANGGE_STOP_RADIUS_M: a stop on a track (@wangge/rules detectStops). */
     stop: { minStayS: number; radiusM: number };
   };
+  /**
+   * MQTT_URL (e.g. mqtt://127.0.0.1:1883): the broker whose device alarms (wangge/devices/+/…) and
+   * OwnTracks positions (owntracks/+/+) Wangge subscribes to. Absent: no broker, HTTP only.
+   */
+  mqttUrl: string | null;
+  /** WANGGE_MQTT_GROUP: the shared-subscription group, so each message reaches one instance of a platform. */
+  mqttGroup: string;
+  /** IoT devices (modules/devices). */
+  devices: {
+    /** WANGGE_DEVICE_ALARM_WINDOW_MINUTES: a device's alarms this close together make one case. */
+    alarmWindowMinutes: number;
+    /** WANGGE_DEVICE_OFFLINE_MINUTES: no heartbeat (or any message) this long → offline alert. */
+    offlineMinutes: number;
+  };
+  /**
+   * WANGGE_SHIFT_HOURS: the hours of the rota's shift kinds (modules/duty), e.g.
+   * "morning=07:30-15:30,night=22:00-06:00"; kinds not named keep their defaults.
+   */
+  shiftHours: ShiftHoursTable;
+  /** Alerts for the command centre (modules/alerts). */
+  alerts: {
+    /** WANGGE_ALERT_NO_FIX_MINUTES: a worker on shift with no position this long → no_fix alert. */
+    noFixMinutes: number;
+    /** WANGGE_ALERT_OUTSIDE_GRID_MINUTES: a worker on shift outside their grids this long → outside_grid alert. */
+    outsideGridMinutes: number;
+    /** WANGGE_SOS_NEAREST: how many of the nearest workers (with a fresh fix) an SOS notifies. */
+    sosNearest: number;
+  };
+  /**
+   * WANGGE_DEMO_SIMULATION (default on in demo mode, 0 turns it off): demo workers walk their grids
+   * on shift and now and then report a case, so the command centre sees dots move.
+   */
+  demoSimulation: boolean;
+  /** The 12345 hotline transfer (modules/intake). */
+  hotline: {
+    /** WANGGE_HOTLINE_SECRET: the HMAC-SHA256 key of pushes and call-backs; absent: pushes are refused. */
+    secret: string | null;
+    /** WANGGE_HOTLINE_CALLBACK_URL: where each status change of a hotline case is sent; absent: none sent. */
+    callbackUrl: string | null;
+    /** WANGGE_HOTLINE_WINDOW_S: how far a push's timestamp may be from now (and how long nonces are kept). */
+    windowSeconds: number;
+  };
+}
+
+function shiftHoursFromEnv(): ShiftHoursTable {
+  const raw = process.env.WANGGE_SHIFT_HOURS;
+  const table: Record<string, ShiftHours> = { ...DEFAULT_SHIFT_HOURS };
+  for (const part of (raw ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const [kind = '', span = ''] = part.split('=');
+    const hours = parseShiftHours(span);
+    if (!(kind.trim() in DEFAULT_SHIFT_HOURS) || !hours)
+      throw new Error(`WANGGE_SHIFT_HOURS: "${part}" is not <morning|evening|night|standby>=HH:MM-HH:MM`);
+    table[kind.trim()] = hours;
+  }
+  return table as ShiftHoursTable;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -172,6 +233,25 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         minStayS: intFromEnv('WANGGE_STOP_MIN_S', DEFAULT_STOP_RULE.minStayS),
         radiusM: intFromEnv('WANGGE_STOP_RADIUS_M', DEFAULT_STOP_RULE.radiusM),
       },
+    },
+    mqttUrl: process.env.MQTT_URL || null,
+    mqttGroup: process.env.WANGGE_MQTT_GROUP || 'wangge',
+    devices: {
+      alarmWindowMinutes: intFromEnv('WANGGE_DEVICE_ALARM_WINDOW_MINUTES', 30),
+      offlineMinutes: intFromEnv('WANGGE_DEVICE_OFFLINE_MINUTES', 30),
+    },
+    shiftHours: shiftHoursFromEnv(),
+    alerts: {
+      noFixMinutes: intFromEnv('WANGGE_ALERT_NO_FIX_MINUTES', 15),
+      outsideGridMinutes: intFromEnv('WANGGE_ALERT_OUTSIDE_GRID_MINUTES', 30),
+      sosNearest: intFromEnv('WANGGE_SOS_NEAREST', 5),
+    },
+    demoSimulation:
+      process.env.WANGGE_DEMO_SIMULATION !== '0' && process.env.WANGGE_DEMO_SIMULATION !== 'false',
+    hotline: {
+      secret: process.env.WANGGE_HOTLINE_SECRET || null,
+      callbackUrl: process.env.WANGGE_HOTLINE_CALLBACK_URL || null,
+      windowSeconds: intFromEnv('WANGGE_HOTLINE_WINDOW_S', 300),
     },
     ...overrides,
   };

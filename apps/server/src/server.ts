@@ -6,12 +6,18 @@ import { createEventBus } from './events/create.ts';
 import { type BuiltApp, buildApp } from './http/app.ts';
 import { startJobQueue } from './jobs/queue.ts';
 import { throttleSweepJob } from './modules/access/throttle-jobs.ts';
+import { alertsJob } from './modules/alerts/jobs.ts';
 import { LocalDiskStorage } from './modules/attachments/storage.ts';
 import { auditPruneJob } from './modules/audit/jobs.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { caseTimersJob } from './modules/cases/jobs.ts';
 import { generateDemo } from './modules/demo/generate.ts';
 import { seedDemo } from './modules/demo/seed.ts';
+import { demoSimulationJob } from './modules/demo/simulation.ts';
+import { startMqttIntake } from './modules/devices/mqtt.ts';
+import { deviceOfflineJob } from './modules/devices/offline.ts';
+import { rotaOnDuty } from './modules/duty/on-duty.ts';
+import { hotlineCallbacksJob } from './modules/intake/callbacks.ts';
 import { initialisePlatform } from './modules/org/first-start.ts';
 import { positionPartitionsJob } from './modules/patrol/jobs.ts';
 import { resolveDataKey } from './modules/registers/privacy/crypto.ts';
@@ -101,8 +107,40 @@ export async function startPlatform(
       partitions,
       auditPruneJob({ db, config, log }),
       throttleSweepJob(db),
+      hotlineCallbacksJob({ db, config, log }),
+      deviceOfflineJob({ db, hub: built.context.hub, config, log }),
+      alertsJob({ db, hub: built.context.hub, config, onDuty: rotaOnDuty(config.shiftHours), log }),
+    ],
+    repeating: [
+      demoSimulationJob({
+        db,
+        positions: built.context.positions,
+        gridIndex: built.context.gridIndex,
+        calendars: built.context.calendars,
+        hub: built.context.hub,
+        workers: 60,
+        reportChance: 0.05,
+        everySeconds: 10,
+        // Demo data only, and not with WANGGE_DEMO_SIMULATION=0.
+        enabled: () => config.demo && config.demoSimulation && !firstStart,
+        log,
+      }),
     ],
   });
+  // Only with a broker configured: the one-box default needs none.
+  const mqttIntake = config.mqttUrl
+    ? startMqttIntake({
+        url: config.mqttUrl,
+        group: config.mqttGroup,
+        db,
+        config,
+        gridIndex: built.context.gridIndex,
+        calendars: built.context.calendars,
+        hub: built.context.hub,
+        positions: built.context.positions,
+        log,
+      })
+    : null;
   // The address Fastify logs as "Server listening at", so the banner and the log agree.
   const url = await built.app.listen({ port: config.port, host: config.host });
   return {
@@ -117,6 +155,7 @@ export async function startPlatform(
     // they left queued, then the jobs, and only then the database the others still need.
     async stop() {
       await built.app.close();
+      await mqttIntake?.close();
       await built.context.positions.drain();
       await jobs.stop();
       // After the jobs: their pushes (case timers) still go through the bus.

@@ -164,6 +164,45 @@ describe('two instances over NATS', () => {
     console.log(`boundary A→B: after ${seen.after} ms`);
   });
 
+  it('a boundary changed while A was away from NATS is used by A after it reconnects', async () => {
+    const gridCode = '120110001002001';
+    const id = await unitId(a, gridCode);
+    const inside = await pointIn(a, gridCode, 0);
+    const elsewhere = await pointIn(a, gridCode, 1);
+    const admin = await a.login('admin');
+    const locateOnA = async (pt: { lon: number; lat: number }) =>
+      JSON.stringify((await admin.get(`/api/locate?lon=${pt.lon}&lat=${pt.lat}`)).data);
+    expect(await locateOnA(elsewhere)).toContain(gridCode);
+    // Written straight into PostgreSQL: the change whose event A missed while disconnected.
+    const d = 0.00005;
+    const ring = [
+      [inside.lon - d, inside.lat - d],
+      [inside.lon + d, inside.lat - d],
+      [inside.lon + d, inside.lat + d],
+      [inside.lon - d, inside.lat + d],
+      [inside.lon - d, inside.lat - d],
+    ];
+    await a.db
+      .updateTable('boundaries')
+      .set({
+        geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+        min_lon: inside.lon - d,
+        min_lat: inside.lat - d,
+        max_lon: inside.lon + d,
+        max_lat: inside.lat + d,
+      })
+      .where('org_unit_id', '=', id)
+      .where('valid_to', 'is', null)
+      .execute();
+    expect(await locateOnA(elsewhere)).toContain(gridCode); // no event, so A still has the old one
+    await (a.context.bus as NatsBus).reconnect();
+    const seen = await within(5000, async () =>
+      (await locateOnA(elsewhere)).includes(gridCode) ? undefined : true,
+    );
+    expect(await locateOnA(inside)).toContain(gridCode);
+    console.log(`resync after reconnect: boundary used after ${seen.after} ms`);
+  });
+
   it('a notification written by an action on A reaches the user’s socket on B', async () => {
     const gridCode = '120110001002002';
     const onB = await loginB(`w${gridCode}`);

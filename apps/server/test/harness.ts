@@ -42,7 +42,7 @@ export interface Client {
   delete(url: string): Promise<Response>;
 }
 
-function makeClient(app: App, baseHeaders: Record<string, string>): Client {
+export function makeClient(app: App, baseHeaders: Record<string, string>): Client {
   const request = async (
     method: Method,
     url: string,

@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { DISPUTE_PERMISSIONS } from './api/disputes';
 import { HomeRedirect } from './auth/HomeRedirect';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequirePermission } from './auth/RequirePermission';
@@ -12,6 +13,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 // signed-out visitor carries only what /login needs.
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
+const DevicesPage = lazy(() => import('./pages/DevicesPage'));
+const HotlinePage = lazy(() => import('./pages/HotlinePage'));
 const MapPage = lazy(() => import('./pages/MapPage'));
 const GridsPage = lazy(() => import('./pages/GridsPage'));
 const GridPage = lazy(() => import('./pages/GridPage'));
@@ -33,12 +36,29 @@ const RegisterHousePage = lazy(() => import('./pages/RegisterHousePage'));
 const RegisterUnitPage = lazy(() => import('./pages/RegisterUnitPage'));
 const ErrandsPage = lazy(() => import('./pages/ErrandsPage'));
 const ErrandPage = lazy(() => import('./pages/ErrandPage'));
+const DisputesPage = lazy(() => import('./pages/DisputesPage'));
+const AlertsPage = lazy(() => import('./pages/AlertsPage'));
+const HotspotsPage = lazy(() => import('./pages/HotspotsPage'));
+const DisputePage = lazy(() => import('./pages/DisputePage'));
 const TrackPage = lazy(() => import('./pages/TrackPage'));
 const DispatchPage = lazy(() => import('./pages/DispatchPage'));
+const DutyPage = lazy(() => import('./pages/DutyPage'));
+const CommandPage = lazy(() => import('./pages/CommandPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/password', element: <ChangePasswordPage /> },
+  {
+    // The big screen stands alone: no menu, no header, the whole display.
+    path: '/command',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<Spin size="large" />}>
+          <RequirePermission permission="command.view" element={<CommandPage />} />
+        </Suspense>
+      </RequireAuth>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -63,6 +83,7 @@ export const router = createBrowserRouter([
         path: 'dispatch',
         element: <RequirePermission permission="cases.dispatch" element={<DispatchPage />} />,
       },
+      { path: 'duty', element: <RequirePermission permission="duty.read" element={<DutyPage />} /> },
       { path: 'grids', element: <RequirePermission permission="grids.read" element={<GridsPage />} /> },
       { path: 'grids/:id', element: <RequirePermission permission="grids.read" element={<GridPage />} /> },
       {
@@ -85,7 +106,20 @@ export const router = createBrowserRouter([
         element: <RequirePermission permission="cases.stats" element={<CaseStatsPage />} />,
       },
       { path: 'cases/:id', element: <RequirePermission permission="cases.read" element={<CasePage />} /> },
+      {
+        path: 'hotspots',
+        element: <RequirePermission permission="cases.stats" element={<HotspotsPage />} />,
+      },
+      { path: 'alerts', element: <RequirePermission permission="alerts.read" element={<AlertsPage />} /> },
       { path: 'errands', element: <RequirePermission permission="errands.read" element={<ErrandsPage />} /> },
+      {
+        path: 'disputes',
+        element: <RequirePermission permission={DISPUTE_PERMISSIONS} element={<DisputesPage />} />,
+      },
+      {
+        path: 'disputes/:caseId',
+        element: <RequirePermission permission={DISPUTE_PERMISSIONS} element={<DisputePage />} />,
+      },
       {
         path: 'errands/:id',
         element: <RequirePermission permission="errands.read" element={<ErrandPage />} />,
@@ -114,6 +148,8 @@ export const router = createBrowserRouter([
         path: 'registers/units/:id',
         element: <RequirePermission permission="registers.read" element={<RegisterUnitPage />} />,
       },
+      { path: 'devices', element: <RequirePermission permission="devices.read" element={<DevicesPage />} /> },
+      { path: 'hotline', element: <RequirePermission permission="hotline.read" element={<HotlinePage />} /> },
       { path: 'tokens', element: <RequirePermission permission="tokens.manage" element={<TokensPage />} /> },
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },

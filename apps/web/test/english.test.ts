@@ -117,6 +117,8 @@ describe.skipIf(!chromium.available)('the console in English', () => {
     await check('leader', 'case', `/cases/${caseId}`);
     await check('leader', 'stats', '/cases/stats');
     await check('leader', 'grids', '/grids');
+    await check('leader', 'hotspots', '/hotspots');
+    await check('leader', 'alerts', '/alerts');
   }, 300_000);
 
   it('grid worker: home, a case with its history, inbox with notifications', async () => {

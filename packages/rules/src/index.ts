@@ -1,6 +1,9 @@
 // Public API of @wangge/rules: domain rules shared by the server and the browser, free of
 // frameworks and Node-only APIs.
 
+export * from './alerts/alerts.ts';
+export * from './assessment/appeals.ts';
+export * from './assessment/bonuses.ts';
 export * from './assessment/careers.ts';
 export * from './assessment/indicators.ts';
 export * from './cases/actions.ts';
@@ -16,6 +19,10 @@ export * from './cases/reverse-address.ts';
 export * from './cases/satisfaction.ts';
 export * from './cases/states.ts';
 export * from './codes.ts';
+export * from './command/command.ts';
+export * from './disputes/mediation.ts';
+export * from './duty/shifts.ts';
+export * from './duty/tasks.ts';
 export * from './geo/gcj02.ts';
 export * from './geo/locator.ts';
 export * from './geo/measure.ts';
@@ -28,6 +35,8 @@ export * from './grants.ts';
 export * from './household.ts';
 export * from './inspections/cycle.ts';
 export * from './inspections/results.ts';
+export * from './intake/devices.ts';
+export * from './intake/hotline.ts';
 export * from './labels/index.ts';
 export * from './mask.ts';
 export * from './password/policy.ts';
@@ -41,6 +50,8 @@ export * from './registers/id-number.ts';
 export * from './registers/phone.ts';
 export * from './registers/residence-roles.ts';
 export * from './registers/search-keys.ts';
+export * from './residents/categories.ts';
+export * from './residents/public-phase.ts';
 export * from './scope.ts';
 export * from './services/errands.ts';
 export * from './services/visits.ts';

@@ -48,6 +48,22 @@ export const PERMISSIONS = [
   'inspections.read',
   // API tokens for other systems (the console's token screen); the field app's device token needs none.
   'tokens.manage',
+  // Dispute mediation (矛盾纠纷调解): keep a dispute's mediation record; close, fail or escalate it from above.
+  'disputes.mediate',
+  'disputes.supervise',
+  // IoT devices (issue 14): read the device register and its alarms in scope; register and edit
+  // devices. The 12345 hotline's call-back delivery log.
+  'devices.read',
+  'devices.manage',
+  'hotline.read',
+  // Alerts (告警): watch and acknowledge the alerts of one's scope; call for help from the field (SOS).
+  'alerts.read',
+  'alerts.sos',
+  // Duty (排班): see the rota, who is on duty and the workers' tasks in scope; edit the rota and set tasks.
+  'duty.read',
+  'duty.manage',
+  // Command centre (指挥中心): the big screen of one's scope, read-only — operators and leaders.
+  'command.view',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

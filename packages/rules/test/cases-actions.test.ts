@@ -61,6 +61,13 @@ const RULES: [CaseAction, string, string, string, string][] = [
     '=',
     'note',
   ],
+  [
+    'instruct',
+    'reported confirming accepted void_pending filed dispatched in_progress suspended handled rework verified self_handled',
+    'supervisor',
+    '=',
+    'note',
+  ],
   ['returnVisit', 'closed evaluated archived', 'dispatcher', '=', 'note'],
 ];
 
@@ -167,6 +174,7 @@ describe('the transition table', () => {
       'auditSelfHandled',
       'rejectSelfHandled',
       'supervise',
+      'instruct',
       'returnVisit',
     ]);
     expect(Object.keys(CASE_TRANSITIONS).sort()).toEqual([...CASE_ACTIONS].sort());
@@ -188,7 +196,7 @@ describe('the transition table', () => {
       }
     }
     expect(allowed).toBe(ALLOWED.size);
-    expect(CASE_ACTIONS.length * CASE_STATES.length * CASE_RELATIONS.length).toBe(29 * 16 * 7);
+    expect(CASE_ACTIONS.length * CASE_STATES.length * CASE_RELATIONS.length).toBe(30 * 16 * 7);
   });
 
   it('needs only one of several relations, and nothing is allowed without a relation', () => {
@@ -370,7 +378,7 @@ describe('labels', () => {
   it('has a Chinese and an English label for every action and relation', () => {
     const zh = CASE_ACTIONS.map((action) => CASE_ACTION_LABELS[action].zh);
     expect(zh).toEqual(
-      '受理 要求核实 核实确认 立案 申请作废 批准作废 驳回作废 派遣 吹哨 报到 签收 处置反馈 核查通过 核查不通过 结案 评价 归档 回退 申请延期 批准延期 驳回延期 挂账 恢复 上报 交办 审核通过 审核退回 督办 回访'.split(
+      '受理 要求核实 核实确认 立案 申请作废 批准作废 驳回作废 派遣 吹哨 报到 签收 处置反馈 核查通过 核查不通过 结案 评价 归档 回退 申请延期 批准延期 驳回延期 挂账 恢复 上报 交办 审核通过 审核退回 督办 领导批示 回访'.split(
         ' ',
       ),
     );

@@ -25,6 +25,9 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   CASE_SOURCES: ['caseSource'],
   BUILTIN_INDICATORS: ['indicator'],
   YEAR_RATINGS: ['yearRating'],
+  APPEAL_STATES: ['appealState'],
+  APPEAL_ACTIONS: ['appealAction'],
+  APPEAL_RELATIONS: ['appealRelation'],
   // Grades are shown as their letters (A–E) in both languages.
   DEFAULT_GRADE_BANDS: [],
   CASE_STEPS: ['caseStep'],
@@ -32,6 +35,26 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   OPEN_ERRAND_STATES: ['errandState'],
   ERRAND_ACTIONS: ['errandAction', 'errandStep'],
   ERRAND_RELATIONS: ['errandRelation'],
+  ALERT_KINDS: ['alertKind'],
+  ALERT_STATES: ['alertState'],
+  OPEN_ALERT_STATES: ['alertState'],
+  ALERT_ACTIONS: ['alertAction'],
+  SHIFT_KINDS: ['shiftKind'],
+  TASK_KINDS: ['taskKind'],
+  TASK_STATES: ['taskState'],
+  TASK_ACTIONS: ['taskAction'],
+  FEED_KINDS: ['feedKind'],
+  COMMAND_MEASURES: ['commandMeasure'],
+  DISPUTE_STATES: ['disputeState'],
+  DISPUTE_ACTIONS: ['disputeAction'],
+  DISPUTE_RISK_LEVELS: ['disputeRisk'],
+  MEDIATOR_KINDS: ['mediatorKind'],
+  PARTY_ROLES: ['partyRole'],
+  DEVICE_TYPES: ['deviceType'],
+  DEVICE_STATUSES: ['deviceStatus'],
+  DEVICE_MESSAGE_KINDS: ['deviceMessage'],
+  DEVICE_CHANNELS: ['deviceChannel'],
+  HOTLINE_DELIVERY_STATUSES: ['hotlineDelivery'],
   PERMISSIONS: ['permission'],
   TEAM_ROLES: ['teamRole'],
   ORG_LEVELS: ['orgLevel'],
@@ -52,10 +75,12 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   SPECIAL_GROUP_TYPES: ['specialGroup'],
   CARE_GROUP_TYPES: ['careGroup'],
   SATISFACTION_LEVELS: ['satisfaction'],
+  PUBLIC_PHASES: ['publicPhase'],
+  RESIDENT_CATEGORY_CODES: ['residentCategory'],
 };
 
 /** Exported lists that are not codes shown to a person. */
-const NOT_SHOWN = new Set(['PROVINCE_CODES', 'ID_NUMBER_PROVINCE_CODES']);
+const NOT_SHOWN = new Set(['PROVINCE_CODES', 'ID_NUMBER_PROVINCE_CODES', 'DEFAULT_FOLLOW_UP_DAYS']);
 
 const exportedLists: [string, readonly unknown[]][] = Object.entries(
   rules as Record<string, unknown>,

@@ -46,6 +46,28 @@ export interface Addresses {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Alerts {
+  ack_at: Timestamp | null;
+  ack_note: string | null;
+  ack_user_id: Int8 | null;
+  closed_at: Timestamp | null;
+  closed_user_id: Int8 | null;
+  details: Generated<Json>;
+  id: Generated<Int8>;
+  kind: string;
+  lat: number | null;
+  lon: number | null;
+  raised_at: Generated<Timestamp>;
+  state: Generated<string>;
+  subject_case_id: Int8 | null;
+  subject_device_id: Int8 | null;
+  subject_key: string;
+  subject_user_id: Int8 | null;
+  summary: Generated<string>;
+  unit_path: string;
+  version: Generated<number>;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp | null;
@@ -55,6 +77,17 @@ export interface ApiTokens {
   revoked_at: Timestamp | null;
   token_hash: string;
   user_id: Int8;
+}
+
+export interface AssessmentExclusions {
+  created_at: Generated<Timestamp>;
+  created_by: Int8 | null;
+  event_id: string;
+  event_kind: string;
+  id: Generated<Int8>;
+  reason: Generated<string>;
+  subject_id: Int8;
+  subject_type: Generated<string>;
 }
 
 export interface Attachments {
@@ -186,6 +219,12 @@ export interface CaseCategories {
   sort: Generated<number>;
 }
 
+export interface CasePlusOnes {
+  case_id: Int8;
+  created_at: Generated<Timestamp>;
+  user_id: Int8;
+}
+
 export interface Cases {
   accept_on_time: boolean | null;
   address: Generated<string>;
@@ -213,6 +252,7 @@ export interface Cases {
   owner_path: string;
   owner_unit_id: Int8;
   pending_extension: Json | null;
+  plus_ones: Generated<number>;
   rating: number | null;
   reported_at: Generated<Timestamp>;
   reporter_name: string | null;
@@ -281,6 +321,99 @@ export interface Departments {
   kind: string;
   name: string;
   org_unit_id: Int8;
+}
+
+export interface DeviceAlarms {
+  case_id: Int8 | null;
+  channel: string;
+  device_id: Int8;
+  id: Generated<Int8>;
+  kind: string;
+  message: string | null;
+  observed_at: Timestamp | null;
+  received_at: Generated<Timestamp>;
+  value: number | null;
+}
+
+export interface Devices {
+  address: Generated<string>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  grid_id: Int8;
+  grid_path: string;
+  id: Generated<Int8>;
+  last_alarm_at: Timestamp | null;
+  last_heartbeat_at: Timestamp | null;
+  last_seen_at: Generated<Timestamp>;
+  lat: number;
+  lon: number;
+  name: string;
+  open_case_id: Int8 | null;
+  owner_unit: Generated<string>;
+  status: Generated<string>;
+  stream_url: string | null;
+  token_hash: string;
+  type: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DisputeMediators {
+  added_at: Generated<Timestamp>;
+  added_by: Int8;
+  case_id: Int8;
+  id: Generated<Int8>;
+  kind: string;
+  name: string;
+  organisation: Generated<string>;
+  user_id: Int8 | null;
+}
+
+export interface DisputeParties {
+  case_id: Int8;
+  id: Generated<Int8>;
+  name: string;
+  note: Generated<string>;
+  person_id: Int8 | null;
+  role: string;
+}
+
+export interface Disputes {
+  agreed_at: Timestamp | null;
+  agreement_attachment_id: Int8 | null;
+  case_id: Int8;
+  created_at: Generated<Timestamp>;
+  created_by: Int8;
+  escalated_at: Timestamp | null;
+  follow_ups_done: Generated<number>;
+  risk_level: string;
+  state: Generated<string>;
+  summary: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface DisputeSteps {
+  action: string;
+  actor_name: string;
+  actor_user_id: Int8 | null;
+  at: Generated<Timestamp>;
+  case_id: Int8;
+  details: Generated<Json>;
+  from_state: string | null;
+  id: Generated<Int8>;
+  note: string | null;
+  reason: string | null;
+  seq: number;
+  to_state: string;
+}
+
+export interface DutyShifts {
+  day: Timestamp;
+  grid_id: Int8;
+  kind: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: Int8 | null;
+  user_id: Int8;
 }
 
 export interface ErrandDocuments {
@@ -356,6 +489,38 @@ export interface GridTeamMembers {
   since: Generated<Timestamp>;
   team_role: string;
   user_id: Int8;
+}
+
+export interface HotlineCallbacks {
+  action: string;
+  attempts: Generated<number>;
+  case_id: Int8;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  id: Generated<Int8>;
+  last_error: string | null;
+  last_status_code: number | null;
+  next_attempt_at: Generated<Timestamp>;
+  order_no: string;
+  public_note: string | null;
+  state: string;
+  status: Generated<string>;
+  step_id: Int8;
+}
+
+export interface HotlineNonces {
+  nonce: string;
+  seen_at: Generated<Timestamp>;
+}
+
+export interface HotlineOrders {
+  address: string;
+  caller_name: string | null;
+  caller_phone: string | null;
+  case_id: Int8;
+  deadline: Timestamp | null;
+  order_no: string;
+  received_at: Generated<Timestamp>;
 }
 
 export interface Houses {
@@ -559,6 +724,29 @@ export interface RegisterImports {
   user_id: Int8;
 }
 
+export interface ResidentAccounts {
+  created_at: Generated<Timestamp>;
+  phone: string;
+  user_id: Int8;
+}
+
+export interface ResidentCaseRatings {
+  case_id: Int8;
+  comment: string | null;
+  rated_at: Generated<Timestamp>;
+  score: number;
+  user_id: Int8;
+}
+
+export interface ResidentSignInCodes {
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id: Generated<Int8>;
+  phone: string;
+  used_at: Timestamp | null;
+}
+
 export interface Roles {
   builtin: Generated<boolean>;
   code: string;
@@ -686,9 +874,33 @@ export interface WorkCalendars {
   city_id: Int8;
 }
 
+export interface WorkerTasks {
+  assignee_id: Int8;
+  created_at: Generated<Timestamp>;
+  created_by: Int8;
+  done_at: Timestamp | null;
+  done_attachment_id: Int8 | null;
+  done_note: string | null;
+  due_day: Timestamp;
+  grid_id: Int8;
+  id: Generated<Int8>;
+  instructions: Generated<string>;
+  kind: string;
+  route: string | null;
+  state: Generated<string>;
+  target_case_id: Int8 | null;
+  target_house_id: Int8 | null;
+  target_unit_id: Int8 | null;
+  title: string;
+  unit_path: string;
+  version: Generated<number>;
+}
+
 export interface DB {
   addresses: Addresses;
+  alerts: Alerts;
   api_tokens: ApiTokens;
+  assessment_exclusions: AssessmentExclusions;
   attachments: Attachments;
   audit_anchors: AuditAnchors;
   audit_log: AuditLog;
@@ -698,16 +910,27 @@ export interface DB {
   care_group_records: CareGroupRecords;
   case_assignments: CaseAssignments;
   case_categories: CaseCategories;
+  case_plus_ones: CasePlusOnes;
   case_stats_monthly: CaseStatsMonthly;
   case_steps: CaseSteps;
   cases: Cases;
   departments: Departments;
+  device_alarms: DeviceAlarms;
+  devices: Devices;
+  dispute_mediators: DisputeMediators;
+  dispute_parties: DisputeParties;
+  dispute_steps: DisputeSteps;
+  disputes: Disputes;
+  duty_shifts: DutyShifts;
   errand_documents: ErrandDocuments;
   errand_steps: ErrandSteps;
   errand_types: ErrandTypes;
   errands: Errands;
   grid_team_members: GridTeamMembers;
   grids: Grids;
+  hotline_callbacks: HotlineCallbacks;
+  hotline_nonces: HotlineNonces;
+  hotline_orders: HotlineOrders;
   houses: Houses;
   inspection_checklist_items: InspectionChecklistItems;
   inspection_checklists: InspectionChecklists;
@@ -724,6 +947,9 @@ export interface DB {
   register_events: RegisterEvents;
   register_grams: RegisterGrams;
   register_imports: RegisterImports;
+  resident_accounts: ResidentAccounts;
+  resident_case_ratings: ResidentCaseRatings;
+  resident_sign_in_codes: ResidentSignInCodes;
   roles: Roles;
   sessions: Sessions;
   special_group_records: SpecialGroupRecords;
@@ -737,4 +963,5 @@ export interface DB {
   visit_targets: VisitTargets;
   visits: Visits;
   work_calendars: WorkCalendars;
+  worker_tasks: WorkerTasks;
 }

@@ -363,3 +363,54 @@ export type BasemapFeaturesTable = Narrow<
 export interface Database {
   basemap_features: BasemapFeaturesTable;
 }
+
+// migrations/0039_intake_devices.sql: the 12345 hotline transfer and IoT devices.
+export interface Database {
+  hotline_orders: DB['hotline_orders'];
+  hotline_nonces: DB['hotline_nonces'];
+  hotline_callbacks: Narrow<DB['hotline_callbacks'], { status: 'pending' | 'delivered' | 'failed' }>;
+  devices: DB['devices'];
+  device_alarms: Narrow<DB['device_alarms'], { kind: 'alarm' | 'recovery'; channel: 'mqtt' | 'http' }>;
+}
+
+// Dispute mediation (migrations/0041_disputes.sql).
+export interface Database {
+  disputes: DB['disputes'];
+  dispute_parties: DB['dispute_parties'];
+  dispute_mediators: DB['dispute_mediators'];
+  dispute_steps: Narrow<DB['dispute_steps'], { details: Json<Record<string, unknown>> }>;
+}
+
+// Duty rota and worker tasks (migrations/0034_duty.sql).
+export interface Database {
+  duty_shifts: DB['duty_shifts'];
+  worker_tasks: DB['worker_tasks'];
+}
+
+// Alerts for the command centre (migrations/0035_alerts.sql).
+type AlertState = 'raised' | 'acknowledged' | 'closed';
+export interface Database {
+  alerts: Narrow<
+    DB['alerts'],
+    {
+      state: ColumnType<AlertState, 'raised' | undefined, AlertState>;
+      details: Json<Record<string, unknown>>;
+    }
+  >;
+}
+
+// The resident app: sign-in codes, accounts, "+1" and ratings (migrations/0038_residents.sql).
+export interface Database {
+  resident_sign_in_codes: DB['resident_sign_in_codes'];
+  resident_accounts: DB['resident_accounts'];
+  case_plus_ones: DB['case_plus_ones'];
+  resident_case_ratings: DB['resident_case_ratings'];
+}
+
+// Events left out of assessment counts, e.g. by an upheld appeal (migrations/0037_assessment_exclusions.sql).
+export interface Database {
+  assessment_exclusions: Narrow<
+    DB['assessment_exclusions'],
+    { subject_type: ColumnType<'user' | 'unit', 'user' | 'unit' | undefined, 'user' | 'unit'> }
+  >;
+}

@@ -119,3 +119,31 @@ describe('NatsBus (JetStream at 127.0.0.1:4222)', () => {
     expect(seen).toBe(1);
   });
 });
+
+describe('NatsBus after a lost connection', () => {
+  it('runs the resync handlers on reconnect, and keeps delivering afterwards', async () => {
+    const prefix = `wangge_test_${randomUUID().replaceAll('-', '')}`;
+    const a = await NatsBus.connect({ url: NATS_URL, prefix, log: silent });
+    const b = await NatsBus.connect({ url: NATS_URL, prefix, log: silent });
+    try {
+      let resyncs = 0;
+      let grids = 0;
+      b.onResync(async () => {
+        resyncs++;
+      });
+      b.subscribe('grids.changed', () => {
+        grids++;
+      });
+      await b.reconnect();
+      await waitFor(() => (resyncs > 0 ? resyncs : undefined), 5000);
+      expect(resyncs).toBe(1);
+      await a.publish({ kind: 'grids.changed', v: 1 });
+      await waitFor(() => (grids > 0 ? grids : undefined), 5000);
+      expect(grids).toBe(1);
+    } finally {
+      await a.deleteStream();
+      await a.close();
+      await b.close();
+    }
+  });
+});

@@ -18,6 +18,11 @@ export interface EventBus {
   /** Runs this instance's handlers (awaited), then sends the event to the other instances. */
   publish(event: BusEvent): Promise<void>;
   subscribe<K extends BusEventKind>(kind: K, handler: BusHandler<K>): void;
+  /**
+   * Runs `handler` whenever this instance may have missed events (it reconnected to the broker):
+   * state kept in memory is then rebuilt from PostgreSQL, never from what the bus replays.
+   */
+  onResync(handler: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +70,9 @@ export class InProcessBus implements EventBus {
   subscribe<K extends BusEventKind>(kind: K, handler: BusHandler<K>): void {
     this.local.add(kind, handler);
   }
+
+  /** One process never misses its own events, so there is nothing to resync. */
+  onResync(): void {}
 
   async close(): Promise<void> {}
 }

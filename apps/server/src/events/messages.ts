@@ -1,4 +1,19 @@
+import type { FeedKind } from '@wangge/rules';
 import type { PushMessage } from '../modules/notifications/hub.ts';
+
+/**
+ * One line of the command centre's live feed (modules/command/feed.ts): what happened, where
+ * (the org path whose watchers see it), when, what it refers to, and the words a client puts into
+ * the kind's label (a case title, a grid name) — never a person's personal data.
+ */
+export interface FeedItem {
+  kind: FeedKind;
+  unitPath: string;
+  /** ISO time it happened. */
+  at: string;
+  ref: { type: 'case' | 'alert' | 'device'; id: string };
+  params: Record<string, string>;
+}
 
 /**
  * Everything instances tell each other. Each message is versioned (`v`) so a rolling upgrade can
@@ -23,7 +38,9 @@ export type BusEvent =
   /** A tracker device was bound, revoked or rebound: drop it from the device cache. */
   | { kind: 'device.changed'; v: 1; deviceId: string }
   /** Push `message` to these users' sockets, wherever they are connected. */
-  | { kind: 'push'; v: 1; userIds: string[]; message: PushMessage };
+  | { kind: 'push'; v: 1; userIds: string[]; message: PushMessage }
+  /** Something for the command centres watching `item.unitPath` (delivered by modules/command/feed.ts). */
+  | { kind: 'feed'; v: 1; item: FeedItem };
 
 export type BusEventKind = BusEvent['kind'];
 export type BusEventOf<K extends BusEventKind> = Extract<BusEvent, { kind: K }>;
@@ -40,6 +57,7 @@ const KINDS: ReadonlySet<string> = new Set<BusEventKind>([
   'position.moved',
   'device.changed',
   'push',
+  'feed',
 ]);
 
 /** Accepts only envelopes this version understands; anything else is dropped by the caller. */

@@ -3,6 +3,7 @@ import {
   type ConsumerMessages,
   connect,
   DeliverPolicy,
+  Events,
   type JetStreamClient,
   JSONCodec,
   type NatsConnection,
@@ -32,6 +33,7 @@ export class NatsBus implements EventBus {
   private readonly local: LocalHandlers;
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
+  private readonly resyncs: (() => Promise<void>)[] = [];
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -69,6 +71,13 @@ export class NatsBus implements EventBus {
   }
 
   private async start(): Promise<void> {
+    // Ends by itself when the connection closes.
+    const status = this.nc.status();
+    void (async () => {
+      for await (const s of status) {
+        if (s.type === Events.Reconnect) await this.resync();
+      }
+    })();
     const consumer = await this.js.consumers.get(this.prefix, { deliver_policy: DeliverPolicy.New });
     this.messages = await consumer.consume();
     const messages = this.messages;
@@ -101,6 +110,26 @@ export class NatsBus implements EventBus {
 
   subscribe<K extends BusEventKind>(kind: K, handler: BusHandler<K>): void {
     this.local.add(kind, handler);
+  }
+
+  onResync(handler: () => Promise<void>): void {
+    this.resyncs.push(handler);
+  }
+
+  /** Events published while this instance was away are gone for it; the database has the state. */
+  private async resync(): Promise<void> {
+    for (const handler of this.resyncs) {
+      try {
+        await handler();
+      } catch (err) {
+        this.log.error({ err }, 'resync after reconnect failed');
+      }
+    }
+  }
+
+  /** Drops the connection and reconnects, as a network outage would; for tests and drills. */
+  reconnect(): Promise<void> {
+    return this.nc.reconnect();
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ import type { Db } from '../db/database.ts';
 import { createReadRouter, registerReadRouting } from '../db/replica.ts';
 import type { EventBus } from '../events/bus.ts';
 import { createEventBus } from '../events/create.ts';
+import { registerAlertRoutes } from '../modules/alerts/routes.ts';
 import { registerAttachmentRoutes } from '../modules/attachments/routes.ts';
 import { installAuditKey } from '../modules/audit/chain.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
@@ -21,10 +22,15 @@ import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { registerBasemapRoutes } from '../modules/basemap/routes.ts';
 import { CalendarService } from '../modules/cases/calendar-service.ts';
 import { registerCaseRoutes } from '../modules/cases/routes.ts';
+import { registerCommandRoutes } from '../modules/command/routes.ts';
+import { registerDeviceRoutes } from '../modules/devices/routes.ts';
+import { registerDisputeRoutes } from '../modules/disputes/routes.ts';
+import { registerDutyRoutes } from '../modules/duty/routes.ts';
 import { GridIndex } from '../modules/grids/grid-index.ts';
 import { registerGridRoutes } from '../modules/grids/routes.ts';
 import { registerHealthRoutes } from '../modules/health/routes.ts';
 import { registerInspectionRoutes } from '../modules/inspections/routes.ts';
+import { registerIntakeRoutes } from '../modules/intake/routes.ts';
 import { PushHub } from '../modules/notifications/hub.ts';
 import { registerNotificationRoutes } from '../modules/notifications/routes.ts';
 import { registerOgcRoutes } from '../modules/ogc/routes.ts';
@@ -34,6 +40,7 @@ import { PositionPipeline } from '../modules/patrol/pipeline.ts';
 import { registerPatrolRoutes } from '../modules/patrol/routes.ts';
 import { resolveDataKey } from '../modules/registers/privacy/crypto.ts';
 import { registerRegisterRoutes } from '../modules/registers/routes.ts';
+import { registerResidentRoutes } from '../modules/residents/routes.ts';
 import { registerServiceRoutes } from '../modules/services/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import type { App, AppContext } from './app-types.ts';
@@ -74,6 +81,7 @@ export async function buildApp(options: {
   const gridIndex = new GridIndex(db);
   // Subscribed before the first rebuild, so a change published meanwhile is not lost.
   bus.subscribe('grids.changed', () => gridIndex.rebuild());
+  bus.onResync(() => gridIndex.rebuild());
   await gridIndex.rebuild();
   const reads = createReadRouter({
     primary: db,
@@ -136,17 +144,25 @@ export async function buildApp(options: {
   await registerRegisterRoutes(app, context);
   await registerServiceRoutes(app, context);
   registerInspectionRoutes(app, context);
+  registerDisputeRoutes(app, context);
   registerBasemapRoutes(app, context);
+  registerResidentRoutes(app, context);
+  await registerIntakeRoutes(app, context);
+  registerDeviceRoutes(app, context);
+  registerCommandRoutes(app, context);
+  registerAlertRoutes(app, context);
+  registerDutyRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
     const isApi = /^\/(api|ogc)(\/|$)/.test(request.url);
-    // Client-side routes (/map, /grids/12 …) all load the single-page app; /m and /m/… the field app.
+    // Client-side routes (/map, /grids/12 …) all load the single-page app; /m… the field app, /r… the
+    // resident app.
     const pathname = request.url.split('?')[0] ?? '';
     if (hasWeb && request.method === 'GET' && !isApi && !path.extname(pathname)) {
-      const page =
-        /^\/m(\/|$)/.test(pathname) && existsSync(path.join(WEB_DIST, 'm.html')) ? 'm.html' : 'index.html';
+      const entry = /^\/(m|r)(\/|$)/.exec(pathname)?.[1];
+      const page = entry && existsSync(path.join(WEB_DIST, `${entry}.html`)) ? `${entry}.html` : 'index.html';
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile(page);
     }
     return reply.status(404).send({

@@ -35,8 +35,10 @@ export function useMe(): Me {
   return data.user;
 }
 
-export function hasPermission(me: Me | null | undefined, permission: string): boolean {
-  return !!me?.permissions.includes(permission);
+/** Whether the user holds the permission, or any of several. */
+export function hasPermission(me: Me | null | undefined, permission: string | readonly string[]): boolean {
+  const wanted = typeof permission === 'string' ? [permission] : permission;
+  return wanted.some((p) => !!me?.permissions.includes(p));
 }
 
 export async function login(username: string, password: string): Promise<Session> {

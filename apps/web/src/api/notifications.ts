@@ -1,5 +1,6 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { ALERT_EVENT, type AlertItem, alertKeys } from './alerts';
 import { caseKeys } from './cases';
 import { api } from './client';
 import type { Id, NotificationPage, UserNotification } from './types';
@@ -40,7 +41,8 @@ export function markReadInCache(queryClient: QueryClient, id: Id): void {
 
 type ServerMessage =
   | { type: 'notification'; item: UserNotification }
-  | { type: 'case'; caseId: Id; state: string; version: number };
+  | { type: 'case'; caseId: Id; state: string; version: number }
+  | { type: 'alert'; item: AlertItem };
 
 function socketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -80,6 +82,9 @@ export function useLiveUpdates(enabled: boolean): void {
         if (cached && cached.version !== message.version)
           queryClient.invalidateQueries({ queryKey: caseKeys.detail(String(message.caseId)) });
         queryClient.invalidateQueries({ queryKey: caseKeys.lists });
+      } else if (message.type === 'alert' && message.item) {
+        queryClient.invalidateQueries({ queryKey: alertKeys.all });
+        window.dispatchEvent(new CustomEvent(ALERT_EVENT, { detail: message.item }));
       }
     };
 

@@ -3,25 +3,33 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   CloudUploadOutlined,
+  CommentOutlined,
   ContactsOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
+  FireOutlined,
   InboxOutlined,
   KeyOutlined,
   LaptopOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
+  PhoneOutlined,
   PlusCircleOutlined,
+  ScheduleOutlined,
   SendOutlined,
   SolutionOutlined,
   SwapOutlined,
   TableOutlined,
   TeamOutlined,
+  WifiOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps, Spin } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { hasPermission, useMe } from '../api/auth';
+import { DISPUTE_PERMISSIONS } from '../api/disputes';
 import { useLogout } from '../auth/useLogout';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/zh';
@@ -32,13 +40,16 @@ interface NavItem {
   path: string;
   label: MessageKey;
   icon: ReactNode;
-  permission?: string;
+  /** The permission the item needs, or several of which any will do. */
+  permission?: string | readonly string[];
 }
 
 const NAV: NavItem[] = [
   { path: '/cases', label: 'nav.cases', icon: <AlertOutlined />, permission: 'cases.read' },
   { path: '/cases/inbox', label: 'nav.caseInbox', icon: <InboxOutlined />, permission: 'cases.read' },
   { path: '/dispatch', label: 'nav.dispatch', icon: <SendOutlined />, permission: 'cases.dispatch' },
+  { path: '/duty', label: 'nav.duty', icon: <ScheduleOutlined />, permission: 'duty.read' },
+  { path: '/command', label: 'nav.command', icon: <DashboardOutlined />, permission: 'command.view' },
   { path: '/cases/new', label: 'nav.caseNew', icon: <PlusCircleOutlined />, permission: 'cases.report' },
   { path: '/cases/stats', label: 'nav.caseStats', icon: <BarChartOutlined />, permission: 'cases.stats' },
   { path: '/registers', label: 'nav.registers', icon: <ContactsOutlined />, permission: 'registers.read' },
@@ -49,6 +60,11 @@ const NAV: NavItem[] = [
     permission: 'registers.write',
   },
   { path: '/errands', label: 'nav.errands', icon: <SolutionOutlined />, permission: 'errands.read' },
+  { path: '/alerts', label: 'nav.alerts', icon: <BellOutlined />, permission: 'alerts.read' },
+  { path: '/hotspots', label: 'nav.hotspots', icon: <FireOutlined />, permission: 'cases.stats' },
+  { path: '/disputes', label: 'nav.disputes', icon: <CommentOutlined />, permission: DISPUTE_PERMISSIONS },
+  { path: '/devices', label: 'nav.devices', icon: <WifiOutlined />, permission: 'devices.read' },
+  { path: '/hotline', label: 'nav.hotline', icon: <PhoneOutlined />, permission: 'hotline.read' },
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/map', label: 'nav.map', icon: <EnvironmentOutlined />, permission: 'grids.read' },
   { path: '/tracks', label: 'nav.tracks', icon: <NodeIndexOutlined />, permission: 'patrol.monitor' },

@@ -92,6 +92,22 @@ export interface InspectionJob {
   results: { key: string; label: string; result: InspectionResult; note?: string; photos: PhotoSlot[] }[];
 }
 
+/** A worker task ticked off; a resend after a lost answer finds it done and counts as sent. */
+export interface TaskDoneJob {
+  taskId: string;
+  title: string;
+  version: number;
+  note?: string;
+}
+
+/** A call for help: where the worker was when they tapped SOS. */
+export interface SosJob {
+  lon: number;
+  lat: number;
+  accuracy: number | null;
+  at: string;
+}
+
 /** A change to a register record made in the field: setting values, so a replay changes nothing. */
 export interface RecordEditJob {
   entity: 'person' | 'house';
@@ -132,7 +148,9 @@ export type NewItem =
   | { kind: 'visit'; payload: VisitJob }
   | { kind: 'errand'; payload: ErrandJob }
   | { kind: 'inspection'; payload: InspectionJob }
-  | { kind: 'record'; payload: RecordEditJob };
+  | { kind: 'record'; payload: RecordEditJob }
+  | { kind: 'sos'; payload: SosJob }
+  | { kind: 'task'; payload: TaskDoneJob };
 
 export type QueueKind = NewItem['kind'];
 export type QueueItem = Base & NewItem;

@@ -22,6 +22,10 @@ export function itemLabel(item: QueueItem): string {
       return `${kindLabel('inspection')} · ${item.payload.unitName}`;
     case 'record':
       return `${kindLabel('record')} · ${item.payload.label}`;
+    case 'sos':
+      return kindLabel('sos');
+    case 'task':
+      return `${kindLabel('task')} · ${item.payload.title}`;
   }
 }
 

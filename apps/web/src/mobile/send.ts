@@ -125,6 +125,10 @@ export async function send(item: QueueItem, save: Save): Promise<string | undefi
     case 'positions':
       await post('/api/positions', { positions: item.payload.fixes });
       return undefined;
+    case 'sos':
+      // A resend while the first alert stands is answered 200 with no new alert: nothing doubles.
+      await post('/api/alerts/sos', item.payload);
+      return undefined;
     case 'visit': {
       const p = item.payload;
       await post('/api/visits', {
@@ -140,6 +144,20 @@ export async function send(item: QueueItem, save: Save): Promise<string | undefi
     }
     case 'errand':
       return sendErrand(item, item.payload, save);
+    case 'task': {
+      const p = item.payload;
+      try {
+        await post(`/api/duty/tasks/${p.taskId}/actions/complete`, {
+          version: p.version,
+          ...(p.note ? { note: p.note } : {}),
+        });
+      } catch (error) {
+        // Our earlier attempt went through but its answer was lost: the task is done already.
+        if (!(error instanceof ApiError && error.status === 409 && error.details.state === 'done'))
+          throw error;
+      }
+      return undefined;
+    }
     case 'record': {
       const p = item.payload;
       if (p.member && 'add' in p.member) {

@@ -25,6 +25,7 @@ import { CaseTimeline } from '../components/cases/CaseTimeline';
 import { useCaseLabels } from '../components/cases/labels';
 import { PhasedPhotos } from '../components/cases/PhotoStrip';
 import { SatisfactionWord } from '../components/cases/Satisfaction';
+import { CaseDispute } from '../components/disputes/CaseDispute';
 import { useI18n } from '../i18n/useI18n';
 
 /** 事件详情: the case, where it is, who has it, its history, and the caller's actions. */
@@ -209,6 +210,7 @@ export default function CasePage() {
       <Card size="small" className="stack-gap" title={t('case.actions')}>
         <CaseActions detail={detail} />
       </Card>
+      <CaseDispute caseId={detail.id} categoryCode={detail.categoryCode} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('case.description')}>

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router-dom';
 import { caseKeys, performCaseAction, useCase, useCases, useCaseTargets } from '../api/cases';
 import { api } from '../api/client';
 import type { Id } from '../api/types';
+import { DutyBoard } from '../components/duty/DutyBoard';
 import { useShowError } from '../components/useShowError';
 import { useI18n } from '../i18n/useI18n';
 import { useLabel } from '../i18n/useLabel';
@@ -28,45 +29,48 @@ export default function DispatchPage() {
   const queue = useCases({ view: 'inbox', state: 'filed', page: 1, pageSize: 50 });
 
   return (
-    <div className="dispatch-page" data-testid="dispatch-page">
-      <Card
-        size="small"
-        title={t('dispatch.queue', { count: queue.data?.total ?? 0 })}
-        className="dispatch-queue"
-        data-testid="dispatch-queue"
-      >
-        <List
+    <>
+      <div className="dispatch-page" data-testid="dispatch-page">
+        <Card
           size="small"
-          loading={queue.isLoading}
-          dataSource={queue.data?.items ?? []}
-          locale={{ emptyText: <Empty description={t('dispatch.queueEmpty')} /> }}
-          renderItem={(c) => (
-            <List.Item
-              className={c.id === selected ? 'dispatch-item dispatch-item-active' : 'dispatch-item'}
-              onClick={() => setParams({ case: c.id }, { replace: true })}
-              data-testid="dispatch-item"
-            >
-              <List.Item.Meta
-                title={
-                  <Space>
-                    <Typography.Text strong>{c.code}</Typography.Text>
-                    <Tag color={c.light === 'red' ? 'red' : c.light === 'yellow' ? 'gold' : 'green'}>
-                      {labelOf('light', c.light)}
-                    </Tag>
-                  </Space>
-                }
-                description={`${labelOf('caseSource', c.source)} · ${c.grid.name} · ${c.address ?? ''}`}
-              />
-            </List.Item>
-          )}
-        />
-      </Card>
-      {selected ? (
-        <Nearest caseId={selected} />
-      ) : (
-        <Alert type="info" showIcon message={t('dispatch.pick')} className="dispatch-side" />
-      )}
-    </div>
+          title={t('dispatch.queue', { count: queue.data?.total ?? 0 })}
+          className="dispatch-queue"
+          data-testid="dispatch-queue"
+        >
+          <List
+            size="small"
+            loading={queue.isLoading}
+            dataSource={queue.data?.items ?? []}
+            locale={{ emptyText: <Empty description={t('dispatch.queueEmpty')} /> }}
+            renderItem={(c) => (
+              <List.Item
+                className={c.id === selected ? 'dispatch-item dispatch-item-active' : 'dispatch-item'}
+                onClick={() => setParams({ case: c.id }, { replace: true })}
+                data-testid="dispatch-item"
+              >
+                <List.Item.Meta
+                  title={
+                    <Space>
+                      <Typography.Text strong>{c.code}</Typography.Text>
+                      <Tag color={c.light === 'red' ? 'red' : c.light === 'yellow' ? 'gold' : 'green'}>
+                        {labelOf('light', c.light)}
+                      </Tag>
+                    </Space>
+                  }
+                  description={`${labelOf('caseSource', c.source)} · ${c.grid.name} · ${c.address ?? ''}`}
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+        {selected ? (
+          <Nearest caseId={selected} />
+        ) : (
+          <Alert type="info" showIcon message={t('dispatch.pick')} className="dispatch-side" />
+        )}
+      </div>
+      <DutyBoard />
+    </>
   );
 }
 

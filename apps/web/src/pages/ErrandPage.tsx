@@ -1,25 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ERRAND_TRANSITIONS, type ErrandAction, isErrandAction, label } from '@wangge/rules';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Image,
-  Input,
-  Row,
-  Space,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Card, Col, Descriptions, Image, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { actOnErrand, type ErrandDetail, errandKeys, useErrand } from '../api/errands';
 import { notificationKeys } from '../api/notifications';
-import { useShowError } from '../components/useShowError';
+import { WorkflowActions } from '../components/WorkflowActions';
 import { useI18n } from '../i18n/useI18n';
 import { ERRAND_STATE_COLOR } from './ErrandsPage';
 
@@ -131,69 +117,28 @@ export default function ErrandPage() {
 
 /** The actions the server lists for the caller; a return needs a reason, a delivery a note. */
 function ErrandActions({ errand }: { errand: ErrandDetail }) {
-  const { t, lang } = useI18n();
-  const { message, modal } = App.useApp();
-  const showError = useShowError();
+  const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
   const actions = errand.actions.filter(isErrandAction).filter((a) => a !== 'attachDocument');
-  if (actions.length === 0) return null;
-
-  const run = async (action: ErrandAction) => {
-    const needs = ERRAND_TRANSITIONS[action].needs ?? [];
-    const value = text.trim();
-    if (needs.length > 0 && !value) {
-      message.warning(needs.includes('reason') ? t('errand.reasonNeeded') : t('errand.noteNeeded'));
-      return;
-    }
-    const ok = await modal.confirm({ title: `${label('errandAction', action, lang)}？` });
-    if (!ok) return;
-    setBusy(action);
-    try {
-      const updated = await actOnErrand(
-        errand,
-        action,
-        value ? (needs.includes('reason') ? { reason: value } : { note: value }) : {},
-      );
-      queryClient.setQueryData(errandKeys.detail(errand.id), updated);
-      queryClient.invalidateQueries({ queryKey: errandKeys.all });
-      queryClient.invalidateQueries({ queryKey: notificationKeys.all });
-      setText('');
-      message.success(t('errand.done'));
-    } catch (error) {
-      showError(error);
-      queryClient.invalidateQueries({ queryKey: errandKeys.detail(errand.id) });
-    } finally {
-      setBusy(null);
-    }
-  };
-
   return (
-    <Card title={t('common.actions')} data-testid="errand-actions">
-      <Input.TextArea
-        rows={3}
-        maxLength={1000}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        placeholder={t('errand.notePlaceholder')}
-        data-testid="errand-note"
-      />
-      <Space wrap style={{ marginTop: 12 }}>
-        {actions.map((action) => (
-          <Button
-            key={action}
-            type={action.endsWith('Return') || action === 'cancel' ? 'default' : 'primary'}
-            danger={action.endsWith('Return') || action === 'cancel'}
-            loading={busy === action}
-            disabled={busy !== null && busy !== action}
-            onClick={() => run(action)}
-            data-testid={`errand-action-${action}`}
-          >
-            {label('errandAction', action, lang)}
-          </Button>
-        ))}
-      </Space>
-    </Card>
+    <WorkflowActions<ErrandAction>
+      actions={actions}
+      labelKind="errandAction"
+      needsOf={(action) => ERRAND_TRANSITIONS[action].needs ?? []}
+      isDanger={(action) => action.endsWith('Return') || action === 'cancel'}
+      placeholder={t('errand.notePlaceholder')}
+      testId="errand"
+      act={async (action, text) => {
+        try {
+          const updated = await actOnErrand(errand, action, text);
+          queryClient.setQueryData(errandKeys.detail(errand.id), updated);
+          queryClient.invalidateQueries({ queryKey: errandKeys.all });
+          queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+        } catch (error) {
+          queryClient.invalidateQueries({ queryKey: errandKeys.detail(errand.id) });
+          throw error;
+        }
+      }}
+    />
   );
 }

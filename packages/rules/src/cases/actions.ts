@@ -42,6 +42,7 @@ export const CASE_ACTIONS = [
   'auditSelfHandled',
   'rejectSelfHandled',
   'supervise',
+  'instruct',
   'returnVisit',
 ] as const;
 
@@ -153,6 +154,9 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = {
 
   // Supervision (督办) of any open case past intake.
   supervise: { from: SUPERVISABLE, to: null, by: ['supervisor'], needs: ['note'] },
+  // A leader's instruction (领导批示), e.g. on an emerging hotspot: from the report on, the case
+  // becomes supervised and the instruction goes to whoever holds it.
+  instruct: { from: OPEN_STATES, to: null, by: ['supervisor'], needs: ['note'] },
 };
 
 /** The case loop as a workflow of the one mechanism (workflow.ts). */
@@ -191,6 +195,7 @@ export const CASE_ACTION_LABELS: Readonly<Record<CaseAction, { zh: string; en: s
   auditSelfHandled: { zh: '审核通过', en: 'Approve self-handling' },
   rejectSelfHandled: { zh: '审核退回', en: 'Reject self-handling' },
   supervise: { zh: '督办', en: 'Supervise' },
+  instruct: { zh: '领导批示', en: "Leader's instruction" },
   returnVisit: { zh: '回访', en: 'Return visit' },
 };
 

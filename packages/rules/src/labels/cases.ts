@@ -74,8 +74,11 @@ export const CASE_STEP_LABELS = {
   auditSelfHandled: { zh: '自处理审核通过', en: 'Self-handling approved' },
   rejectSelfHandled: { zh: '自处理审核退回', en: 'Self-handling rejected' },
   supervise: { zh: '督办', en: 'Supervised' },
+  instruct: { zh: '领导批示', en: "Leader's instruction" },
   returnVisit: { zh: '回访', en: 'Return visit' },
   merge: { zh: '合并', en: 'Merged' },
+  // A device's recovery closes the case its alarm raised while nobody had acted (intake/devices.ts).
+  recoveryClose: { zh: '设备恢复自动结案', en: 'Closed on device recovery' },
 } as const satisfies Record<string, Bilingual>;
 
 /**
@@ -87,6 +90,7 @@ export const SYSTEM_ACTOR_LABELS = {
   policeRouting: { zh: '系统（警情分流）', en: 'System (police routing)' },
   overdue: { zh: '系统（超时督办）', en: 'System (overdue supervision)' },
   dutyOverdue: { zh: '系统（报到超时督办）', en: 'System (report-for-duty supervision)' },
+  deviceRecovery: { zh: '系统（设备恢复）', en: 'System (device recovery)' },
 } as const satisfies Record<string, Bilingual>;
 export type SystemActor = keyof typeof SYSTEM_ACTOR_LABELS;
 

@@ -1,10 +1,31 @@
 // One label function for every code a person may see, in Chinese first and English second.
 // The UI never prints a code: it calls label(kind, code, lang). A code without a label comes
 // back as itself, and packages/rules/test/labels.test.ts fails for every such code.
+import { ALERT_ACTION_LABELS, ALERT_KIND_LABELS, ALERT_STATE_LABELS } from '../alerts/alerts.ts';
+import { APPEAL_ACTION_LABELS, APPEAL_RELATION_LABELS, APPEAL_STATE_LABELS } from '../assessment/appeals.ts';
 import { YEAR_RATING_LABELS } from '../assessment/careers.ts';
 import { BUILTIN_INDICATORS } from '../assessment/indicators.ts';
 import { RELATION_LABELS } from '../cases/actions.ts';
 import { CASE_STATE_LABELS } from '../cases/states.ts';
+import { COMMAND_MEASURE_LABELS, FEED_KIND_LABELS } from '../command/command.ts';
+import {
+  DISPUTE_ACTION_LABELS,
+  DISPUTE_RISK_LABELS,
+  DISPUTE_STATE_LABELS,
+  MEDIATOR_KIND_LABELS,
+  PARTY_ROLE_LABELS,
+} from '../disputes/mediation.ts';
+import { SHIFT_KIND_LABELS } from '../duty/shifts.ts';
+import { TASK_ACTION_LABELS, TASK_KIND_LABELS, TASK_STATE_LABELS } from '../duty/tasks.ts';
+import {
+  DEVICE_CHANNEL_LABELS,
+  DEVICE_MESSAGE_LABELS,
+  DEVICE_STATUS_LABELS,
+  DEVICE_TYPE_LABELS,
+} from '../intake/devices.ts';
+import { HOTLINE_DELIVERY_LABELS } from '../intake/hotline.ts';
+import { RESIDENT_CATEGORY_LABELS } from '../residents/categories.ts';
+import { PUBLIC_PHASE_LABELS } from '../residents/public-phase.ts';
 import { ERRAND_ACTION_LABELS, ERRAND_STATE_LABELS } from '../services/errands.ts';
 import * as cases from './cases.ts';
 import * as household from './household.ts';
@@ -44,6 +65,20 @@ export const LABELS = {
   categoryDomain: cases.CATEGORY_DOMAIN_LABELS,
   notification: NOTIFICATION_LABELS,
   errandState: ERRAND_STATE_LABELS,
+  alertKind: ALERT_KIND_LABELS,
+  alertState: ALERT_STATE_LABELS,
+  alertAction: ALERT_ACTION_LABELS,
+  shiftKind: SHIFT_KIND_LABELS,
+  taskKind: TASK_KIND_LABELS,
+  taskState: TASK_STATE_LABELS,
+  taskAction: TASK_ACTION_LABELS,
+  feedKind: FEED_KIND_LABELS,
+  commandMeasure: COMMAND_MEASURE_LABELS,
+  disputeState: DISPUTE_STATE_LABELS,
+  disputeAction: DISPUTE_ACTION_LABELS,
+  disputeRisk: DISPUTE_RISK_LABELS,
+  mediatorKind: MEDIATOR_KIND_LABELS,
+  partyRole: PARTY_ROLE_LABELS,
   errandAction: ERRAND_ACTION_LABELS,
   errandStep: services.ERRAND_STEP_LABELS,
   errandRelation: services.ERRAND_RELATION_LABELS,
@@ -78,8 +113,18 @@ export const LABELS = {
   houseOccupancy: household.HOUSE_OCCUPANCY_LABELS,
   houseUse: household.HOUSE_USE_LABELS,
   satisfaction: SATISFACTION_LABELS,
+  publicPhase: PUBLIC_PHASE_LABELS,
+  residentCategory: RESIDENT_CATEGORY_LABELS,
+  deviceType: DEVICE_TYPE_LABELS,
+  deviceStatus: DEVICE_STATUS_LABELS,
+  deviceMessage: DEVICE_MESSAGE_LABELS,
+  deviceChannel: DEVICE_CHANNEL_LABELS,
+  hotlineDelivery: HOTLINE_DELIVERY_LABELS,
   indicator: Object.fromEntries(BUILTIN_INDICATORS.map((i) => [i.code, { zh: i.zh, en: i.en }])),
   yearRating: YEAR_RATING_LABELS,
+  appealState: APPEAL_STATE_LABELS,
+  appealAction: APPEAL_ACTION_LABELS,
+  appealRelation: APPEAL_RELATION_LABELS,
 } as const satisfies Record<string, Table>;
 
 export type LabelKind = keyof typeof LABELS;

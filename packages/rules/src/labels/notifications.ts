@@ -31,6 +31,15 @@ export const NOTIFICATION_LABELS = {
   'errand_returned.department': { zh: '代办被部门退回', en: 'Errand returned by the department' },
   errand_delivery: { zh: '代办已审批，请送证上门', en: 'Errand approved: please deliver it home' },
   errand_completed: { zh: '代办已办结', en: 'Errand completed' },
+  dispute_mediator: { zh: '您被列为纠纷调解人', en: 'You were named a mediator of a dispute' },
+  dispute_escalated: { zh: '矛盾纠纷升级预警', en: 'Dispute escalating: warning' },
+  'alert.no_fix': { zh: '告警：在岗无定位', en: 'Alert: no position on shift' },
+  'alert.outside_grid': { zh: '告警：在岗离开网格', en: 'Alert: outside own grids on shift' },
+  'alert.sos': { zh: '紧急求助', en: 'SOS: a worker needs help' },
+  'alert.case_red': { zh: '告警：事件超时红灯', en: 'Alert: case turned red' },
+  'alert.device_offline': { zh: '告警：物联设备离线', en: 'Alert: IoT device offline' },
+  task_assigned: { zh: '您有新的工作任务', en: 'A new task for you' },
+  leader_instruction: { zh: '领导批示督办', en: "Leader's instruction: supervised case" },
 } as const satisfies Record<string, Bilingual>;
 
 /** The key of a notification's title (and the kind of most notifications). */

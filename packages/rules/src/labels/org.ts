@@ -22,6 +22,7 @@ export const ROLE_LABELS: Readonly<Record<string, Bilingual>> = {
   grid_worker_part: { zh: '兼职网格员', en: 'Part-time grid worker' },
   patroller: { zh: '巡查员', en: 'Patroller' },
   resident: { zh: '居民', en: 'Resident' },
+  mediator: { zh: '司法所调解员', en: 'Judicial mediator' },
 };
 
 export const TEAM_ROLE_LABELS: Readonly<Record<TeamRole, Bilingual>> = {
@@ -72,6 +73,16 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Bilingual>> = {
   'inspections.perform': { zh: '巡检场所', en: 'Inspect venues' },
   'inspections.read': { zh: '查看巡检', en: 'View inspections' },
   'tokens.manage': { zh: '管理接口令牌', en: 'Manage API tokens' },
+  'disputes.mediate': { zh: '调解矛盾纠纷', en: 'Mediate disputes' },
+  'disputes.supervise': { zh: '督办矛盾纠纷调解', en: 'Supervise dispute mediation' },
+  'devices.read': { zh: '查看物联设备与告警', en: 'View IoT devices and alarms' },
+  'devices.manage': { zh: '登记与维护物联设备', en: 'Register and edit IoT devices' },
+  'hotline.read': { zh: '查看 12345 热线回告记录', en: 'View 12345 hotline call-backs' },
+  'alerts.read': { zh: '查看与响应告警', en: 'View and acknowledge alerts' },
+  'alerts.sos': { zh: '一键求助', en: 'Call for help (SOS)' },
+  'duty.read': { zh: '查看排班与任务', en: 'View duty rota and tasks' },
+  'duty.manage': { zh: '排班与派发任务', en: 'Edit duty rota and set tasks' },
+  'command.view': { zh: '查看指挥中心大屏', en: 'View the command centre screen' },
 };
 
 /** The level chain, and buildings below grids. */

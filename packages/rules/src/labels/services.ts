@@ -59,4 +59,6 @@ export const QUEUE_KIND_LABELS = {
   errand: { zh: '代办', en: 'Errand' },
   inspection: { zh: '场所检查', en: 'Venue inspection' },
   record: { zh: '信息更新', en: 'Record update' },
+  sos: { zh: '一键求助', en: 'SOS' },
+  task: { zh: '完成任务', en: 'Task ticked off' },
 } as const satisfies Record<string, Bilingual>;

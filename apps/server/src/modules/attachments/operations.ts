@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isStorableText } from '@wangge/rules';
+import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -96,4 +97,22 @@ export async function readAttachmentFile(options: {
 }): Promise<Buffer> {
   const { storage, row, variant } = options;
   return storage.get(variant === 'original' ? row.storage_key : row.thumb_key);
+}
+
+/**
+ * Answers with a photo another record links (an errand's document, an inspection's photo, a
+ * mediation agreement) once the caller's right to that record is checked.
+ */
+export async function sendLinkedAttachment(options: {
+  storage: FileStorage;
+  row: AttachmentRow;
+  variant: 'original' | 'thumbnail';
+  reply: FastifyReply;
+}) {
+  const data = await readAttachmentFile(options);
+  return options.reply
+    .header('cache-control', 'private, max-age=3600')
+    .header('x-content-type-options', 'nosniff')
+    .type(options.variant === 'original' ? options.row.mime : 'image/jpeg')
+    .send(data);
 }

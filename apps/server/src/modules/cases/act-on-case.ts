@@ -5,6 +5,7 @@ import {
   type CaseState,
   canPerform,
   deadlineOf,
+  type FeedKind,
   isWithinScope,
   limitWorkingMs,
   missingInputs,
@@ -20,6 +21,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { queueFeed } from '../command/feed.ts';
 import { notifyUsers, type Outbox } from '../notifications/notify.ts';
 import type { CalendarService } from './calendar-service.ts';
 import { type Limits, startClock } from './clock.ts';
@@ -43,6 +45,8 @@ export interface ActionInput {
   extension?: { amount: number; unit: 'hours' | 'days' };
   lon?: number;
   lat?: number;
+  /** The hotspot a leader's instruction was given on (instruct): its cases, kept in the step. */
+  hotspot?: { kind: string; key: string; caseIds: string[] };
 }
 
 type LockedCase = NonNullable<Awaited<ReturnType<typeof repo.lockCase>>>;
@@ -184,8 +188,24 @@ export async function actOnCase(options: {
       userIds: [actor.userId],
       message: { type: 'case', caseId: kase.id, state: to, version: kase.version + 1 },
     });
+    const feedKind = FEED_OF_ACTION[action];
+    if (feedKind) {
+      queueFeed(outbox, {
+        kind: feedKind,
+        unitPath: kase.grid_path,
+        at: now.toISOString(),
+        ref: { type: 'case', id: kase.id },
+        params: { title: kase.title, code: kase.code },
+      });
+    }
   });
 }
+
+/** The actions the command centre's live feed announces. */
+const FEED_OF_ACTION: Partial<Record<CaseAction, FeedKind>> = {
+  escalate: 'case.escalated',
+  whistle: 'case.whistled',
+};
 
 /**
  * When a transition ends a timed step, whether it ended within its limit goes on the case row for
@@ -506,5 +526,12 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
   async supervise(ctx) {
     await notifyReceivers(ctx, 'supervision');
     await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'supervision');
+  },
+  async instruct(ctx) {
+    // Supervised from now on: at least an ordinary supervision, a card already shown stays.
+    if (ctx.kase.supervision === 'none') ctx.set.supervision = 'ordinary';
+    if (ctx.input.hotspot) ctx.details.hotspot = ctx.input.hotspot;
+    await notifyReceivers(ctx, 'leader_instruction');
+    await notifyPath(ctx, ctx.kase.owner_path, 'cases.dispatch', 'leader_instruction');
   },
 };

@@ -2,6 +2,7 @@
 // caller's scope whose last fix is fresh (the field app sends one every 10–30 s while on patrol),
 // by straight-line distance, with how much open work their grids hold.
 import { haversineM, OPEN_STATES } from '@wangge/rules';
+import { type SqlBool, sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.ts';
 import type { App } from '../../http/app-types.ts';
@@ -12,24 +13,42 @@ import { authorize } from '../access/authorize.ts';
 import type { PositionPipeline } from '../patrol/pipeline.ts';
 import { caseRepository } from './repository.ts';
 
-export async function nearestWorkers(options: {
+/**
+ * Workers on duty in `scopePaths` with a fix fresher than `freshMinutes`, nearest to the point
+ * first: the one answer for the dispatcher's case, the command centre and anyone else asking.
+ * On duty: an active account that patrols (patrol.report) — a leader carrying the field app is
+ * not someone to send.
+ */
+export async function nearestFreshWorkers(options: {
   db: Db;
   positions: PositionPipeline;
-  actor: Actor;
-  caseId: string;
+  scopePaths: readonly string[];
+  lon: number;
+  lat: number;
   limit: number;
   freshMinutes: number;
+  now?: Date;
 }) {
-  const { db, actor } = options;
-  const found = await caseRepository.findVisible(db, actor, options.caseId);
-  if (!found) throw notFound('事件', options.caseId);
-  const since = new Date(Date.now() - options.freshMinutes * 60_000);
-  const nearest = options.positions
-    .live(actor.scopePaths, { since })
-    .map((p) => ({ ...p, distanceM: haversineM(found.lon, found.lat, p.lon, p.lat) }))
-    .sort((a, b) => a.distanceM - b.distanceM)
-    .slice(0, options.limit);
-  if (nearest.length === 0) return { case: { id: found.id, lon: found.lon, lat: found.lat }, items: [] };
+  const { db } = options;
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - options.freshMinutes * 60_000);
+  const candidates = options.positions
+    .live(options.scopePaths, { since })
+    .map((p) => ({ ...p, distanceM: haversineM(options.lon, options.lat, p.lon, p.lat) }))
+    .sort((a, b) => a.distanceM - b.distanceM);
+  const nearest: typeof candidates = [];
+  // Few candidates are ever not on duty, so asking in batches of twice the limit rarely repeats.
+  for (let i = 0; i < candidates.length && nearest.length < options.limit; i += options.limit * 2) {
+    const batch = candidates.slice(i, i + options.limit * 2);
+    const onDuty = new Set(
+      await patrollingUsers(
+        db,
+        batch.map((p) => p.userId),
+      ),
+    );
+    for (const p of batch) if (onDuty.has(p.userId) && nearest.length < options.limit) nearest.push(p);
+  }
+  if (nearest.length === 0) return [];
   const ids = nearest.map((p) => p.userId);
   const [users, open] = await Promise.all([
     db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', ids).execute(),
@@ -46,20 +65,56 @@ export async function nearestWorkers(options: {
   ]);
   const names = new Map(users.map((u) => [u.id, u]));
   const openOf = new Map(open.map((o) => [o.user_id, Number(o.open)]));
-  return {
-    case: { id: found.id, lon: found.lon, lat: found.lat },
-    items: nearest.map((p) => ({
-      userId: p.userId,
-      displayName: names.get(p.userId)?.display_name ?? '',
-      username: names.get(p.userId)?.username ?? '',
-      distanceM: Math.round(p.distanceM),
-      lastFixAt: p.at,
-      gridId: p.gridId,
-      lon: p.lon,
-      lat: p.lat,
-      openCases: openOf.get(p.userId) ?? 0,
-    })),
-  };
+  return nearest.map((p) => ({
+    userId: p.userId,
+    displayName: names.get(p.userId)?.display_name ?? '',
+    username: names.get(p.userId)?.username ?? '',
+    distanceM: Math.round(p.distanceM),
+    lastFixAt: p.at,
+    lastFixAgeS: Math.max(0, Math.round((now.getTime() - p.at.getTime()) / 1000)),
+    gridId: p.gridId,
+    lon: p.lon,
+    lat: p.lat,
+    openCases: openOf.get(p.userId) ?? 0,
+  }));
+}
+
+async function patrollingUsers(db: Db, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.id', 'in', ids)
+    .where('u.active', '=', true)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('user_roles as ur')
+          .innerJoin('roles as r', 'r.code', 'ur.role_code')
+          .whereRef('ur.user_id', '=', 'u.id')
+          .where(sql<SqlBool>`'patrol.report' = ANY (r.permissions)`),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function nearestWorkers(options: {
+  db: Db;
+  positions: PositionPipeline;
+  actor: Actor;
+  caseId: string;
+  limit: number;
+  freshMinutes: number;
+}) {
+  const found = await caseRepository.findVisible(options.db, options.actor, options.caseId);
+  if (!found) throw notFound('事件', options.caseId);
+  const items = await nearestFreshWorkers({
+    ...options,
+    scopePaths: options.actor.scopePaths,
+    lon: found.lon,
+    lat: found.lat,
+  });
+  return { case: { id: found.id, lon: found.lon, lat: found.lat }, items };
 }
 
 export function registerNearestWorkerRoutes(app: App, db: Db, positions: PositionPipeline): void {

@@ -104,6 +104,8 @@ export function presentCaseDetail(
     satisfactionComment: row.satisfaction_comment,
     rating: row.rating,
     mergedInto: row.merged_into,
+    /** Residents who reported the same problem with "+1" instead of a duplicate (residents module). */
+    plusOnes: row.plus_ones,
     actions: related.actions,
   };
 }

@@ -12,6 +12,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { queueFeed } from '../command/feed.ts';
 import type { GridIndex } from '../grids/grid-index.ts';
 import { notifyUsers, type Outbox } from '../notifications/notify.ts';
 import type { CalendarService } from './calendar-service.ts';
@@ -195,6 +196,13 @@ export async function reportCase(options: {
           body: input.description.slice(0, 200),
         });
       }
+      queueFeed(outbox, {
+        kind: 'case.reported',
+        unitPath: grid.path,
+        at: now.toISOString(),
+        ref: { type: 'case', id: caseId },
+        params: { category: category.name_zh, categoryEn: category.name_en, grid: grid.name },
+      });
       await recordAudit(trx, options.origin, {
         userId: actor.userId,
         action: 'cases.report',

@@ -123,6 +123,7 @@ export const caseRepository = {
         'c.satisfaction_comment',
         'c.rating',
         'c.merged_into',
+        'c.plus_ones',
         'cat.closing_standard',
         'cat.closing_standard_en',
       ])

@@ -21,6 +21,7 @@ import { originOf } from '../audit/record.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
 import { orgRepository } from '../org/repository.ts';
 import { actionsFor, actOnCase } from './act-on-case.ts';
+import { registerHotspotInstructionRoute } from './hotspot-instruction.ts';
 import { registerHotspotRoutes } from './hotspots.ts';
 import { mergeCase } from './merge-case.ts';
 import { registerNearestWorkerRoutes } from './nearest-workers.ts';
@@ -56,6 +57,7 @@ export function registerCaseRoutes(
   { db, reads, gridIndex, hub, calendars, positions }: AppContext,
 ): void {
   registerHotspotRoutes(app, db);
+  registerHotspotInstructionRoute(app, { db, calendars, hub });
   registerNearestWorkerRoutes(app, db, positions);
   async function detail(actor: Actor, id: string) {
     const row = await repo.findVisible(db, actor, id);
@@ -273,7 +275,8 @@ export function registerCaseRoutes(
         const mine = [];
         for (const row of candidates.items) {
           const actions = await actionsFor(db, actor, row);
-          if (actions.some((a) => a !== 'supervise' && a !== 'returnVisit' && a !== 'merge')) mine.push(row);
+          if (actions.some((a) => !['supervise', 'instruct', 'returnVisit', 'merge'].includes(a)))
+            mine.push(row);
         }
         return {
           items: mine.slice((page - 1) * pageSize, page * pageSize).map(presentCaseSummary),

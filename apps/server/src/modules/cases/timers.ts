@@ -7,6 +7,7 @@ import {
   trafficLight,
 } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
+import { queueFeed } from '../command/feed.ts';
 import { notifyUsers, type Outbox } from '../notifications/notify.ts';
 import type { CalendarService } from './calendar-service.ts';
 import { caseRepository as repo } from './repository.ts';
@@ -120,6 +121,15 @@ export async function refreshCaseTimers(options: {
           } else if (a.org_path) {
             responsible = responsible.concat(await repo.usersCovering(trx, a.org_path, 'cases.handle'));
           }
+        }
+        if (level === 'red_card') {
+          queueFeed(options.outbox, {
+            kind: 'case.red',
+            unitPath: row.grid_path,
+            at: now.toISOString(),
+            ref: { type: 'case', id: row.id },
+            params: { title: row.title },
+          });
         }
         await notifyUsers(trx, options.outbox, {
           userIds: responsible.map((u) => u.id),

@@ -354,6 +354,7 @@ function namedUsers(
     ['dispatcher', 'dispatcher', [scope.street1]],
     ['handler', 'handler', [scope.street1]],
     ['patroller', 'patroller', [scope.street1]],
+    ['mediator', 'mediator', [scope.street1]],
   ];
   for (const [username, role, orgUnitCodes] of named) {
     addUser(people, { username, roles: [role], orgUnitCodes, departmentCodes: [], team: [] });

@@ -56,6 +56,7 @@ const unitLogins: DemoLogin[] = [
   { username: 'dispatcher', role: '调度员 dispatcher' },
   { username: 'handler', role: '处置员 handler' },
   { username: 'patroller', role: '巡查员 patroller (street 1)' },
+  { username: 'mediator', role: '司法所调解员 judicial mediator (street 1)' },
   { username: 'resident', role: '居民 resident' },
 ].map((l) => ({ ...l, group: 'unit' as const }));
 

@@ -9,8 +9,13 @@ import { DataCipher, resolveDataKey } from '../registers/privacy/crypto.ts';
 import { seedBasemap } from './basemap.ts';
 import { seedInspections } from './inspections.ts';
 import { type SeedRegistersResult, seedRegisters } from './registers.ts';
+import { seedDevices } from './seed-devices.ts';
+import { seedDisputes } from './seed-disputes.ts';
+import { seedDuty } from './seed-duty.ts';
 import { type SeedErrandsResult, seedErrands } from './seed-errands.ts';
 import { type SeedHistoryResult, seedHistory } from './seed-history.ts';
+import { seedHotline } from './seed-hotline.ts';
+import { seedResidents } from './seed-residents.ts';
 import { seedTracks } from './seed-tracks.ts';
 import type { DemoData } from './types.ts';
 
@@ -86,6 +91,11 @@ export async function seedDemo(
     const history = await seedHistory(trx, data, { today });
     const files = options?.files ?? new LocalDiskStorage(loadConfig().filesDir);
     const errands = await seedErrands(trx, data, { today, files });
+    await seedDisputes(trx, { today });
+    await seedDuty(trx, { today });
+    await seedDevices(trx, { today });
+    await seedHotline(trx);
+    await seedResidents(trx);
     const fixes = options?.tracks === false ? 0 : await seedTracks(trx, data, { today });
     return { ...counts, registers, history, errands, fixes };
   });

@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { Id, IdParams, Paging } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertInScope, authorize } from '../access/authorize.ts';
-import { readAttachmentFile } from '../attachments/operations.ts';
+import { sendLinkedAttachment } from '../attachments/operations.ts';
 import { LocalDiskStorage } from '../attachments/storage.ts';
 import { originOf } from '../audit/record.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
@@ -205,12 +205,7 @@ export function registerInspectionRoutes(
     const visible = await repo.findVisible(db, actor, params.id);
     const row = visible ? await repo.photo(db, params.id, params.attachmentId) : undefined;
     if (!row) throw notFound('照片', params.attachmentId);
-    const data = await readAttachmentFile({ storage, row, variant });
-    return reply
-      .header('cache-control', 'private, max-age=3600')
-      .header('x-content-type-options', 'nosniff')
-      .type(variant === 'original' ? row.mime : 'image/jpeg')
-      .send(data);
+    return sendLinkedAttachment({ storage, row, variant, reply });
   }
 
   const PhotoParams = Type.Object({ id: Id, attachmentId: Id });

@@ -1,5 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { EventBus } from '../../events/bus.ts';
+import type { FeedItem } from '../../events/messages.ts';
+import type { AlertItem } from '../alerts/presenter.ts';
 import type { NotificationItem } from './presenter.ts';
 
 export type PushMessage =
@@ -9,7 +11,11 @@ export type PushMessage =
     }
   | { type: 'case'; caseId: string; state: string; version: number }
   | { type: 'errand'; errandId: string; code: string; state: string; version: number }
-  | { type: 'position'; userId: string; lon: number; lat: number; at: Date; gridId: string | null };
+  | { type: 'position'; userId: string; lon: number; lat: number; at: Date; gridId: string | null }
+  /** A new alert, to those watching its unit (the command centre's feed and the alerts list). */
+  | { type: 'alert'; item: AlertItem }
+  /** A line of the command centre's live feed (modules/command/feed.ts). */
+  | { type: 'feed'; item: FeedItem };
 
 /**
  * Open WebSocket connections per user. Messages are pushed only after the transaction that
@@ -43,6 +49,13 @@ export class PushHub {
     if (ids.length === 0) return;
     this.bus.publish({ kind: 'push', v: 1, userIds: ids, message }).catch((err: unknown) => {
       this.log.error({ err }, 'push not published');
+    });
+  }
+
+  /** To every instance's command-centre sockets watching the item's unit (modules/command/feed.ts). */
+  publishFeed(item: FeedItem): void {
+    this.bus.publish({ kind: 'feed', v: 1, item }).catch((err: unknown) => {
+      this.log.error({ err }, 'feed not published');
     });
   }
 

@@ -1,15 +1,18 @@
 import { type Bilingual, type NotificationKey, notificationTitle } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import type { NotificationParams } from '../../db/schema.ts';
+import type { FeedItem } from '../../events/messages.ts';
 import type { PushHub, PushMessage } from './hub.ts';
 import { presentNotification } from './presenter.ts';
 
 export interface Outbox {
   messages: { userIds: string[]; message: PushMessage }[];
+  /** Lines for the command centre's live feed, published with the pushes (modules/command/feed.ts). */
+  feed?: FeedItem[];
 }
 
 export function newOutbox(): Outbox {
-  return { messages: [] };
+  return { messages: [], feed: [] };
 }
 
 export interface NotifyValues {
@@ -62,4 +65,6 @@ export async function notifyUsers(db: Db, outbox: Outbox, values: NotifyValues):
 export function flush(hub: PushHub, outbox: Outbox): void {
   for (const { userIds, message } of outbox.messages) hub.send(userIds, message);
   outbox.messages.length = 0;
+  for (const item of outbox.feed ?? []) hub.publishFeed(item);
+  if (outbox.feed) outbox.feed.length = 0;
 }

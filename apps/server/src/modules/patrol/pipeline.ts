@@ -111,6 +111,7 @@ export class PositionPipeline {
     bus.subscribe('device.changed', (event) => {
       this.devices.delete(event.deviceId);
     });
+    bus.onResync(() => this.resync());
   }
 
   /** Partitions for today..+2 days and the last fix of every worker from the past day. */
@@ -119,6 +120,17 @@ export class PositionPipeline {
     await this.writer.ensureDays([0, 1, 2].map((n) => addDays(dayOf(Date.now()), n)));
     const rows = await repo.lastFixes(this.db, null, new Date(Date.now() - WARM_HOURS * 3600_000));
     this.remember(rows);
+  }
+
+  /**
+   * After missing events: device bindings are read again on next use, live positions and
+   * monitors come from the database (remember() only moves a position forward).
+   */
+  private async resync(): Promise<void> {
+    this.devices.clear();
+    const rows = await repo.lastFixes(this.db, null, new Date(Date.now() - WARM_HOURS * 3600_000));
+    this.remember(rows);
+    await this.loadMonitors();
   }
 
   /** Waits for the fixes already accepted to be written; the platform's stop() calls it. */

@@ -1,4 +1,5 @@
 import { trackToGpx } from '@wangge/rules';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError, badRequest, conflict, forbidden, unauthenticated } from '../../http/errors.ts';
@@ -122,25 +123,48 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
     },
   );
 
+  const TrackQuery = Type.Object({ userId: Type.Optional(Id), date: Type.Optional(DateOnly) });
+  const dayOfRequest = (request: FastifyRequest, query: { userId?: string; date?: string }) => {
+    const actor = authorize(request);
+    return workerDay({
+      db,
+      actor,
+      userId: query.userId ?? actor.userId,
+      date: query.date ?? dayOf(Date.now()),
+      gapS: config.patrol.trackGapSeconds,
+      stop: config.patrol.stop,
+    });
+  };
+  const sendGpx = (reply: FastifyReply, day: Awaited<ReturnType<typeof workerDay>>, date: string) =>
+    reply
+      .header('content-type', 'application/gpx+xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="track-${day.worker.id}-${date}.gpx"`)
+      .send(
+        trackToGpx({
+          name: `${day.worker.username} ${date}`,
+          segments: day.track.segments.map((s) =>
+            s.coordinates.map(([lon, lat], i) => ({ at: s.times[i]!, lon, lat })),
+          ),
+          stops: day.stops,
+        }),
+      );
+
   app.get(
     '/api/patrol/tracks',
     {
       schema: {
         tags,
-        summary: '人员轨迹 (a worker’s day: GeoJSON lines split at gaps, distance, time in own grids)',
-        querystring: Type.Object({ userId: Type.Optional(Id), date: Type.Optional(DateOnly) }),
+        summary:
+          '人员轨迹 (a worker’s day: GeoJSON lines split at gaps, distance, time in own grids; format=gpx for GPX 1.1)',
+        querystring: Type.Object({
+          ...TrackQuery.properties,
+          format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('gpx')])),
+        }),
       },
     },
-    async (request) => {
-      const actor = authorize(request);
-      const day = await workerDay({
-        db,
-        actor,
-        userId: request.query.userId ?? actor.userId,
-        date: request.query.date ?? dayOf(Date.now()),
-        gapS: config.patrol.trackGapSeconds,
-        stop: config.patrol.stop,
-      });
+    async (request, reply) => {
+      const day = await dayOfRequest(request, request.query);
+      if (request.query.format === 'gpx') return sendGpx(reply, day, request.query.date ?? dayOf(Date.now()));
       return presentDay(day);
     },
   );
@@ -151,31 +175,12 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
       schema: {
         tags,
         summary: '轨迹导出 GPX (a worker’s day as GPX 1.1, stops as waypoints)',
-        querystring: Type.Object({ userId: Type.Optional(Id), date: Type.Optional(DateOnly) }),
+        querystring: TrackQuery,
       },
     },
     async (request, reply) => {
-      const actor = authorize(request);
-      const date = request.query.date ?? dayOf(Date.now());
-      const day = await workerDay({
-        db,
-        actor,
-        userId: request.query.userId ?? actor.userId,
-        date,
-        gapS: config.patrol.trackGapSeconds,
-        stop: config.patrol.stop,
-      });
-      const gpx = trackToGpx({
-        name: `${day.worker.username} ${date}`,
-        segments: day.track.segments.map((s) =>
-          s.coordinates.map(([lon, lat], i) => ({ at: s.times[i]!, lon, lat })),
-        ),
-        stops: day.stops,
-      });
-      return reply
-        .header('content-type', 'application/gpx+xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="track-${day.worker.id}-${date}.gpx"`)
-        .send(gpx);
+      const day = await dayOfRequest(request, request.query);
+      return sendGpx(reply, day, request.query.date ?? dayOf(Date.now()));
     },
   );
 

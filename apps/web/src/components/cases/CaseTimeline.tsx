@@ -14,6 +14,7 @@ const COLORS: Record<string, string> = {
   requestVoid: 'red',
   approveVoid: 'gray',
   supervise: 'orange',
+  instruct: 'red',
   escalate: 'orange',
   close: 'green',
   verifyPass: 'green',

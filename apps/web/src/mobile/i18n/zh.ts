@@ -66,6 +66,8 @@ export const zh = {
   needLocation: '还没有位置',
   needAfter: '自行处置须拍处置后照片',
   noTasks: '暂无待办任务',
+  workTasks: '工作任务',
+  tickOff: '完成',
   acceptTask: '签收',
   handle: '处置反馈',
   verifyPass: '核查通过',
@@ -233,6 +235,12 @@ export const zh = {
   deliveryNoteNeeded: '请写明送达情况（如本人签收）',
   handoverPhoto: '交接照片（选填）',
   handoverPhotoAlt: '交接照片',
+  sos: '一键求助 SOS',
+  sosConfirm: '确认发送求助？将发送您的位置，通知附近网格员和网格长。',
+  sosSent: '求助已发送，请保持电话畅通',
+  sosQueued: '暂无网络，求助已保存，联网后立即发送',
+  sosNoPosition: '无法定位，请打开定位后再试，或直接拨打 110',
+  send: '发送',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -2,6 +2,7 @@ import { Button, List } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { logOut, session } from '../api';
 import { LangSwitch } from '../components/LangSwitch';
+import { SosButton } from '../components/SosButton';
 import { useGet, usePatrol, useQueue, useVisit } from '../hooks';
 import { t } from '../i18n/zh';
 import { useDue } from '../inspections';
@@ -150,6 +151,11 @@ function WorkerHome() {
       <Button block color="primary" size="large" className="m-big-btn" onClick={() => navigate('/report')}>
         {t('report')}
       </Button>
+      {me?.permissions.includes('alerts.sos') && (
+        <div style={{ marginTop: 12 }}>
+          <SosButton />
+        </div>
+      )}
       <List style={{ marginTop: 12 }}>
         <List.Item onClick={() => navigate('/patrol')}>{t('patrol')}</List.Item>
         <List.Item data-testid="home-my-reports" onClick={() => navigate('/my-reports')}>

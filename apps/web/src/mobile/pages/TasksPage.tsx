@@ -1,9 +1,10 @@
 import { label } from '@wangge/rules';
-import { ErrorBlock, List, PullToRefresh, Tag } from 'antd-mobile';
+import { Button, ErrorBlock, List, PullToRefresh, Tag } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { hhmm, useGet, useQueue, useReloadOnSent } from '../hooks';
 import { currentLang } from '../i18n/lang';
 import { t } from '../i18n/zh';
+import { enqueue } from '../queue';
 
 export interface CaseSummary {
   id: string;
@@ -15,6 +16,17 @@ export interface CaseSummary {
   reportedAt: string;
   stepDueAt: string | null;
   address: string | null;
+}
+
+/** A task the dispatcher or grid leader set the worker (modules/duty). */
+interface WorkTask {
+  id: string;
+  kind: string;
+  title: string;
+  instructions: string;
+  version: number;
+  target: { type: string; name: string; code?: string } | null;
+  actions: string[];
 }
 
 const LIGHT: Record<string, string> = { green: 'success', yellow: 'warning', red: 'danger' };
@@ -29,17 +41,67 @@ export function TasksPage() {
   // with an action waiting says so instead of its old state.
   useReloadOnSent('action', inbox.reload);
   useReloadOnSent('case', inbox.reload);
+  const work = useGet<{ items: WorkTask[] }>('/api/duty/tasks?mine=true&state=open', { keep: true });
+  useReloadOnSent('task', work.reload);
   const queue = useQueue();
   const pending = new Map<string, string>();
+  const ticked = new Set<string>();
   for (const item of queue) {
     if (item.kind === 'action') pending.set(item.payload.caseId, item.payload.action);
+    if (item.kind === 'task') ticked.add(item.payload.taskId);
   }
+  const workTasks = work.data?.items ?? [];
   return (
     <div data-testid="tasks">
       <div className="m-title">
         {t('tasks')} <span className="m-muted">{inbox.data?.total ?? ''}</span>
       </div>
-      <PullToRefresh onRefresh={async () => inbox.reload()}>
+      <PullToRefresh
+        onRefresh={async () => {
+          inbox.reload();
+          work.reload();
+        }}
+      >
+        {workTasks.length > 0 && (
+          <List header={t('workTasks')} data-testid="work-tasks">
+            {workTasks.map((w) => (
+              <List.Item
+                key={w.id}
+                data-testid="work-task"
+                description={[
+                  label('taskKind', w.kind, lang),
+                  w.target?.code ?? w.target?.name,
+                  w.instructions,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+                extra={
+                  ticked.has(w.id) ? (
+                    <Tag color="warning" data-testid="work-task-pending">
+                      {t('tickOff')} · {t('pending')}
+                    </Tag>
+                  ) : w.actions.includes('complete') ? (
+                    <Button
+                      size="small"
+                      color="primary"
+                      data-testid="work-task-done"
+                      onClick={() =>
+                        void enqueue({
+                          kind: 'task',
+                          payload: { taskId: w.id, title: w.title, version: w.version },
+                        })
+                      }
+                    >
+                      {t('tickOff')}
+                    </Button>
+                  ) : null
+                }
+              >
+                {w.title}
+              </List.Item>
+            ))}
+          </List>
+        )}
         {inbox.data && inbox.data.items.length === 0 && (
           <ErrorBlock status="empty" title={t('noTasks')} description="" />
         )}

@@ -14,7 +14,7 @@ import { badRequest, notFound } from '../../../http/errors.ts';
 import { Id, IdParams, Paging } from '../../../http/schemas.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize, authorizeCityWide } from '../../access/authorize.ts';
-import { readAttachmentFile } from '../../attachments/operations.ts';
+import { sendLinkedAttachment } from '../../attachments/operations.ts';
 import { LocalDiskStorage } from '../../attachments/storage.ts';
 import { originOf, recordAudit } from '../../audit/record.ts';
 import { flush, newOutbox } from '../../notifications/notify.ts';
@@ -320,12 +320,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
     const errand = await repo.findVisible(db, actor, errandId);
     const row = errand ? await repo.errandPhoto(db, errandId, attachmentId) : undefined;
     if (!row) throw notFound('材料', attachmentId);
-    const data = await readAttachmentFile({ storage, row, variant });
-    return reply
-      .header('cache-control', 'private, max-age=3600')
-      .header('x-content-type-options', 'nosniff')
-      .type(variant === 'original' ? row.mime : 'image/jpeg')
-      .send(data);
+    return sendLinkedAttachment({ storage, row, variant, reply });
   }
 
   const DocParams = Type.Object({ id: Id, attachmentId: Id });

@@ -1,0 +1,81 @@
+import { Type } from 'typebox';
+import type { App, AppContext } from '../../http/app-types.ts';
+import { Id } from '../../http/schemas.ts';
+import { authorize } from '../access/authorize.ts';
+import { nearestFreshWorkers } from '../cases/nearest-workers.ts';
+import { FeedRelay } from './feed.ts';
+import { commandOverview, commandTrend, ONLINE_MINUTES } from './overview.ts';
+
+const tags = ['command'];
+
+export function registerCommandRoutes(app: App, { db, reads, bus, hub, positions }: AppContext): void {
+  new FeedRelay(db, bus, hub);
+
+  app.get(
+    '/api/command/overview',
+    {
+      schema: {
+        tags,
+        summary:
+          '指挥中心总览 (KPI tiles of a unit’s subtree and of each child unit, with the breadcrumb up to the caller’s scope)',
+        querystring: Type.Object({ unitId: Type.Optional(Id) }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'command.view');
+      return commandOverview({ db: reads.for(request), actor, positions, unitId: request.query.unitId });
+    },
+  );
+
+  app.get(
+    '/api/command/trend',
+    {
+      schema: {
+        tags,
+        summary: '指挥中心趋势 (cases reported per day, by category and by source over the last days)',
+        querystring: Type.Object({
+          unitId: Type.Optional(Id),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'command.view');
+      return commandTrend({
+        db: reads.for(request),
+        actor,
+        unitId: request.query.unitId,
+        days: request.query.days ?? 30,
+      });
+    },
+  );
+
+  app.get(
+    '/api/command/nearest-workers',
+    {
+      schema: {
+        tags,
+        summary:
+          '最近的在岗网格员 (workers on duty in scope with a fresh fix, nearest first: metres and fix age in seconds)',
+        querystring: Type.Object({
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          lon: Type.Number({ minimum: -180, maximum: 180 }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'command.view');
+      const items = await nearestFreshWorkers({
+        db,
+        positions,
+        scopePaths: actor.scopePaths,
+        lon: request.query.lon,
+        lat: request.query.lat,
+        limit: request.query.limit ?? 10,
+        freshMinutes: ONLINE_MINUTES,
+      });
+      return { items };
+    },
+  );
+}

@@ -1,0 +1,70 @@
+// Resident accounts for the resident app (/r): a few phone numbers, each the reporter of some of
+// the history's cases residents sent (app, WeChat, web), the first grid's first, so "my reports"
+// shows every phase; one has joined a neighbour's open case with "+1" and rated a closed one.
+// They sign in by code only.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { CODE_ONLY_PASSWORD } from '../residents/sign-in.ts';
+
+export const DEMO_RESIDENT_PHONES = ['13800000001', '13800000002', '13800000003'] as const;
+const FIRST_GRID = '120110001001001';
+const CASES_EACH = 4;
+const OPEN = ['reported', 'accepted', 'filed', 'dispatched', 'in_progress'];
+
+export async function seedResidents(trx: Kysely<Database>): Promise<void> {
+  const ids: string[] = [];
+  for (const phone of DEMO_RESIDENT_PHONES) {
+    const user = await trx
+      .insertInto('users')
+      .values({
+        username: `r${phone}`,
+        display_name: `居民${phone.slice(-4)}`,
+        phone,
+        password_hash: CODE_ONLY_PASSWORD,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('user_roles').values({ user_id: user.id, role_code: 'resident' }).execute();
+    await trx.insertInto('resident_accounts').values({ user_id: user.id, phone }).execute();
+    ids.push(user.id);
+  }
+  const cases = await trx
+    .selectFrom('cases as c')
+    .innerJoin('org_units as o', 'o.id', 'c.grid_id')
+    .select(['c.id', 'c.state'])
+    .where('c.source', 'in', ['resident_app', 'wechat', 'web'])
+    // The first grid's first (its worker's demo login shows them too), then the newest elsewhere.
+    .orderBy(sql<boolean>`o.code = ${FIRST_GRID}`, 'desc')
+    .orderBy('c.reported_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(CASES_EACH * ids.length + 1)
+    .execute();
+  const reported = cases.slice(0, CASES_EACH * ids.length);
+  for (const [i, kase] of reported.entries()) {
+    await trx
+      .updateTable('cases')
+      .set({ reporter_user_id: ids[i % ids.length]! })
+      .where('id', '=', kase.id)
+      .execute();
+  }
+  const first = ids[0]!;
+  const neighbours = reported.filter((_, i) => i % ids.length !== 0);
+  const joined = neighbours.find((c) => OPEN.includes(c.state));
+  if (joined) {
+    await trx.insertInto('case_plus_ones').values({ case_id: joined.id, user_id: first }).execute();
+    await trx
+      .updateTable('cases')
+      .set({ plus_ones: sql<number>`plus_ones + 1` })
+      .where('id', '=', joined.id)
+      .execute();
+  }
+  const rated = reported.find(
+    (c, i) => i % ids.length === 0 && ['closed', 'evaluated', 'archived'].includes(c.state),
+  );
+  if (rated) {
+    await trx
+      .insertInto('resident_case_ratings')
+      .values({ case_id: rated.id, user_id: first, score: 5, comment: '处理很及时，谢谢网格员' })
+      .execute();
+  }
+}

@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import type { FeedKind } from '@wangge/rules';
+import { api } from './client';
+import type { Id } from './types';
+
+export interface CommandFigures {
+  reportedToday: number;
+  filedToday: number;
+  handledToday: number;
+  closedToday: number;
+  closureRate: number | null;
+  onTimeRate: number | null;
+  satisfaction: number | null;
+  open: number;
+  overdue: number;
+  redCards: number;
+  openPer1000: number | null;
+  workersOnDuty: number;
+  workersOnline: number;
+  visitMinutesToday: number;
+  visitTargetMinutes: number;
+  inspectionsDoneToday: number;
+  people: number;
+  households: number;
+}
+
+export interface CommandUnit {
+  id: Id;
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface CommandOverview {
+  unit: CommandUnit;
+  breadcrumb: CommandUnit[];
+  asOf: string;
+  figures: CommandFigures;
+  children: (CommandUnit & { figures: CommandFigures })[];
+}
+
+export interface CommandTrend {
+  days: { day: string; reported: number; closed: number }[];
+  byCategory: { code: string; name: string; nameEn: string; count: number }[];
+  bySource: { source: string; count: number }[];
+}
+
+export interface FeedItem {
+  kind: FeedKind;
+  unitPath: string;
+  at: string;
+  ref: { type: 'case' | 'alert' | 'device'; id: Id };
+  params: Record<string, string>;
+}
+
+export interface LiveWorker {
+  userId: Id;
+  lon: number;
+  lat: number;
+  at: string;
+  gridId: Id | null;
+}
+
+export function useCommandOverview(unitId: Id | undefined) {
+  return useQuery({
+    queryKey: ['command', 'overview', unitId ?? null],
+    queryFn: () => api.get<CommandOverview>('/api/command/overview', { unitId }),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useCommandTrend(unitId: Id | undefined) {
+  return useQuery({
+    queryKey: ['command', 'trend', unitId ?? null],
+    queryFn: () => api.get<CommandTrend>('/api/command/trend', { unitId, days: 30 }),
+    refetchInterval: 300_000,
+  });
+}
+
+export function useLiveWorkers(unitId: Id | undefined) {
+  return useQuery({
+    queryKey: ['command', 'live', unitId ?? null],
+    queryFn: () =>
+      api.get<{ items: LiveWorker[] }>('/api/positions/live', { within: unitId, sinceMinutes: 480 }),
+  });
+}

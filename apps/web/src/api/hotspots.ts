@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import type { Id } from './types';
+
+export interface Hotspot {
+  kind: 'category' | 'address';
+  key: string;
+  categoryCode: string | null;
+  address: string | null;
+  lon: number;
+  lat: number;
+  from: string;
+  to: string;
+  count: number;
+  cases: { id: Id; code: string; title: string; state: string; reportedAt: string }[];
+}
+
+export const hotspotKeys = { all: ['hotspots'] as const };
+
+export function useHotspots() {
+  return useQuery({
+    queryKey: hotspotKeys.all,
+    queryFn: () => api.get<{ items: Hotspot[] }>('/api/cases/hotspots'),
+    staleTime: 30_000,
+  });
+}
+
+export const instructOnHotspot = (spot: Hotspot, instruction: string) =>
+  api.post<{ instructed: { id: Id; code: string }[]; skipped: { id: Id; code: string; state: string }[] }>(
+    '/api/cases/hotspots/instruct',
+    { kind: spot.kind, key: spot.key, caseIds: spot.cases.map((c) => c.id), instruction },
+  );

@@ -1,0 +1,104 @@
+import { label, RESIDENT_CATEGORY_CODES } from '@wangge/rules';
+import { useSyncExternalStore } from 'react';
+
+// The resident app's words, Chinese first; the switch is kept on the device.
+export type Lang = 'zh' | 'en';
+const KEY = 'wangge.r.lang';
+const listeners = new Set<() => void>();
+
+export const getLang = (): Lang => (localStorage.getItem(KEY) === 'en' ? 'en' : 'zh');
+export function setLang(lang: Lang): void {
+  localStorage.setItem(KEY, lang);
+  for (const l of listeners) l();
+}
+export const useLang = () =>
+  useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, getLang);
+
+const zh = {
+  appName: '居民随手拍',
+  phone: '手机号',
+  code: '验证码',
+  sendCode: '获取验证码',
+  codeSent: '验证码已发送',
+  signIn: '登录',
+  myReports: '我的上报',
+  noReports: '还没有上报，发现身边问题就拍一拍',
+  newReport: '我要上报',
+  stepPhoto: '1 拍照',
+  stepPlace: '2 位置',
+  stepCategory: '3 问题类型',
+  addPhoto: '拍照或选图片',
+  photoAdded: '已添加照片',
+  locating: '正在定位…',
+  located: '已定位到当前位置',
+  noLocation: '无法定位，请打开定位权限',
+  description: '补充说明（选填）',
+  sameNearby: '附近已有人反映同类问题',
+  plusOne: '我也遇到了 +1',
+  submitAnyway: '不是同一个问题，继续上报',
+  submit: '提交上报',
+  sendDraft: '有一条上报还没发出，点此重新发送',
+  submitted: '已提交，可在“我的上报”查看进度',
+  joined: '已关注该问题',
+  plusOnes: '人也反映',
+  timeline: '办理进度',
+  rate: '评价处理结果',
+  rateComment: '说说您的感受（选填）',
+  sendRating: '提交评价',
+  rated: '感谢您的评价',
+  myRating: '我的评价',
+  back: '返回',
+  langSwitch: 'English',
+  metres: '米',
+};
+type Key = keyof typeof zh;
+const en: Record<Key, string> = {
+  appName: 'Report it',
+  phone: 'Mobile number',
+  code: 'Code',
+  sendCode: 'Send code',
+  codeSent: 'Code sent',
+  signIn: 'Sign in',
+  myReports: 'My reports',
+  noReports: 'No reports yet — see a problem, snap it',
+  newReport: 'Report a problem',
+  stepPhoto: '1 Photo',
+  stepPlace: '2 Place',
+  stepCategory: '3 What is it',
+  addPhoto: 'Take or choose a photo',
+  photoAdded: 'Photo added',
+  locating: 'Finding your position…',
+  located: 'Your current position',
+  noLocation: 'No position; allow location access',
+  description: 'More details (optional)',
+  sameNearby: 'Already reported nearby',
+  plusOne: 'Me too +1',
+  submitAnyway: 'Not the same; report it',
+  submit: 'Send report',
+  sendDraft: 'A report was not sent yet — tap to send it',
+  submitted: 'Sent; follow it under My reports',
+  joined: 'You now follow this case',
+  plusOnes: 'others too',
+  timeline: 'Progress',
+  rate: 'Rate the result',
+  rateComment: 'Tell us more (optional)',
+  sendRating: 'Send rating',
+  rated: 'Thank you for rating',
+  myRating: 'My rating',
+  back: 'Back',
+  langSwitch: '中文',
+  metres: 'm',
+};
+
+export const t = (key: Key): string => (getLang() === 'en' ? en : zh)[key];
+
+/** A category in a resident's words where there are some, else the staff name. */
+export function categoryText(code: string, staffName: { zh: string; en: string }): string {
+  const lang = getLang();
+  return (RESIDENT_CATEGORY_CODES as readonly string[]).includes(code)
+    ? label('residentCategory', code, lang)
+    : staffName[lang];
+}

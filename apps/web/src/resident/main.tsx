@@ -1,0 +1,72 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Button, ConfigProvider, unstableSetRender } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { api } from './api';
+import { setLang, t, useLang } from './i18n';
+import { HomePage } from './pages/HomePage';
+import { ReportDetailPage } from './pages/ReportDetailPage';
+import { ReportPage } from './pages/ReportPage';
+import { SignInPage } from './pages/SignInPage';
+import './resident.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from r.html');
+
+// antd-mobile 5 renders Toast/Dialog imperatively with React 18's API; React 19 needs this adapter.
+unstableSetRender((node, container) => {
+  const box = container as Element & { _reactRoot?: Root };
+  box._reactRoot ??= createRoot(container);
+  box._reactRoot.render(node);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    box._reactRoot?.unmount();
+    delete box._reactRoot;
+  };
+});
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
+const router = createBrowserRouter(
+  [
+    { path: '/', element: <HomePage /> },
+    { path: '/report', element: <ReportPage /> },
+    { path: '/reports/:id', element: <ReportDetailPage /> },
+  ],
+  { basename: '/r' },
+);
+
+function App() {
+  const lang = useLang();
+  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  useEffect(() => {
+    void api.resume().then(setSignedIn);
+  }, []);
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+      <QueryClientProvider client={queryClient}>
+        <div className="r-app" key={lang}>
+          <header className="r-bar">
+            <span>{t('appName')}</span>
+            <Button size="mini" fill="none" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+              {t('langSwitch')}
+            </Button>
+          </header>
+          {signedIn === false && <SignInPage onSignedIn={() => setSignedIn(true)} />}
+          {signedIn && <RouterProvider router={router} />}
+        </div>
+      </QueryClientProvider>
+    </ConfigProvider>
+  );
+}
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
