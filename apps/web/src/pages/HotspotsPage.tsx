@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { label } from '@wangge/rules';
+import { type CaseState, label, OPEN_STATES } from '@wangge/rules';
 import { App, Button, Card, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -101,8 +101,10 @@ export default function HotspotsPage() {
           },
           {
             title: t('common.actions'),
+            // Only open cases can be supervised: a hotspot of closed cases has nothing to instruct.
             render: (_, s) =>
-              mayInstruct && (
+              mayInstruct &&
+              s.cases.some((c) => OPEN_STATES.includes(c.state as CaseState)) && (
                 <Button size="small" type="primary" danger onClick={() => setTarget(s)}>
                   {label('caseAction', 'instruct', lang)}
                 </Button>
