@@ -1,21 +1,27 @@
 // Fails (exit 1) when a committed generated file differs from what its generator makes now,
-// i.e. someone changed the source (a migration) without running `npm run gen`.
+// i.e. someone changed its source (a migration, a route's schema) without running `npm run gen`.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { API_TYPES_FILE, generateApiTypes } from './gen-api.ts';
 import { DB_TYPES_FILE, generateDbTypes } from './gen-db.ts';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'wangge-gen-check-'));
 const stale: string[] = [];
+const generators: [string, (out: string) => Promise<void>][] = [
+  [DB_TYPES_FILE, generateDbTypes],
+  [API_TYPES_FILE, generateApiTypes],
+];
 try {
-  const fresh = path.join(dir, 'generated.ts');
-  await generateDbTypes(fresh);
-  const committed = await readFile(DB_TYPES_FILE, 'utf8').catch(() => '');
-  if (committed !== (await readFile(fresh, 'utf8'))) {
-    stale.push(path.relative(process.cwd(), DB_TYPES_FILE));
+  for (const [file, generate] of generators) {
+    const fresh = path.join(dir, path.basename(file));
+    await generate(fresh);
+    const committed = await readFile(file, 'utf8').catch(() => '');
+    if (committed === (await readFile(fresh, 'utf8'))) continue;
+    stale.push(path.relative(process.cwd(), file));
     try {
-      execFileSync('diff', ['-u', DB_TYPES_FILE, fresh], { stdio: ['ignore', 'pipe', 'ignore'] });
+      execFileSync('diff', ['-u', file, fresh], { stdio: ['ignore', 'pipe', 'ignore'] });
     } catch (err) {
       const diff = String((err as { stdout?: Buffer }).stdout ?? '');
       const lines = diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l));

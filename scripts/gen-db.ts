@@ -17,21 +17,13 @@ export const DB_TYPES_FILE = path.join(root, 'apps/server/src/db/generated.ts');
 const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function generateDbTypes(outFile: string): Promise<void> {
-  const server = await adminServer();
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  const scratch = `wangge_gen_${process.pid}`;
-  const scratchUrl = new URL(server.url);
-  scratchUrl.pathname = `/${scratch}`;
-  await admin.query(`CREATE DATABASE ${scratch}`);
-  try {
-    await migrate(scratchUrl.toString());
+  await withMigratedScratch(async (url) => {
     // numeric → number matches database.ts's NUMERIC type parser; bigint stays string (Int8).
     execFileSync(
       path.join(root, 'node_modules/.bin/kysely-codegen'),
       [
         '--dialect=postgres',
-        `--url=${scratchUrl}`,
+        `--url=${url}`,
         `--out-file=${outFile}`,
         '--numeric-parser=number',
         '--exclude-pattern=schema_migrations',
@@ -39,10 +31,27 @@ export async function generateDbTypes(outFile: string): Promise<void> {
       ],
       { stdio: 'inherit' },
     );
-    // The repo's formatter owns layout, so the committed file and a fresh one compare equal.
-    execFileSync(path.join(root, 'node_modules/.bin/biome'), ['format', '--write', outFile], {
-      stdio: 'ignore',
-    });
+  });
+  formatGenerated(outFile);
+}
+
+/** The repo's formatter owns layout, so the committed file and a fresh one compare equal. */
+export function formatGenerated(file: string): void {
+  execFileSync(path.join(root, 'node_modules/.bin/biome'), ['format', '--write', file], { stdio: 'ignore' });
+}
+
+/** Runs `work` on a scratch database migrated to the current schema, dropped afterwards. */
+export async function withMigratedScratch<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const server = await adminServer();
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  const scratch = `wangge_gen_${process.pid}_${Date.now()}`;
+  const scratchUrl = new URL(server.url);
+  scratchUrl.pathname = `/${scratch}`;
+  await admin.query(`CREATE DATABASE ${scratch}`);
+  try {
+    await migrate(scratchUrl.toString());
+    return await work(scratchUrl.toString());
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
     await admin.end();

@@ -44,6 +44,11 @@ export interface Config {
     overall: number;
   };
   tileUrl: string | null;
+  /**
+   * WANGGE_CHECK_RESPONSES=true: every response is validated against its route's response schema
+   * and a mismatch is a 500 (on in tests, so the schemas the console's types come from stay true).
+   */
+  checkResponses: boolean;
   logLevel: string;
   bodyLimitBytes: number;
   importBodyLimitBytes: number;
@@ -207,6 +212,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       overall: intFromEnv('WANGGE_LOGIN_MAX_OVERALL', 2000),
     },
     tileUrl: process.env.WANGGE_TILE_URL || null,
+    checkResponses: process.env.WANGGE_CHECK_RESPONSES === 'true',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: intFromEnv('WANGGE_BODY_LIMIT', 1024 * 1024),
     importBodyLimitBytes: intFromEnv('WANGGE_IMPORT_BODY_LIMIT', 50 * 1024 * 1024),

@@ -94,6 +94,7 @@ export async function startTestApp(
     port: 0,
     host: '127.0.0.1',
     dataKey: TEST_DATA_KEY,
+    checkResponses: true,
     ...options.config,
   });
   // Only unexpected failures are logged, so a flaky test shows the server's side of it.

@@ -47,7 +47,7 @@ import type { App, AppContext } from './app-types.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerTextGuard } from './text-guard.ts';
-import { schemaController } from './validation.ts';
+import { schemaControllerFor } from './validation.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -69,7 +69,7 @@ export async function buildApp(options: {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
-    schemaController,
+    schemaController: schemaControllerFor({ checkResponses: config.checkResponses }),
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -23,6 +23,55 @@ const buildValidator: BuildCompiler = (externalSchemas, options = {}) => {
   return byPart as unknown as ReturnType<BuildCompiler>;
 };
 
-export const schemaController: NonNullable<FastifyServerOptions['schemaController']> = {
-  compilersFactory: { buildValidator },
-};
+type BuildSerializer = (
+  externalSchemas: unknown,
+) => (route: {
+  schema: unknown;
+  method: string;
+  url: string;
+  httpStatus?: string;
+}) => (data: unknown) => string;
+
+/**
+ * Responses are written with JSON.stringify, never by a schema-driven serialiser that would drop
+ * a field the schema forgot or coerce a wrong type into a right-looking one. The response schemas
+ * document the API and are the source of the console's generated types, so with `checkResponses`
+ * (tests) every response is validated against its schema and a mismatch fails the request.
+ */
+function serializerFactory(checkResponses: boolean): BuildSerializer {
+  return (externalSchemas) => {
+    if (!checkResponses) return () => (data) => JSON.stringify(data);
+    const strict = fromPool(
+      externalSchemas as Parameters<typeof fromPool>[0],
+      {
+        customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true },
+      } as Parameters<typeof fromPool>[1],
+    ) as unknown as RouteCompiler;
+    return (route) => {
+      const validate = strict({ ...route, httpPart: 'body' }) as ((data: unknown) => boolean) & {
+        errors?: { instancePath: string; message?: string }[] | null;
+      };
+      return (data) => {
+        const text = JSON.stringify(data);
+        if (!validate(JSON.parse(text))) {
+          const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+          throw new Error(
+            `response of ${route.method} ${route.url} (${route.httpStatus}) breaks its schema: ${errors.join('; ')}`,
+          );
+        }
+        return text;
+      };
+    };
+  };
+}
+
+export function schemaControllerFor(options: {
+  checkResponses: boolean;
+}): NonNullable<FastifyServerOptions['schemaController']> {
+  return {
+    compilersFactory: {
+      buildValidator,
+      buildSerializer: serializerFactory(options.checkResponses) as never,
+    },
+  };
+}

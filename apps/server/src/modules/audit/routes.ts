@@ -1,11 +1,26 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
-import { Paging } from '../../http/schemas.ts';
+import { Id, iso, Nullable, Paging, Timestamp } from '../../http/schemas.ts';
 import { authorize } from '../access/authorize.ts';
 import { pathInScope } from '../access/scope-sql.ts';
 import { auditKey } from './chain.ts';
 import { verifyAuditChain } from './verify.ts';
+
+const AuditEntry = Type.Object(
+  {
+    id: Id,
+    at: Timestamp,
+    userId: Nullable(Id),
+    username: Nullable(Type.String()),
+    action: Type.String(),
+    targetType: Type.String(),
+    targetId: Nullable(Type.String()),
+    ip: Nullable(Type.String()),
+    details: Type.Unknown(),
+  },
+  { title: 'AuditEntry' },
+);
 
 export function registerAuditRoutes(app: App, { db }: AppContext): void {
   app.get(
@@ -54,6 +69,7 @@ export function registerAuditRoutes(app: App, { db }: AppContext): void {
           to: Type.Optional(Type.String({ format: 'date-time' })),
           ...Paging,
         }),
+        response: { 200: Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() }) },
       },
     },
     async (request) => {
@@ -105,7 +121,7 @@ export function registerAuditRoutes(app: App, { db }: AppContext): void {
         total: total.n,
         items: rows.map((r) => ({
           id: r.id,
-          at: r.at,
+          at: iso(r.at),
           userId: r.user_id,
           username: r.username,
           action: r.action,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
-import { IdParams } from '../../http/schemas.ts';
+import { IdParams, iso, isoOrNull } from '../../http/schemas.ts';
 import { loadActor } from '../access/actor.ts';
 import { authorize, passwordChangeRequired } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
@@ -9,6 +9,7 @@ import { changeOwnPassword } from './change-password.ts';
 import { createApiToken, logIn, logOut, revokeApiToken } from './operations.ts';
 import { presentMe } from './presenter.ts';
 import { authRepository } from './repository.ts';
+import { ApiToken, CreatedToken, MySession, Session } from './schemas.ts';
 import { endMyOtherSessions, endMySession, listMySessions } from './sessions.ts';
 
 const tags = ['auth'];
@@ -25,6 +26,7 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
           username: Type.String({ minLength: 1, maxLength: 64 }),
           password: Type.String({ minLength: 1, maxLength: 256 }),
         }),
+        response: { 200: Session },
       },
     },
     async (request, reply) => {
@@ -62,13 +64,17 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
     },
   );
 
-  app.get('/api/auth/me', { schema: { tags, summary: '当前用户 (the signed-in user)' } }, async (request) => {
-    const actor = authorize(request);
-    return {
-      user: await presentMe(db, actor, passwordChangeRequired(request, actor)),
-      csrfToken: actor.csrfToken,
-    };
-  });
+  app.get(
+    '/api/auth/me',
+    { schema: { tags, summary: '当前用户 (the signed-in user)', response: { 200: Session } } },
+    async (request) => {
+      const actor = authorize(request);
+      return {
+        user: await presentMe(db, actor, passwordChangeRequired(request, actor)),
+        csrfToken: actor.csrfToken,
+      };
+    },
+  );
 
   app.post(
     '/api/auth/password',
@@ -97,7 +103,13 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
 
   app.get(
     '/api/auth/sessions',
-    { schema: { tags, summary: '我的会话 (where I am signed in; the current one is marked)' } },
+    {
+      schema: {
+        tags,
+        summary: '我的会话 (where I am signed in; the current one is marked)',
+        response: { 200: Type.Object({ items: Type.Array(MySession) }) },
+      },
+    },
     async (request) => {
       const actor = authorize(request);
       return {
@@ -128,7 +140,13 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
 
   app.get(
     '/api/auth/tokens',
-    { schema: { tags, summary: '我的 API 令牌 (my API tokens)' } },
+    {
+      schema: {
+        tags,
+        summary: '我的 API 令牌 (my API tokens)',
+        response: { 200: Type.Object({ items: Type.Array(ApiToken) }) },
+      },
+    },
     async (request) => {
       const actor = authorize(request);
       const rows = await authRepository.listApiTokens(db, actor.userId);
@@ -136,10 +154,10 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
         items: rows.map((r) => ({
           id: r.id,
           name: r.name,
-          createdAt: r.created_at,
-          lastUsedAt: r.last_used_at,
-          expiresAt: r.expires_at,
-          revokedAt: r.revoked_at,
+          createdAt: iso(r.created_at),
+          lastUsedAt: isoOrNull(r.last_used_at),
+          expiresAt: isoOrNull(r.expires_at),
+          revokedAt: isoOrNull(r.revoked_at),
         })),
       };
     },
@@ -155,6 +173,7 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
           name: Type.String({ minLength: 1, maxLength: 100 }),
           expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
         }),
+        response: { 201: CreatedToken },
       },
     },
     async (request, reply) => {
@@ -170,8 +189,8 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
         id: created.id,
         name: created.name,
         token: created.token,
-        createdAt: created.created_at,
-        expiresAt: created.expires_at,
+        createdAt: iso(created.created_at),
+        expiresAt: isoOrNull(created.expires_at),
       });
     },
   );

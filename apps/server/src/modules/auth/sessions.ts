@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
+import { iso } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
 import { authRepository as repo } from './repository.ts';
@@ -21,8 +22,8 @@ export async function listMySessions(options: {
   );
   return rows.map((r) => ({
     id: r.id,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
+    createdAt: iso(r.created_at),
+    lastSeenAt: iso(r.last_seen_at),
     ip: r.ip,
     userAgent: r.user_agent,
     current: r.token_hash === current,

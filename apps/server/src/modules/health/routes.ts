@@ -27,7 +27,18 @@ export function registerHealthRoutes(app: App, { db, config }: AppContext): void
 
   app.get(
     '/api/config',
-    { schema: { tags: ['system'], summary: '前端配置 (public client configuration)' } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: '前端配置 (public client configuration)',
+        response: {
+          200: Type.Object(
+            { appName: Type.String(), tileUrl: Type.Union([Type.String(), Type.Null()]) },
+            { title: 'AppConfig' },
+          ),
+        },
+      },
+    },
     async () => ({ appName: '网格化服务管理平台', tileUrl: config.tileUrl }),
   );
 }

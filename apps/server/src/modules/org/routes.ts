@@ -6,6 +6,7 @@ import { originOf } from '../audit/record.ts';
 import { createOrgUnit, renameOrgUnit } from './operations.ts';
 import { presentOrgNode } from './presenter.ts';
 import { orgRepository as repo } from './repository.ts';
+import { OrgNode, OrgUnitDetail } from './schemas.ts';
 
 const tags = ['org'];
 const Name = Type.String({ minLength: 1, maxLength: 100 });
@@ -18,6 +19,7 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
         tags,
         summary: '层级树的子节点 (children of a unit; without parentId the roots of my scope)',
         querystring: Type.Object({ parentId: Type.Optional(Id) }),
+        response: { 200: Type.Object({ items: Type.Array(OrgNode) }) },
       },
     },
     async (request) => {
@@ -34,7 +36,14 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/api/org/units/:id',
-    { schema: { tags, summary: '单位详情 (one unit with its visible chain)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '单位详情 (one unit with its visible chain)',
+        params: IdParams,
+        response: { 200: OrgUnitDetail },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'org.read');
       const node = await repo.findNode(db, request.params.id);
@@ -58,6 +67,7 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
           code: Type.String({ pattern: '^[0-9]{12}([0-9]{3})?$' }),
           name: Name,
         }),
+        response: { 201: OrgNode },
       },
     },
     async (request, reply) => {
@@ -76,6 +86,7 @@ export function registerOrgRoutes(app: App, { db }: AppContext): void {
         summary: '重命名单位 (rename a unit)',
         params: IdParams,
         body: Type.Object({ name: Name }),
+        response: { 200: OrgNode },
       },
     },
     async (request) => {

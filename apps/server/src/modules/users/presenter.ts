@@ -1,4 +1,5 @@
 import { maskPhone } from '@wangge/rules';
+import { iso } from '../../http/schemas.ts';
 import type { UserRow } from './repository.ts';
 
 export function presentUser(row: UserRow) {
@@ -8,9 +9,9 @@ export function presentUser(row: UserRow) {
     displayName: row.display_name,
     phone: maskPhone(row.phone),
     active: row.active,
-    lockedUntil: row.locked_until && row.locked_until > new Date() ? row.locked_until : null,
+    lockedUntil: row.locked_until && row.locked_until > new Date() ? iso(row.locked_until) : null,
     roles: row.roles ?? [],
     assignments: row.assignments ?? [],
-    createdAt: row.created_at,
+    createdAt: iso(row.created_at),
   };
 }

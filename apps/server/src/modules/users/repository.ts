@@ -1,3 +1,4 @@
+import type { OrgLevel } from '@wangge/rules';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
@@ -21,7 +22,7 @@ export interface UserRow {
   roles: string[] | null;
   assignments:
     | {
-        orgUnit?: { id: string; code: string; name: string; level: string };
+        orgUnit?: { id: string; code: string; name: string; level: OrgLevel };
         department?: { id: string; name: string };
       }[]
     | null;

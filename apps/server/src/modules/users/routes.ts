@@ -11,6 +11,7 @@ import { orgRepository } from '../org/repository.ts';
 import { createUser, permissionsOf, resetPassword, unlockUser, updateUser } from './operations.ts';
 import { presentUser } from './presenter.ts';
 import { userRepository as repo } from './repository.ts';
+import { Department, Role, UserDetail, UserSummary } from './schemas.ts';
 
 const tags = ['users'];
 const Username = Type.String({
@@ -45,7 +46,13 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/api/roles',
-    { schema: { tags, summary: '角色 (roles and their permissions)' } },
+    {
+      schema: {
+        tags,
+        summary: '角色 (roles and their permissions)',
+        response: { 200: Type.Object({ items: Type.Array(Role) }) },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'users.read');
       const rows = await db
@@ -71,7 +78,13 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/api/departments',
-    { schema: { tags, summary: '职能部门 (departments in my scope)' } },
+    {
+      schema: {
+        tags,
+        summary: '职能部门 (departments in my scope)',
+        response: { 200: Type.Object({ items: Type.Array(Department) }) },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'org.read');
       const rows = await db
@@ -114,6 +127,7 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
           orgUnitId: Type.Optional(Id),
           ...Paging,
         }),
+        response: { 200: Type.Object({ items: Type.Array(UserSummary), total: Type.Integer() }) },
       },
     },
     async (request) => {
@@ -146,7 +160,7 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/api/users/:id',
-    { schema: { tags, summary: '用户详情 (one user)', params: IdParams } },
+    { schema: { tags, summary: '用户详情 (one user)', params: IdParams, response: { 200: UserDetail } } },
     async (request) => {
       const actor = authorize(request, 'users.read');
       const result = await detail(actor, request.params.id);
@@ -174,8 +188,9 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
             phone: Type.Optional(Phone),
             ...Placement,
           },
-          { additionalProperties: false },
+          { additionalProperties: false, title: 'UserCreate' },
         ),
+        response: { 201: UserDetail },
       },
     },
     async (request, reply) => {
@@ -199,8 +214,9 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
             active: Type.Optional(Type.Boolean()),
             ...Placement,
           },
-          { additionalProperties: false, minProperties: 1 },
+          { additionalProperties: false, minProperties: 1, title: 'UserPatch' },
         ),
+        response: { 200: UserDetail },
       },
     },
     async (request) => {
