@@ -1,3 +1,4 @@
+import type { Geometry } from '@wangge/rules';
 import { type TSchema, Type } from 'typebox';
 
 // Shared TypeBox pieces; ids travel as strings because they are bigint in the database.
@@ -34,3 +35,6 @@ export const Timestamp = Type.String({ description: 'ISO 8601 time' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const iso = (d: Date): string => d.toISOString();
 export const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** GeoJSON geometry (WGS-84), checked by the geometry rules rather than by the schema. */
+export const GeoJsonGeometry = Type.Unsafe<Geometry>({ type: 'object', 'x-geojson': 'Geometry' });

@@ -44,7 +44,13 @@ function serializerFactory(checkResponses: boolean): BuildSerializer {
     const strict = fromPool(
       externalSchemas as Parameters<typeof fromPool>[0],
       {
-        customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true },
+        customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        allErrors: true,
+        // Annotation for the generated console types (scripts/openapi-to-ts.ts), not a check.
+        keywords: ['x-geojson'],
+      },
       } as Parameters<typeof fromPool>[1],
     ) as unknown as RouteCompiler;
     return (route) => {

@@ -7,12 +7,27 @@ export type {
   ApiToken,
   AppConfig,
   Assignment,
+  Attachment,
   AuditEntry,
+  BBox,
+  BoundaryVersion,
+  Building,
+  CodeRef,
   CreatedToken,
   Department,
+  GridCollection,
+  GridDetail,
+  GridFeatureProps,
+  GridKind,
+  GridPatch,
+  GridSummary,
+  HouseholdStatus,
+  ImportIssue,
+  ImportReport,
   Me,
   MySession,
   NodeLevel,
+  NotificationPage,
   OrgLevel,
   OrgNode,
   OrgUnitDetail,
@@ -20,13 +35,17 @@ export type {
   RoleRef,
   ScopeUnit,
   Session,
+  SpecialType,
+  TeamMember,
+  TeamRole,
   UserCreate,
   UserDetail,
+  UserNotification,
   UserPatch,
   UserSummary,
 } from './generated.ts';
 
-import type { OrgLevel, ScopeUnit } from './generated.ts';
+import type { CodeRef, OrgLevel, ScopeUnit } from './generated.ts';
 
 /** Ids are bigint in the database and travel as decimal strings; never do arithmetic on them. */
 export type Id = string;
@@ -39,98 +58,8 @@ export interface Page<T> extends Items<T> {
   total: number;
 }
 
-export type GridKind = 'base' | 'special';
-export type HouseholdStatus = 'under' | 'ok' | 'over';
-
-export interface CodeRef {
-  id: Id;
-  code: string;
-  name: string;
-}
-
-export interface GridSummary {
-  id: Id;
-  code: string;
-  name: string;
-  kind: GridKind;
-  specialType: string | null;
-  households: number | null;
-  householdStatus: HouseholdStatus | null;
-  population?: number | null;
-  community: CodeRef;
-}
-
-export interface GridFeatureProps {
-  id: Id;
-  code: string;
-  name: string;
-  kind: GridKind;
-  households: number | null;
-  householdStatus: HouseholdStatus | null;
-  communityName: string;
-}
-
-export type GridCollection = FeatureCollection<Geometry, GridFeatureProps>;
-
-export interface Building {
-  id: Id;
-  code: string;
-  name: string;
-  address: string | null;
-  lon: number;
-  lat: number;
-  floors: number | null;
-  units: number | null;
-  households: number | null;
-}
-
-export type TeamRole = 'leader' | 'instructor' | 'full_time' | 'part_time';
-
-export interface TeamMember {
-  userId: Id;
-  displayName: string;
-  teamRole: TeamRole;
-  phone: string | null;
-}
-
-export type BBox = [number, number, number, number];
-
-export interface GridDetail extends GridSummary {
-  street: CodeRef | null;
-  district: CodeRef | null;
-  city?: CodeRef | null;
-  boundary: Geometry | null;
-  bbox: BBox | null;
-  areaM2: number | null;
-  population: number | null;
-  /** What the registers count now; `households`/`population` are the declared figures. */
-  registered: { households: number; population: number };
-  buildings: Building[];
-  team: TeamMember[];
-  actions: string[];
-  /** PUT /boundary may answer with non-blocking issues. */
-  warnings?: ImportIssue[];
-}
-
-export interface GridPatch {
-  name?: string;
-  kind?: GridKind;
-  specialType?: string | null;
-  households?: number;
-}
-
 /** The contract leaves `changedBy` open: a name, or a user reference. */
 export type ChangedBy = string | { id?: Id; username?: string; displayName?: string } | null;
-
-export interface BoundaryVersion {
-  id: Id;
-  validFrom: string;
-  validTo: string | null;
-  note: string | null;
-  changedBy: ChangedBy;
-  areaM2?: number;
-  geometry: Geometry;
-}
 
 export type IssueRule =
   | 'invalid_feature'
@@ -142,32 +71,6 @@ export type IssueRule =
   | 'outside_community'
   | 'overlap'
   | 'coverage_gap';
-
-export interface ImportIssue {
-  featureIndex: number | null;
-  code: string | null;
-  severity: 'error' | 'warning';
-  rule: IssueRule | string;
-  message: string;
-}
-
-export interface ImportReport {
-  applied: boolean;
-  dryRun: boolean;
-  summary: {
-    features: number;
-    created: number;
-    updated: number;
-    /** Not in the contract; the server reports features identical to the current state. */
-    unchanged?: number;
-    errors: number;
-    warnings: number;
-  };
-  /** The first issues only (the server lists at most 200); `total` counts them all. */
-  issues: ImportIssue[];
-  total: number;
-  truncated: boolean;
-}
 
 // ── The case closed loop (docs/api-cases.md) ──────────────────────────────────────────────────
 
@@ -353,33 +256,6 @@ export interface CaseStats {
   overdue: number;
   byCategory: { code: string; name: string; nameEn: string; reported: number; closed: number }[];
   bySource: { source: CaseSource | string; reported: number; closed: number }[];
-}
-
-export interface Attachment {
-  id: Id;
-  thumbnailUrl: string;
-  url?: string;
-}
-
-/** A notification of the signed-in user (not the DOM Notification). */
-export interface UserNotification {
-  id: Id;
-  kind: string;
-  /** The Chinese title as stored; shown only for notifications older than titleKey. */
-  title: string;
-  /** Key of the title in the notification labels of @wangge/rules (notificationTitle renders it). */
-  titleKey: string | null;
-  subject: { zh: string; en: string } | null;
-  body: string;
-  caseId: Id | null;
-  errandId: Id | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationPage {
-  items: UserNotification[];
-  unread: number;
 }
 
 // ── Registers (一标三实): apps/server/src/modules/registers presenters ──

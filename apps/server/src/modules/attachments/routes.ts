@@ -12,24 +12,27 @@ import { type FileStorage, LocalDiskStorage } from './storage.ts';
 
 const tags = ['attachments'];
 
-const Attachment = Type.Object({
-  id: Type.String(),
-  mime: Type.String(),
-  sizeBytes: Type.Integer(),
-  width: Type.Integer(),
-  height: Type.Integer(),
-  takenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-    description: 'EXIF DateTimeOriginal',
-  }),
-  location: Type.Union([Type.Object({ lon: Type.Number(), lat: Type.Number() }), Type.Null()], {
-    description: 'EXIF GPS position, WGS-84',
-  }),
-  url: Type.String(),
-  thumbnailUrl: Type.String(),
-  sha256: Type.String(),
-  originalName: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-});
+const Attachment = Type.Object(
+  {
+    id: Type.String(),
+    mime: Type.String(),
+    sizeBytes: Type.Integer(),
+    width: Type.Integer(),
+    height: Type.Integer(),
+    takenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'EXIF DateTimeOriginal',
+    }),
+    location: Type.Union([Type.Object({ lon: Type.Number(), lat: Type.Number() }), Type.Null()], {
+      description: 'EXIF GPS position, WGS-84',
+    }),
+    url: Type.String(),
+    thumbnailUrl: Type.String(),
+    sha256: Type.String(),
+    originalName: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'Attachment' },
+);
 
 const CACHE_CONTROL = 'private, max-age=86400';
 

@@ -1,5 +1,8 @@
 import { householdStatus, maskPhone } from '@wangge/rules';
+import type { Static } from 'typebox';
+import { iso } from '../../http/schemas.ts';
 import type { GridRow } from './repository.ts';
+import type { SpecialType, TeamRole } from './schemas.ts';
 
 export function presentGridSummary(row: GridRow) {
   return {
@@ -7,7 +10,7 @@ export function presentGridSummary(row: GridRow) {
     code: row.code,
     name: row.name,
     kind: row.kind,
-    specialType: row.special_type,
+    specialType: row.special_type as Static<typeof SpecialType> | null,
     households: row.households,
     population: row.population,
     householdStatus: householdStatus(row.households),
@@ -39,9 +42,9 @@ export function presentTeamMember(row: {
   return {
     userId: row.user_id,
     displayName: row.display_name,
-    teamRole: row.team_role,
+    teamRole: row.team_role as Static<typeof TeamRole>,
     phone: maskPhone(row.phone),
-    since: row.since,
+    since: iso(row.since),
   };
 }
 
@@ -51,7 +54,7 @@ export function gridFeatureProperties(row: GridRow & { valid_from?: Date; area_m
     ...summary,
     communityCode: community.code,
     communityName: community.name,
-    ...(row.valid_from ? { validFrom: row.valid_from } : {}),
+    ...(row.valid_from ? { validFrom: iso(row.valid_from) } : {}),
     ...(row.area_m2 !== undefined ? { areaM2: Math.round(row.area_m2) } : {}),
   };
 }

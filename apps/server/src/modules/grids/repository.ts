@@ -179,6 +179,7 @@ export const gridRepository = {
       .where('b.org_unit_id', '=', orgUnitId)
       .orderBy('b.valid_from', 'desc')
       .orderBy('b.id', 'desc')
+      .$narrowType<{ geometry: Geometry; valid_to: Date | null }>()
       .execute();
   },
 

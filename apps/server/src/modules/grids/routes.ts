@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError, unprocessable } from '../../http/errors.ts';
-import { Id, IdParams, Paging } from '../../http/schemas.ts';
+import { Id, IdParams, iso, isoOrNull, Paging } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertInScope, authorize, can, inScope } from '../access/authorize.ts';
 import { originOf, recordAudit } from '../audit/record.ts';
@@ -16,6 +16,16 @@ import {
 } from './presenter.ts';
 import { registeredCounts } from './registered-counts.ts';
 import { type GridFilters, gridRepository as repo } from './repository.ts';
+import {
+  BoundaryVersion,
+  GridCollection,
+  GridDetail,
+  GridSummary,
+  ImportReport,
+  Located,
+  SpecialType,
+  TeamRole,
+} from './schemas.ts';
 import { setGridTeam } from './team.ts';
 
 const tags = ['grids'];
@@ -27,9 +37,6 @@ const Filters = {
     Type.Union([Type.Literal('under'), Type.Literal('ok'), Type.Literal('over')]),
   ),
 };
-const SpecialType = Type.Union(
-  ['school', 'hospital', 'park', 'market', 'enterprise', 'other'].map((t) => Type.Literal(t)),
-);
 
 export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: AppContext): void {
   async function filtersFor(
@@ -73,9 +80,16 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
       district: ref('district'),
       city: ref('city'),
       boundary: boundary?.geometry ?? null,
-      bbox: boundary ? [boundary.min_lon, boundary.min_lat, boundary.max_lon, boundary.max_lat] : null,
+      bbox: boundary
+        ? ([boundary.min_lon, boundary.min_lat, boundary.max_lon, boundary.max_lat] as [
+            number,
+            number,
+            number,
+            number,
+          ])
+        : null,
       areaM2: boundary ? Math.round(boundary.area_m2) : null,
-      boundaryValidFrom: boundary?.valid_from ?? null,
+      boundaryValidFrom: boundary ? iso(boundary.valid_from) : null,
       buildings: buildings.map(presentBuilding),
       team: team.map(presentTeamMember),
       actions: writable ? ['grid.edit', 'grid.editBoundary', 'grid.editTeam'] : [],
@@ -89,6 +103,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
         tags,
         summary: '网格列表 (grids in my scope)',
         querystring: Type.Object({ ...Filters, ...Paging }),
+        response: { 200: Type.Object({ items: Type.Array(GridSummary), total: Type.Integer() }) },
       },
     },
     async (request) => {
@@ -110,15 +125,16 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
         tags,
         summary: '网格边界 GeoJSON (current boundaries for the map)',
         querystring: Type.Object(Filters),
+        response: { 200: GridCollection },
       },
     },
     async (request) => {
       const actor = authorize(request, 'grids.read');
       const { items: rows } = await repo.withBoundaries(db, actor, await filtersFor(actor, request.query));
       return {
-        type: 'FeatureCollection',
+        type: 'FeatureCollection' as const,
         features: rows.map((r) => ({
-          type: 'Feature',
+          type: 'Feature' as const,
           id: Number(r.id),
           geometry: r.geometry,
           properties: gridFeatureProperties(r),
@@ -174,6 +190,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
           type: Type.Literal('FeatureCollection'),
           features: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_IMPORT_FEATURES }),
         }),
+        response: { 200: ImportReport, 422: ImportReport },
       },
     },
     async (request, reply) => {
@@ -194,7 +211,14 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
 
   app.get(
     '/api/grids/:id',
-    { schema: { tags, summary: '网格详情 (grid with boundary, buildings and team)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '网格详情 (grid with boundary, buildings and team)',
+        params: IdParams,
+        response: { 200: GridDetail },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'grids.read');
       return gridDetail(actor, request.params.id);
@@ -216,8 +240,9 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
             households: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
             population: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
           },
-          { additionalProperties: false, minProperties: 1 },
+          { additionalProperties: false, minProperties: 1, title: 'GridPatch' },
         ),
+        response: { 200: GridDetail },
       },
     },
     async (request) => {
@@ -242,6 +267,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
         summary: '调整网格边界 (replace the boundary; the old one is kept as history)',
         params: IdParams,
         body: Type.Object({ geometry: Type.Unknown(), note: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: { 200: GridDetail },
       },
     },
     async (request) => {
@@ -272,16 +298,12 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
           members: Type.Array(
             Type.Object({
               userId: Id,
-              teamRole: Type.Union([
-                Type.Literal('leader'),
-                Type.Literal('instructor'),
-                Type.Literal('full_time'),
-                Type.Literal('part_time'),
-              ]),
+              teamRole: TeamRole,
             }),
             { maxItems: 50 },
           ),
         }),
+        response: { 200: GridDetail },
       },
     },
     async (request) => {
@@ -299,7 +321,14 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
 
   app.get(
     '/api/grids/:id/boundaries',
-    { schema: { tags, summary: '边界历史 (boundary history, newest first)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '边界历史 (boundary history, newest first)',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(BoundaryVersion) }) },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'grids.read');
       const grid = await repo.findGrid(db, request.params.id);
@@ -308,8 +337,8 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
       return {
         items: rows.map((r) => ({
           id: r.id,
-          validFrom: r.valid_from,
-          validTo: r.valid_to,
+          validFrom: iso(r.valid_from),
+          validTo: isoOrNull(r.valid_to),
           note: r.note,
           changedBy: r.changed_by,
           areaM2: Math.round(r.area_m2),
@@ -329,6 +358,7 @@ export function registerGridRoutes(app: App, { db, config, gridIndex, bus }: App
           lat: Type.Number({ minimum: -90, maximum: 90 }),
           lon: Type.Number({ minimum: -180, maximum: 180 }),
         }),
+        response: { 200: Located },
       },
     },
     async (request) => {

@@ -6,7 +6,7 @@ import { notFound } from '../../http/errors.ts';
 import { IdParams, Paging } from '../../http/schemas.ts';
 import { authorize } from '../access/authorize.ts';
 import { assertSocketOrigin } from './origin.ts';
-import { presentNotification } from './presenter.ts';
+import { NotificationPage, presentNotification } from './presenter.ts';
 
 const tags = ['notifications'];
 
@@ -43,6 +43,7 @@ export async function registerNotificationRoutes(app: App, { db, hub, config }: 
         tags,
         summary: '我的消息 (my inbox of notifications)',
         querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...Paging }),
+        response: { 200: NotificationPage },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Select } from 'antd';
 import { gridKeys, patchGrid } from '../../api/grids';
-import type { GridDetail, GridKind, GridPatch } from '../../api/types';
+import type { GridDetail, GridKind, GridPatch, SpecialType } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 import { useShowError } from '../useShowError';
 
@@ -10,7 +10,7 @@ const SPECIAL_TYPES = ['school', 'hospital', 'park', 'market', 'enterprise', 'ot
 interface Values {
   name: string;
   kind: GridKind;
-  specialType: string | null;
+  specialType: SpecialType | null;
   households: number | null;
 }
 
