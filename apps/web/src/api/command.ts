@@ -84,3 +84,28 @@ export function useLiveWorkers(unitId: Id | undefined) {
       api.get<{ items: LiveWorker[] }>('/api/positions/live', { within: unitId, sinceMinutes: 480 }),
   });
 }
+
+/** GET /api/command/workers/{userId}/card: a worker in scope and their day so far. */
+export interface WorkerCard {
+  userId: Id;
+  name: string;
+  phoneMasked: string | null;
+  grids: { id: Id; code: string; name: string }[];
+  date: string;
+  lastFix: { at: string; ageS: number; lon: number; lat: number; battery: number | null } | null;
+  distanceM: number;
+  trackedS: number;
+  insideOwnGridS: number;
+  visits: { count: number; households: number; seconds: number; targetMinutes: number };
+  casesReported: number;
+  onDuty: { kind: string; since: string } | null;
+}
+
+export function useWorkerCard(userId: Id | undefined) {
+  return useQuery({
+    queryKey: ['command', 'worker-card', userId ?? null],
+    queryFn: () => api.get<WorkerCard>(`/api/command/workers/${userId}/card`),
+    enabled: userId !== undefined,
+    refetchInterval: 60_000,
+  });
+}

@@ -16,6 +16,7 @@ import { CommandMap } from '../command/CommandMap';
 import { EChart } from '../command/EChart';
 import { KpiTiles } from '../command/KpiTiles';
 import { useCommandSocket } from '../command/useCommandSocket';
+import { WorkerCard } from '../command/WorkerCard';
 import { useI18n } from '../i18n/useI18n';
 import '../command/command.css';
 
@@ -200,20 +201,7 @@ export default function CommandPage() {
               options={COMMAND_MEASURES.map((m) => ({ value: m, label: label('commandMeasure', m, lang) }))}
             />
           </div>
-          {picked && (
-            <div className="command-card" data-testid="worker-card">
-              <div>{t('command.worker')}</div>
-              <div>
-                {t('command.lastFix', {
-                  s: Math.max(0, Math.round((Date.now() - Date.parse(picked.at)) / 1000)),
-                })}
-              </div>
-              <Link to={`/tracks?user=${picked.userId}`}>{t('command.playback')}</Link>
-              <Button type="text" size="small" onClick={() => setPicked(null)}>
-                ×
-              </Button>
-            </div>
-          )}
+          {picked && <WorkerCard userId={picked.userId} onClose={() => setPicked(null)} />}
           <div className="command-feed" data-testid="command-feed">
             <h2>{t('command.feed')}</h2>
             <ul>

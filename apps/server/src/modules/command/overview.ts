@@ -133,7 +133,7 @@ export async function commandOverview(options: {
   const [crumbs, children, cases, registered, work, duty, targets] = await Promise.all([
     breadcrumb(db, actor, unit),
     repo.children(db, unit.id),
-    repo.caseFigures(db, unit.path, dayStart, from30),
+    repo.caseFigures(db, unit.path, chinaDayOf(dayStart), chinaDayOf(from30)),
     repo.registered(db, unit.path),
     repo.fieldWork(db, unit.path, dayStart, now),
     repo.visitDuty(db, unit.path),

@@ -1,7 +1,6 @@
 // All SQL of the command centre: one grouped query per figure, each answering for the unit and
 // its children at once (the child is the next path segment under the unit), so a drill-down is
 // as cheap as the unit alone and no query runs per child.
-import { OPEN_STATES } from '@wangge/rules';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
@@ -11,8 +10,6 @@ function childOf(unitPath: string, column: RawBuilder<unknown>) {
   return sql<string | null>`CASE WHEN length(${column}) > ${n}
     THEN ${unitPath} || split_part(substr(${column}, ${n + 1}), '/', 1) || '/' END`;
 }
-
-const OPEN = [...OPEN_STATES];
 
 export interface CaseFigureRow {
   child: string | null;
@@ -34,37 +31,53 @@ export interface CaseFigureRow {
 
 export const commandRepository = {
   /**
-   * Today's flow, the last 30 days' rates and the open backlog per child. One pass over the
-   * subtree's cases of the last 30 days plus those still open (the partial open index).
+   * Today's flow, the last 30 days' rates and the open backlog per child, from the rollups kept by
+   * the cases' trigger (migration 0046): at most 30 day rows and one open row per grid, so the
+   * whole city answers from a few thousand small rows instead of its cases.
    */
-  async caseFigures(db: Db, unitPath: string, dayStart: Date, from30: Date): Promise<CaseFigureRow[]> {
-    const c = sql.ref('c.grid_path');
-    const closed = sql`c.state IN ('closed', 'evaluated', 'archived')`;
-    const { rows } = await sql<CaseFigureRow>`
-      SELECT ${childOf(unitPath, c)} AS child,
-        count(*) FILTER (WHERE c.reported_at >= ${dayStart})::int AS reported_today,
-        count(*) FILTER (WHERE c.filed_at >= ${dayStart})::int AS filed_today,
-        count(*) FILTER (WHERE c.handled_at >= ${dayStart})::int AS handled_today,
-        count(*) FILTER (WHERE c.closed_at >= ${dayStart} AND ${closed})::int AS closed_today,
-        count(*) FILTER (WHERE c.reported_at >= ${from30})::int AS reported_30,
-        count(*) FILTER (WHERE c.reported_at >= ${from30} AND c.state = 'voided')::int AS voided_30,
-        count(*) FILTER (WHERE c.reported_at >= ${from30} AND ${closed})::int AS closed_30,
-        sum(CASE WHEN c.reported_at >= ${from30} THEN
-          (c.accept_on_time IS NOT NULL)::int + (c.dispatch_on_time IS NOT NULL)::int
-          + (c.handle_on_time IS NOT NULL)::int + (c.verify_on_time IS NOT NULL)::int ELSE 0 END)::int AS steps_ended_30,
-        sum(CASE WHEN c.reported_at >= ${from30} THEN
-          coalesce(c.accept_on_time::int, 0) + coalesce(c.dispatch_on_time::int, 0)
-          + coalesce(c.handle_on_time::int, 0) + coalesce(c.verify_on_time::int, 0) ELSE 0 END)::int AS steps_on_time_30,
-        count(*) FILTER (WHERE c.reported_at >= ${from30} AND c.satisfaction IS NOT NULL)::int AS rated_30,
-        count(*) FILTER (WHERE c.reported_at >= ${from30} AND c.satisfaction >= 3)::int AS satisfied_30,
-        count(*) FILTER (WHERE c.state = ANY (${OPEN}::text[]))::int AS open,
-        count(*) FILTER (WHERE c.state = ANY (${OPEN}::text[]) AND c.light = 'red')::int AS overdue,
-        count(*) FILTER (WHERE c.state = ANY (${OPEN}::text[]) AND c.supervision = 'red_card')::int AS red_cards
-      FROM cases c
-      WHERE starts_with(c.grid_path, ${unitPath})
-        AND (c.reported_at >= ${from30} OR c.state = ANY (${OPEN}::text[]))
-      GROUP BY 1`.execute(db);
-    return rows;
+  async caseFigures(db: Db, unitPath: string, today: string, from30: string): Promise<CaseFigureRow[]> {
+    const [days, open] = await Promise.all([
+      sql<Omit<CaseFigureRow, 'open' | 'overdue' | 'red_cards'>>`
+        SELECT ${childOf(unitPath, sql.ref('r.grid_path'))} AS child,
+          coalesce(sum(r.reported) FILTER (WHERE r.day >= ${today}::date), 0)::int AS reported_today,
+          coalesce(sum(r.filed) FILTER (WHERE r.day >= ${today}::date), 0)::int AS filed_today,
+          coalesce(sum(r.handled) FILTER (WHERE r.day >= ${today}::date), 0)::int AS handled_today,
+          coalesce(sum(r.closed_on_day) FILTER (WHERE r.day >= ${today}::date), 0)::int AS closed_today,
+          sum(r.reported)::int AS reported_30, sum(r.voided)::int AS voided_30, sum(r.closed)::int AS closed_30,
+          sum(r.steps_ended)::int AS steps_ended_30, sum(r.steps_on_time)::int AS steps_on_time_30,
+          sum(r.rated)::int AS rated_30, sum(r.satisfied)::int AS satisfied_30
+        FROM case_day_rollup r
+        WHERE r.day >= ${from30}::date AND starts_with(r.grid_path, ${unitPath})
+        GROUP BY 1`.execute(db),
+      sql<Pick<CaseFigureRow, 'child' | 'open' | 'overdue' | 'red_cards'>>`
+        SELECT ${childOf(unitPath, sql.ref('o.grid_path'))} AS child,
+          sum(o.open)::int AS open, sum(o.overdue)::int AS overdue, sum(o.red_cards)::int AS red_cards
+        FROM case_open_rollup o WHERE starts_with(o.grid_path, ${unitPath})
+        GROUP BY 1`.execute(db),
+    ]);
+    const zero = { open: 0, overdue: 0, red_cards: 0 };
+    const rows = new Map<string | null, CaseFigureRow>();
+    for (const d of days.rows) rows.set(d.child, { ...d, ...zero });
+    for (const o of open.rows) {
+      const row = rows.get(o.child);
+      if (row) Object.assign(row, { open: o.open, overdue: o.overdue, red_cards: o.red_cards });
+      else
+        rows.set(o.child, {
+          ...o,
+          reported_today: 0,
+          filed_today: 0,
+          handled_today: 0,
+          closed_today: 0,
+          reported_30: 0,
+          voided_30: 0,
+          closed_30: 0,
+          steps_ended_30: 0,
+          steps_on_time_30: 0,
+          rated_30: 0,
+          satisfied_30: 0,
+        });
+    }
+    return [...rows.values()];
   },
 
   /** Registered people and households (registers, 一标三实) per child. */

@@ -5,10 +5,14 @@ import { authorize } from '../access/authorize.ts';
 import { nearestFreshWorkers } from '../cases/nearest-workers.ts';
 import { FeedRelay } from './feed.ts';
 import { commandOverview, commandTrend, ONLINE_MINUTES } from './overview.ts';
+import { presentWorkerCard, workerCard } from './worker-card.ts';
 
 const tags = ['command'];
 
-export function registerCommandRoutes(app: App, { db, reads, bus, hub, positions }: AppContext): void {
+export function registerCommandRoutes(
+  app: App,
+  { db, reads, bus, hub, positions, config }: AppContext,
+): void {
   new FeedRelay(db, bus, hub);
 
   app.get(
@@ -76,6 +80,30 @@ export function registerCommandRoutes(app: App, { db, reads, bus, hub, positions
         freshMinutes: ONLINE_MINUTES,
       });
       return { items };
+    },
+  );
+
+  app.get(
+    '/api/command/workers/:userId/card',
+    {
+      schema: {
+        tags,
+        summary:
+          '网格员卡片 (a worker in scope today: grids, masked phone, battery, last fix age, distance, time inside own grids, visit time against target, cases reported, shift now)',
+        params: Type.Object({ userId: Id }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'command.view');
+      const card = await workerCard({
+        db: reads.for(request),
+        actor,
+        userId: request.params.userId,
+        now: new Date(),
+        gapS: config.patrol.trackGapSeconds,
+        shiftHours: config.shiftHours,
+      });
+      return presentWorkerCard(card);
     },
   );
 }
