@@ -3,6 +3,7 @@ import {
   DEFAULT_SHIFT_HOURS,
   DEFAULT_STOP_RULE,
   parseShiftHours,
+  REOPEN_DAYS_DEFAULT,
   type ShiftHours,
   type ShiftHoursTable,
 } from '@wangge/rules';
@@ -147,6 +148,13 @@ export interface Config {
     /** WANGGE_HOTLINE_WINDOW_S: how far a push's timestamp may be from now (and how long nonces are kept). */
     windowSeconds: number;
   };
+  /** The resident app (modules/residents). */
+  residents: {
+    /** WANGGE_GRID_SERVICE_HOURS: the grid workers' service hours shown under "my grid". */
+    serviceHours: string;
+    /** WANGGE_REOPEN_DAYS: days after closing during which the reporter may reopen a case. */
+    reopenDays: number;
+  };
 }
 
 function shiftHoursFromEnv(): ShiftHoursTable {
@@ -258,6 +266,10 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       secret: process.env.WANGGE_HOTLINE_SECRET || null,
       callbackUrl: process.env.WANGGE_HOTLINE_CALLBACK_URL || null,
       windowSeconds: intFromEnv('WANGGE_HOTLINE_WINDOW_S', 300),
+    },
+    residents: {
+      serviceHours: process.env.WANGGE_GRID_SERVICE_HOURS || '周一至周五 8:30–12:00、13:30–17:30',
+      reopenDays: intFromEnv('WANGGE_REOPEN_DAYS', REOPEN_DAYS_DEFAULT),
     },
     ...overrides,
   };

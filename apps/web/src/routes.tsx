@@ -15,6 +15,7 @@ const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ def
 const OrgPage = lazy(() => import('./pages/OrgPage'));
 const DevicesPage = lazy(() => import('./pages/DevicesPage'));
 const HotlinePage = lazy(() => import('./pages/HotlinePage'));
+const NoticesPage = lazy(() => import('./pages/NoticesPage'));
 const MapPage = lazy(() => import('./pages/MapPage'));
 const GridsPage = lazy(() => import('./pages/GridsPage'));
 const GridPage = lazy(() => import('./pages/GridPage'));
@@ -150,6 +151,10 @@ export const router = createBrowserRouter([
       },
       { path: 'devices', element: <RequirePermission permission="devices.read" element={<DevicesPage />} /> },
       { path: 'hotline', element: <RequirePermission permission="hotline.read" element={<HotlinePage />} /> },
+      {
+        path: 'notices',
+        element: <RequirePermission permission="notices.manage" element={<NoticesPage />} />,
+      },
       { path: 'tokens', element: <RequirePermission permission="tokens.manage" element={<TokensPage />} /> },
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },

@@ -51,6 +51,7 @@ export * from './registers/phone.ts';
 export * from './registers/residence-roles.ts';
 export * from './registers/search-keys.ts';
 export * from './residents/categories.ts';
+export * from './residents/notices.ts';
 export * from './residents/public-phase.ts';
 export * from './scope.ts';
 export * from './services/errands.ts';

@@ -64,6 +64,8 @@ export const PERMISSIONS = [
   'duty.manage',
   // Command centre (指挥中心): the big screen of one's scope, read-only — operators and leaders.
   'command.view',
+  // Notices (通知公告) to a community's residents in the resident app: community and street operators.
+  'notices.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

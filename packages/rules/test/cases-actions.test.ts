@@ -20,7 +20,9 @@ import {
   nextState,
   OPEN_STATES,
   RELATION_LABELS,
+  REOPEN_DAYS_DEFAULT,
   type Relation,
+  reopenWindowOpen,
 } from '../src/index.ts';
 
 // The rules written out by hand, independently of CASE_TRANSITIONS: action, the states it may be
@@ -69,6 +71,7 @@ const RULES: [CaseAction, string, string, string, string][] = [
     'note',
   ],
   ['returnVisit', 'closed evaluated archived', 'dispatcher', '=', 'note'],
+  ['reopen', 'closed evaluated archived', 'reporter', 'filed', 'reason photos'],
 ];
 
 const words = (text: string) => (text === '' ? [] : text.split(' '));
@@ -176,6 +179,7 @@ describe('the transition table', () => {
       'supervise',
       'instruct',
       'returnVisit',
+      'reopen',
     ]);
     expect(Object.keys(CASE_TRANSITIONS).sort()).toEqual([...CASE_ACTIONS].sort());
     expect([...RULE_OF.keys()].sort()).toEqual([...CASE_ACTIONS].sort());
@@ -196,7 +200,7 @@ describe('the transition table', () => {
       }
     }
     expect(allowed).toBe(ALLOWED.size);
-    expect(CASE_ACTIONS.length * CASE_STATES.length * CASE_RELATIONS.length).toBe(30 * 16 * 7);
+    expect(CASE_ACTIONS.length * CASE_STATES.length * CASE_RELATIONS.length).toBe(31 * 16 * 7);
   });
 
   it('needs only one of several relations, and nothing is allowed without a relation', () => {
@@ -211,8 +215,11 @@ describe('the transition table', () => {
     }
   });
 
-  it('a reporter as such may do nothing', () => {
-    for (const state of CASE_STATES) expect(allowedActions(state, ['reporter'])).toEqual([]);
+  it('a reporter as such may only reopen a finished case', () => {
+    for (const state of CASE_STATES) {
+      const finished = state === 'closed' || state === 'evaluated' || state === 'archived';
+      expect(allowedActions(state, ['reporter'])).toEqual(finished ? ['reopen'] : []);
+    }
   });
 
   it('allowedActions lists exactly the allowed actions in CASE_ACTIONS order', () => {
@@ -282,15 +289,26 @@ describe('the transition table', () => {
     }
   });
 
-  it('the terminal states offer only the return visit, and voided nothing at all', () => {
+  it("the terminal states offer only the return visit and the reporter's reopen, and voided nothing at all", () => {
     for (const relation of CASE_RELATIONS) {
       expect(allowedActions('voided', [relation])).toEqual([]);
     }
-    expect(allowedActions('archived', CASE_RELATIONS)).toEqual(['returnVisit']);
-    expect(allowedActions('evaluated', CASE_RELATIONS)).toEqual(['archive', 'returnVisit']);
+    expect(allowedActions('archived', CASE_RELATIONS)).toEqual(['returnVisit', 'reopen']);
+    expect(allowedActions('archived', ['dispatcher'])).toEqual(['returnVisit']);
+    expect(allowedActions('evaluated', CASE_RELATIONS)).toEqual(['archive', 'returnVisit', 'reopen']);
   });
 
-  it('every state except voided and archived leads somewhere else; every state is reachable', () => {
+  it('reopenWindowOpen: up to the last millisecond of the window after closing, never without a close', () => {
+    const closed = new Date('2026-12-01T10:00:00Z');
+    const day = 86_400_000;
+    expect(reopenWindowOpen(closed, new Date(closed.getTime() + 7 * day), 7)).toBe(true);
+    expect(reopenWindowOpen(closed, new Date(closed.getTime() + 7 * day + 1), 7)).toBe(false);
+    expect(reopenWindowOpen(closed, closed, 0)).toBe(true);
+    expect(reopenWindowOpen(null, closed, 7)).toBe(false);
+    expect(REOPEN_DAYS_DEFAULT).toBe(7);
+  });
+
+  it("every state except voided leads somewhere else (archived by the reporter's reopen); every state is reachable", () => {
     const reachable = new Set<CaseState>([INITIAL_STATE(false), INITIAL_STATE(true)]);
     let grew = true;
     while (grew) {
@@ -311,7 +329,7 @@ describe('the transition table', () => {
       const leaves = CASE_ACTIONS.some(
         (action) => CASE_TRANSITIONS[action].from.includes(state) && nextState(action, state) !== state,
       );
-      expect(leaves).toBe(state !== 'voided' && state !== 'archived');
+      expect(leaves).toBe(state !== 'voided');
     }
   });
 });
@@ -335,8 +353,10 @@ describe('missingInputs', () => {
     }
   });
 
-  it('photos are never required', () => {
-    for (const action of CASE_ACTIONS) expect(missingInputs(action, {})).not.toContain('photos');
+  it("photos are required only by the reporter's reopen", () => {
+    for (const action of CASE_ACTIONS) {
+      expect(missingInputs(action, {}).includes('photos')).toBe(action === 'reopen');
+    }
   });
 
   it('treats empty values as missing', () => {
@@ -378,7 +398,7 @@ describe('labels', () => {
   it('has a Chinese and an English label for every action and relation', () => {
     const zh = CASE_ACTIONS.map((action) => CASE_ACTION_LABELS[action].zh);
     expect(zh).toEqual(
-      '受理 要求核实 核实确认 立案 申请作废 批准作废 驳回作废 派遣 吹哨 报到 签收 处置反馈 核查通过 核查不通过 结案 评价 归档 回退 申请延期 批准延期 驳回延期 挂账 恢复 上报 交办 审核通过 审核退回 督办 领导批示 回访'.split(
+      '受理 要求核实 核实确认 立案 申请作废 批准作废 驳回作废 派遣 吹哨 报到 签收 处置反馈 核查通过 核查不通过 结案 评价 归档 回退 申请延期 批准延期 驳回延期 挂账 恢复 上报 交办 审核通过 审核退回 督办 领导批示 回访 重新打开'.split(
         ' ',
       ),
     );

@@ -55,6 +55,7 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   DEVICE_MESSAGE_KINDS: ['deviceMessage'],
   DEVICE_CHANNELS: ['deviceChannel'],
   HOTLINE_DELIVERY_STATUSES: ['hotlineDelivery'],
+  NOTICE_STATES: ['noticeState'],
   PERMISSIONS: ['permission'],
   TEAM_ROLES: ['teamRole'],
   ORG_LEVELS: ['orgLevel'],

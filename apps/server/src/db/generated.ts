@@ -219,6 +219,28 @@ export interface CaseCategories {
   sort: Generated<number>;
 }
 
+export interface CaseDayRollup {
+  closed: Generated<number>;
+  closed_on_day: Generated<number>;
+  day: Timestamp;
+  filed: Generated<number>;
+  grid_path: string;
+  handled: Generated<number>;
+  rated: Generated<number>;
+  reported: Generated<number>;
+  satisfied: Generated<number>;
+  steps_ended: Generated<number>;
+  steps_on_time: Generated<number>;
+  voided: Generated<number>;
+}
+
+export interface CaseOpenRollup {
+  grid_path: string;
+  open: Generated<number>;
+  overdue: Generated<number>;
+  red_cards: Generated<number>;
+}
+
 export interface CasePlusOnes {
   case_id: Int8;
   created_at: Generated<Timestamp>;
@@ -312,6 +334,19 @@ export interface CaseSteps {
   reason: string | null;
   seq: number;
   to_state: string;
+}
+
+export interface CommunityNotices {
+  body: string;
+  community_id: Int8;
+  created_at: Generated<Timestamp>;
+  created_by: Int8;
+  expire_at: Timestamp | null;
+  id: Generated<Int8>;
+  publish_at: Timestamp;
+  title: string;
+  unit_path: string;
+  withdrawn_at: Timestamp | null;
 }
 
 export interface Departments {
@@ -714,6 +749,7 @@ export interface RegisterImports {
   file_name: string | null;
   finished_at: Timestamp | null;
   id: Generated<Int8>;
+  idempotency_key: string | null;
   message: string | null;
   progress: Generated<number>;
   register: string;
@@ -726,6 +762,7 @@ export interface RegisterImports {
 
 export interface ResidentAccounts {
   created_at: Generated<Timestamp>;
+  home_grid_id: Int8 | null;
   phone: string;
   user_id: Int8;
 }
@@ -910,10 +947,13 @@ export interface DB {
   care_group_records: CareGroupRecords;
   case_assignments: CaseAssignments;
   case_categories: CaseCategories;
+  case_day_rollup: CaseDayRollup;
+  case_open_rollup: CaseOpenRollup;
   case_plus_ones: CasePlusOnes;
   case_stats_monthly: CaseStatsMonthly;
   case_steps: CaseSteps;
   cases: Cases;
+  community_notices: CommunityNotices;
   departments: Departments;
   device_alarms: DeviceAlarms;
   devices: Devices;

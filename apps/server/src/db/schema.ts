@@ -407,6 +407,11 @@ export interface Database {
   resident_case_ratings: DB['resident_case_ratings'];
 }
 
+// Community notices (通知公告) shown in the resident app (migrations/0047_resident_home_grid.sql).
+export interface Database {
+  community_notices: DB['community_notices'];
+}
+
 // Events left out of assessment counts, e.g. by an upheld appeal (migrations/0037_assessment_exclusions.sql).
 export interface Database {
   assessment_exclusions: Narrow<

@@ -31,6 +31,7 @@ import { registerGridRoutes } from '../modules/grids/routes.ts';
 import { registerHealthRoutes } from '../modules/health/routes.ts';
 import { registerInspectionRoutes } from '../modules/inspections/routes.ts';
 import { registerIntakeRoutes } from '../modules/intake/routes.ts';
+import { registerNoticeRoutes } from '../modules/notices/routes.ts';
 import { PushHub } from '../modules/notifications/hub.ts';
 import { registerNotificationRoutes } from '../modules/notifications/routes.ts';
 import { registerOgcRoutes } from '../modules/ogc/routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp(options: {
   registerDisputeRoutes(app, context);
   registerBasemapRoutes(app, context);
   registerResidentRoutes(app, context);
+  registerNoticeRoutes(app, context);
   await registerIntakeRoutes(app, context);
   registerDeviceRoutes(app, context);
   registerCommandRoutes(app, context);

@@ -45,12 +45,12 @@ function serializerFactory(checkResponses: boolean): BuildSerializer {
       externalSchemas as Parameters<typeof fromPool>[0],
       {
         customOptions: {
-        coerceTypes: false,
-        removeAdditional: false,
-        allErrors: true,
-        // Annotation for the generated console types (scripts/openapi-to-ts.ts), not a check.
-        keywords: ['x-geojson'],
-      },
+          coerceTypes: false,
+          removeAdditional: false,
+          allErrors: true,
+          // Annotation for the generated console types (scripts/openapi-to-ts.ts), not a check.
+          keywords: ['x-geojson'],
+        },
       } as Parameters<typeof fromPool>[1],
     ) as unknown as RouteCompiler;
     return (route) => {

@@ -1,6 +1,6 @@
 // Failure drills (issue 15 point 4): a private PostgreSQL, two platform instances and a client that
 // retries every request (same Idempotency-Key, same fix times) on the other instance until it is
-// acknowledged. Each drill breaks one piece under load, brings it back, then checks that every
+// acknowledged: position batches, case reports and register imports (Excel, applied). Each drill breaks one piece under load, brings it back, then checks that every
 // acknowledged request is in the database exactly once. Run: `npm run drills`. Exits 1 on a loss,
 // a duplicate, a survivor that stopped serving or an instance that did not recover by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -9,6 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { idNumberCheckChar } from '@wangge/rules';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,6 +19,8 @@ const APP_PORTS = [4751, 4752] as const;
 const NATS_PORT = 4753;
 /** Longest a request may keep retrying before the drill calls it lost. */
 const ACK_DEADLINE_MS = 90_000;
+/** People per imported workbook: big enough that an import is in flight for a while. */
+const IMPORT_ROWS = 150;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -162,14 +166,15 @@ async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ) {
+  const raw = body instanceof FormData;
   const response = await fetch(`http://127.0.0.1:${port}${url}`, {
     method,
     headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined || raw ? {} : { 'content-type': 'application/json' }),
       ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
       ...headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
@@ -268,8 +273,45 @@ async function pickSubject(client: pg.Client): Promise<Subject> {
   };
 }
 
+/** A street operator who imports people into a grid of their street. */
+interface Importer {
+  username: string;
+  userId: string;
+  gridCode: string;
+}
+
+async function pickImporter(client: pg.Client): Promise<Importer> {
+  const { rows } = await client.query<{ id: string; username: string; code: string }>(
+    `SELECT u.id, u.username, g.code FROM users u
+       JOIN user_assignments a ON a.user_id = u.id JOIN org_units s ON s.id = a.org_unit_id
+       JOIN org_units g ON g.path LIKE s.path || '%' AND g.level = 'grid'
+      WHERE u.username = 'street1' ORDER BY g.code LIMIT 1`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error('no street1 with a grid in the demo data');
+  return { username: row.username, userId: row.id, gridCode: row.code };
+}
+
+let personSerial = 0;
+
+/** A people workbook of IMPORT_ROWS new people (valid, distinct ID numbers) in the importer's grid. */
+async function peopleWorkbook(gridCode: string): Promise<Blob> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('实有人口');
+  ws.addRow(['姓名', '身份证号码', '联系电话', '民族', '户籍地', '地址编码', '网格编码', '人员类别']);
+  for (let k = 0; k < IMPORT_ROWS; k++) {
+    const n = personSerial++;
+    // Born from 1931: numbers born 1950-01-01 collided with the demo's people (drill run 2026-12-05).
+    const birth = new Date(Date.UTC(1931, 0, 1) + Math.floor(n / 900) * 86_400_000);
+    const first17 = `120110${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(100 + (n % 900))}`;
+    ws.addRow([`演练${n}`, first17 + idNumberCheckChar(first17), '', '', '', '', gridCode, '']);
+  }
+  return new Blob([await wb.xlsx.writeBuffer()]);
+}
+
 /** The requests acknowledged in one drill: what the database must hold exactly once. */
 interface Acked {
+  importKeys: string[];
   caseKeys: string[];
   fixTimes: string[];
   /** Fixes answered as rejected, by reason. */
@@ -277,14 +319,59 @@ interface Acked {
 }
 
 let fixClock = Date.parse('2026-12-04T08:00:00Z');
+/** Import uploads in flight per instance port, so a kill can land in the middle of one. */
+const inFlightImports = new Map<number, number>();
 
 /**
  * Loops of position batches and case reports until `stop()`: every batch and case has its own
  * identity (fix times; Idempotency-Key) that retries keep.
  */
-function runLoad(session: Session, subject: Subject, tally: Tally, acked: Acked, workers = 4) {
+function runLoad(
+  session: Session,
+  subject: Subject,
+  importing: { session: Session; importer: Importer },
+  tally: Tally,
+  acked: Acked,
+  workers = 4,
+) {
   let stopping = false;
   const failures: Error[] = [];
+  // One importer uploading workbooks back to back, with a key per workbook kept across retries.
+  const imports = (async () => {
+    let i = 0;
+    while (!stopping) {
+      const key = `drill-import-${randomUUID()}`;
+      const file = await peopleWorkbook(importing.importer.gridCode);
+      const ok = await untilAcknowledged(
+        tally,
+        async (port) => {
+          inFlightImports.set(port, (inFlightImports.get(port) ?? 0) + 1);
+          try {
+            const form = new FormData();
+            form.append('file', file, 'people.xlsx');
+            const res = await call(
+              port,
+              'POST',
+              '/api/registers/import/people?dryRun=false',
+              importing.session,
+              form,
+              {
+                'idempotency-key': key,
+              },
+            );
+            // An import that did not apply (interrupted elsewhere) is not acknowledged: send it again.
+            if (res.status === 200 && (JSON.parse(res.text) as { status: string }).status !== 'succeeded')
+              return { ...res, status: 502 };
+            return res;
+          } finally {
+            inFlightImports.set(port, inFlightImports.get(port)! - 1);
+          }
+        },
+        i++,
+      );
+      if (ok !== null) acked.importKeys.push(key);
+    }
+  })();
   const loops = Array.from({ length: workers }, async (_, w) => {
     let i = 0;
     while (!stopping) {
@@ -333,7 +420,7 @@ function runLoad(session: Session, subject: Subject, tally: Tally, acked: Acked,
       }
     }
   });
-  const all = Promise.all(loops.map((l) => l.catch((err: Error) => failures.push(err))));
+  const all = Promise.all([...loops, imports].map((l) => l.catch((err: Error) => failures.push(err))));
   return {
     async stop() {
       stopping = true;
@@ -343,10 +430,32 @@ function runLoad(session: Session, subject: Subject, tally: Tally, acked: Acked,
   };
 }
 
-async function verify(name: string, subject: Subject, tally: Tally, acked: Acked) {
+async function peopleCount() {
   const client = new pg.Client({ connectionString: process.env.DRILL_DATABASE_URL });
   await client.connect();
   try {
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM people')).rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+async function verify(name: string, subject: Subject, tally: Tally, acked: Acked, peopleBefore: number) {
+  const client = new pg.Client({ connectionString: process.env.DRILL_DATABASE_URL });
+  await client.connect();
+  try {
+    const imports = await client.query<{ key: string; n: string }>(
+      `SELECT idempotency_key AS key, count(*) AS n FROM register_imports
+        WHERE idempotency_key = ANY($1) AND status = 'succeeded' AND NOT dry_run GROUP BY 1`,
+      [acked.importKeys],
+    );
+    const foundImports = imports.rows.length;
+    const dupImports = imports.rows.reduce((s, r) => s + Number(r.n) - 1, 0);
+    // Every acknowledged workbook's people exactly once, and no other people written meanwhile.
+    const peopleAdded =
+      Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM people')).rows[0]!.n) -
+      peopleBefore;
+    const peopleExpected = acked.importKeys.length * IMPORT_ROWS;
     const cases = await client.query<{ key: string; n: string }>(
       'SELECT idempotency_key AS key, count(*) AS n FROM cases WHERE idempotency_key = ANY($1) GROUP BY 1',
       [acked.caseKeys],
@@ -360,20 +469,29 @@ async function verify(name: string, subject: Subject, tally: Tally, acked: Acked
     const dupCases = cases.rows.reduce((s, r) => s + Number(r.n) - 1, 0);
     const foundFixes = Number(fixes.rows[0]!.d);
     const dupFixes = Number(fixes.rows[0]!.n) - foundFixes;
-    const lost = acked.caseKeys.length - foundCases + (acked.fixTimes.length - foundFixes);
+    const lost =
+      acked.caseKeys.length -
+      foundCases +
+      (acked.fixTimes.length - foundFixes) +
+      (acked.importKeys.length - foundImports) +
+      Math.max(0, peopleExpected - peopleAdded) / IMPORT_ROWS;
+    const duplicated =
+      dupCases + dupFixes + dupImports + Math.max(0, peopleAdded - peopleExpected) / IMPORT_ROWS;
     const served = [...tally.servedBy].map(([p, n]) => `${p}:${n}`).join(' ');
     log(
       `${name}: requests sent ${tally.sent}, acknowledged ${tally.acknowledged}, ` +
-        `found ${foundCases} cases + ${foundFixes} fixes (of ${acked.caseKeys.length} + ${acked.fixTimes.length}), ` +
+        `found ${foundCases} cases + ${foundFixes} fixes + ${foundImports} imports (${peopleAdded} people) ` +
+        `(of ${acked.caseKeys.length} + ${acked.fixTimes.length} + ${acked.importKeys.length} (${peopleExpected})), ` +
         `fixes rejected as implausible ${JSON.stringify([...acked.rejected])}, ` +
-        `duplicated ${dupCases + dupFixes}, lost ${lost}, 503+Retry-After ${tally.unavailable}, 2xx by port ${served}`,
+        `duplicated ${duplicated}, lost ${lost}, 503+Retry-After ${tally.unavailable}, 2xx by port ${served}`,
     );
     const problems = [
       tally.acknowledged < tally.sent ? `${tally.sent - tally.acknowledged} never acknowledged` : '',
       lost > 0 ? `${lost} lost` : '',
-      dupCases + dupFixes > 0 ? `${dupCases + dupFixes} duplicated` : '',
+      duplicated > 0 ? `${duplicated} duplicated` : '',
     ].filter(Boolean);
-    if (problems.length > 0) throw new Error(`${name}: ${problems.join(', ')}`);
+    if (problems.length > 0)
+      throw new Error(`${name}: ${problems.join(', ')}; other answers ${JSON.stringify([...tally.other])}`);
   } finally {
     await client.end();
   }
@@ -407,18 +525,30 @@ async function drill(
   name: string,
   session: Session,
   subject: Subject,
+  importing: { session: Session; importer: Importer },
   breakAndMend: (t: Tally) => Promise<void>,
 ) {
   const tally = newTally();
-  const acked: Acked = { caseKeys: [], fixTimes: [], rejected: new Map() };
+  const acked: Acked = { importKeys: [], caseKeys: [], fixTimes: [], rejected: new Map() };
+  const peopleBefore = await peopleCount();
   log(`${name}: load on`);
-  const load = runLoad(session, subject, tally, acked);
+  const load = runLoad(session, subject, importing, tally, acked);
   await sleep(3000);
   await breakAndMend(tally);
   await sleep(3000);
   await load.stop();
   for (const port of APP_PORTS) await waitHealthy(port, 5000);
-  await verify(name, subject, tally, acked);
+  await verify(name, subject, tally, acked, peopleBefore);
+}
+
+/** Waits (bounded) until an import upload is in flight on `port`. */
+async function importInFlight(port: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((inFlightImports.get(port) ?? 0) > 0) return true;
+    await sleep(20);
+  }
+  return false;
 }
 
 let failed = false;
@@ -430,19 +560,25 @@ try {
   await startApp(1);
   const client = new pg.Client({ connectionString: process.env.DRILL_DATABASE_URL });
   await client.connect();
-  const subject = await pickSubject(client).finally(() => client.end());
+  const [subject, importer] = await Promise.all([pickSubject(client), pickImporter(client)]).finally(() =>
+    client.end(),
+  );
   const session = await logIn(subject.username);
-  log(`instances up on ${APP_PORTS.join(', ')}; client is ${subject.username}`);
+  const importing = { session: await logIn(importer.username), importer };
+  log(
+    `instances up on ${APP_PORTS.join(', ')}; client is ${subject.username}, importer ${importer.username} (${IMPORT_ROWS} people a workbook)`,
+  );
 
-  await drill('a. SIGKILL instance 1', session, subject, async () => {
+  await drill('a. SIGKILL instance 1', session, subject, importing, async () => {
+    const midImport = await importInFlight(APP_PORTS[0]);
     await stopChild(apps[0], 'SIGKILL');
-    log('a: instance 1 killed (SIGKILL)');
+    log(`a: instance 1 killed (SIGKILL)${midImport ? ' while it imported a workbook' : ''}`);
     await sleep(2000);
     await startApp(0);
     log('a: instance 1 restarted');
   });
 
-  await drill('b. PostgreSQL away', session, subject, async (tally) => {
+  await drill('b. PostgreSQL away', session, subject, importing, async (tally) => {
     await stopChild(postgres);
     log('b: postgres stopped');
     await sleep(4000);
@@ -464,7 +600,7 @@ try {
   await startApp(0);
   await startApp(1);
   log(`c: instances restarted with NATS_URL=nats://127.0.0.1:${NATS_PORT}`);
-  await drill('c. NATS away', session, subject, async () => {
+  await drill('c. NATS away', session, subject, importing, async () => {
     await stopChild(nats);
     nats = null;
     log('c: nats-server stopped');

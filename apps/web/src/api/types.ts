@@ -1,7 +1,6 @@
 // Types of the HTTP API. Those the server declares as response or body schemas are generated
 // (generated.ts, `npm run gen`) and re-exported here; the rest are still transcribed by hand
 // until their routes declare schemas.
-import type { FeatureCollection, Geometry } from 'geojson';
 
 export type {
   ApiToken,

@@ -40,6 +40,7 @@ export const api = {
   get: <T>(url: string) => call<T>('GET', url),
   post: <T>(url: string, body: unknown = {}, headers: Record<string, string> = {}) =>
     call<T>('POST', url, body, headers),
+  put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
   async signIn(phone: string, code: string) {
     const res = await call<{ csrfToken: string }>('POST', '/api/residents/sign-in', { phone, code });
     localStorage.setItem(CSRF_KEY, res.csrfToken);
@@ -78,8 +79,24 @@ export interface MyReport {
   joined: boolean;
   rating: { score: number; comment: string | null } | null;
   actions: string[];
-  timeline?: { phase: string; at: string; publicNote: string | null }[];
+  timeline?: { phase: string; at: string; publicNote: string | null; reopened: boolean }[];
 }
 export interface NearbyCase extends Omit<MyReport, 'joined' | 'rating'> {
   distanceMetres: number;
+}
+export interface MyGrid {
+  grid: { id: string; code: string; name: string };
+  community: { id: string; name: string };
+  street: { name: string };
+  worker: { name: string; phone: string | null } | null;
+  resident: boolean;
+  phoneRevealed: boolean;
+  serviceHours: string;
+}
+export interface PublicNotice {
+  id: string;
+  title: string;
+  body: string;
+  publishAt: string;
+  expireAt: string | null;
 }

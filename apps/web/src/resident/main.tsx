@@ -8,6 +8,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { api } from './api';
 import { setLang, t, useLang } from './i18n';
 import { HomePage } from './pages/HomePage';
+import { MyGridPage } from './pages/MyGridPage';
 import { ReportDetailPage } from './pages/ReportDetailPage';
 import { ReportPage } from './pages/ReportPage';
 import { SignInPage } from './pages/SignInPage';
@@ -32,6 +33,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, sta
 const router = createBrowserRouter(
   [
     { path: '/', element: <HomePage /> },
+    { path: '/grid', element: <MyGridPage /> },
     { path: '/report', element: <ReportPage /> },
     { path: '/reports/:id', element: <ReportDetailPage /> },
   ],

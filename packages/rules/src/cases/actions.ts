@@ -44,6 +44,7 @@ export const CASE_ACTIONS = [
   'supervise',
   'instruct',
   'returnVisit',
+  'reopen',
 ] as const;
 
 export type CaseAction = (typeof CASE_ACTIONS)[number];
@@ -138,6 +139,14 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = {
   evaluate: { from: ['closed'], to: 'evaluated', by: ['dispatcher', 'supervisor'], needs: ['rating'] },
   archive: { from: ['evaluated'], to: 'archived', by: ['dispatcher'] },
   returnVisit: { from: ['closed', 'evaluated', 'archived'], to: null, by: ['dispatcher'], needs: ['note'] },
+  // The reporter finds it not fixed and reopens it, with a reason and a photo, within
+  // REOPEN_DAYS_DEFAULT (WANGGE_REOPEN_DAYS) of closing (reopenWindowOpen): back to the dispatcher.
+  reopen: {
+    from: ['closed', 'evaluated', 'archived'],
+    to: 'filed',
+    by: ['reporter'],
+    needs: ['reason', 'photos'],
+  },
 
   // Moving between levels: escalate (上报) one level up, assign down (交办/下派). The server moves the owner.
   escalate: {
@@ -197,7 +206,17 @@ export const CASE_ACTION_LABELS: Readonly<Record<CaseAction, { zh: string; en: s
   supervise: { zh: '督办', en: 'Supervise' },
   instruct: { zh: '领导批示', en: "Leader's instruction" },
   returnVisit: { zh: '回访', en: 'Return visit' },
+  reopen: { zh: '重新打开', en: 'Reopen' },
 };
+
+/** Days after closing during which the reporter may reopen a case (WANGGE_REOPEN_DAYS). */
+export const REOPEN_DAYS_DEFAULT = 7;
+
+/** Whether a case closed at `closedAt` may still be reopened at `now`: up to `days` days later. */
+export function reopenWindowOpen(closedAt: Date | null, now: Date, days: number): boolean {
+  if (!closedAt) return false;
+  return now.getTime() - closedAt.getTime() <= days * 86_400_000;
+}
 
 /** Rating (evaluate) and satisfaction (returnVisit) are whole numbers from 1 to 5. */
 export const RATING_MIN = 1;

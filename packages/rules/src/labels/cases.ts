@@ -76,6 +76,7 @@ export const CASE_STEP_LABELS = {
   supervise: { zh: '督办', en: 'Supervised' },
   instruct: { zh: '领导批示', en: "Leader's instruction" },
   returnVisit: { zh: '回访', en: 'Return visit' },
+  reopen: { zh: '居民重新打开', en: 'Reopened by the reporter' },
   merge: { zh: '合并', en: 'Merged' },
   // A device's recovery closes the case its alarm raised while nobody had acted (intake/devices.ts).
   recoveryClose: { zh: '设备恢复自动结案', en: 'Closed on device recovery' },

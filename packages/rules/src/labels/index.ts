@@ -25,6 +25,7 @@ import {
 } from '../intake/devices.ts';
 import { HOTLINE_DELIVERY_LABELS } from '../intake/hotline.ts';
 import { RESIDENT_CATEGORY_LABELS } from '../residents/categories.ts';
+import { NOTICE_STATE_LABELS } from '../residents/notices.ts';
 import { PUBLIC_PHASE_LABELS } from '../residents/public-phase.ts';
 import { ERRAND_ACTION_LABELS, ERRAND_STATE_LABELS } from '../services/errands.ts';
 import * as cases from './cases.ts';
@@ -115,6 +116,7 @@ export const LABELS = {
   satisfaction: SATISFACTION_LABELS,
   publicPhase: PUBLIC_PHASE_LABELS,
   residentCategory: RESIDENT_CATEGORY_LABELS,
+  noticeState: NOTICE_STATE_LABELS,
   deviceType: DEVICE_TYPE_LABELS,
   deviceStatus: DEVICE_STATUS_LABELS,
   deviceMessage: DEVICE_MESSAGE_LABELS,

@@ -16,6 +16,7 @@ export const NOTIFICATION_LABELS = {
   verify_due: { zh: '处置完成，请现场核查', en: 'Handled: please verify on site' },
   rework: { zh: '核查未通过，请返工', en: 'Verification failed: please rework' },
   returned: { zh: '事件被回退', en: 'Case returned' },
+  reopened: { zh: '居民认为未解决，重新打开', en: 'Reopened by the resident: not fixed' },
   extension_request: { zh: '延期申请待审批', en: 'Extension request awaiting approval' },
   escalated: { zh: '下级上报事件', en: 'Case escalated from below' },
   assigned_down: { zh: '上级交办事件', en: 'Case assigned from above' },

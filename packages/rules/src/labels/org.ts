@@ -83,6 +83,7 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Bilingual>> = {
   'duty.read': { zh: '查看排班与任务', en: 'View duty rota and tasks' },
   'duty.manage': { zh: '排班与派发任务', en: 'Edit duty rota and set tasks' },
   'command.view': { zh: '查看指挥中心大屏', en: 'View the command centre screen' },
+  'notices.manage': { zh: '发布社区通知公告', en: 'Publish community notices' },
 };
 
 /** The level chain, and buildings below grids. */

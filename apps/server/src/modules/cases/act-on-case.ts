@@ -12,6 +12,8 @@ import {
   type NotificationKey,
   nextState,
   owesReportForDuty,
+  REOPEN_DAYS_DEFAULT,
+  reopenWindowOpen,
   reportForDutyLimit,
   STEP_OF_STATE,
   type StepLimit,
@@ -66,6 +68,8 @@ interface Ctx {
   details: Record<string, unknown>;
   /** Whether the step clock restarts even though the state stays (e.g. escalation to filed). */
   restartClock: boolean;
+  /** Days after closing the reporter may reopen (config WANGGE_REOPEN_DAYS). */
+  reopenDays: number;
 }
 
 /** Dispatch levels below the owner a case may be assigned down or dispatched to. */
@@ -84,6 +88,8 @@ export async function actOnCase(options: {
   caseId: string;
   action: CaseAction;
   input: ActionInput;
+  /** WANGGE_REOPEN_DAYS; only `reopen` reads it, so callers that never reopen may leave it out. */
+  reopenDays?: number;
 }): Promise<void> {
   const { actor, action, input, outbox } = options;
   await options.db.transaction().execute(async (trx) => {
@@ -146,6 +152,7 @@ export async function actOnCase(options: {
       set: {},
       details: {},
       restartClock: false,
+      reopenDays: options.reopenDays ?? REOPEN_DAYS_DEFAULT,
     };
     await EFFECTS[action]?.(ctx);
     const to = nextState(action, state);
@@ -224,8 +231,10 @@ export async function actionsFor(
   db: Db,
   actor: Actor,
   kase: { id: string; state: string; grid_path: string; owner_path: string; reporter_user_id: string | null },
+  /** The case's assignments when the caller has read them already (a detail reads them anyway). */
+  known?: Awaited<ReturnType<typeof repo.assignments>>,
 ) {
-  const assignments = await repo.assignments(db, kase.id);
+  const assignments = known ?? (await repo.assignments(db, kase.id));
   const relations = relationsOf(actor, kase, assignments);
   // The state stays after reporting for duty, so the rule alone would offer 报到 again.
   const actions: string[] = allowedActions(kase.state as CaseState, relations).filter(
@@ -447,6 +456,22 @@ const EFFECTS: Partial<Record<CaseAction, (ctx: Ctx) => Promise<void>>> = {
     if (ctx.input.satisfaction !== undefined) ctx.set.satisfaction = ctx.input.satisfaction;
     if (ctx.input.comment !== undefined) ctx.set.satisfaction_comment = ctx.input.comment;
     ctx.details.satisfaction = ctx.input.satisfaction ?? null;
+  },
+  async reopen(ctx) {
+    const { kase, reopenDays } = ctx;
+    if (!reopenWindowOpen(kase.closed_at, ctx.now, reopenDays)) {
+      throw new AppError(
+        409,
+        'reopen_window_closed',
+        `结案已超过 ${reopenDays} 天，不能重新打开，请重新上报 (closed more than ${reopenDays} days ago; report anew)`,
+        { state: kase.state, closedAt: kase.closed_at, reopenDays },
+      );
+    }
+    // Open again: no longer closed, the old handlers released; the dispatcher decides anew.
+    ctx.set.closed_at = null;
+    ctx.details.closedAt = kase.closed_at;
+    await deactivateAssignments(ctx);
+    await notifyPath(ctx, kase.owner_path, 'cases.dispatch', 'reopened');
   },
   async returnToDispatcher(ctx) {
     await deactivateAssignments(ctx);

@@ -14,11 +14,11 @@ import type { Actor } from '../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
 import { queueFeed } from '../command/feed.ts';
 import type { GridIndex } from '../grids/grid-index.ts';
-import { notifyUsers, type Outbox } from '../notifications/notify.ts';
+import { notificationRow, notifyUsers, type Outbox, queueNotifications } from '../notifications/notify.ts';
 import type { CalendarService } from './calendar-service.ts';
 import { type Limits, startClock } from './clock.ts';
 import { caseRepository as repo } from './repository.ts';
-import { appendStep } from './steps.ts';
+import { appendStep, linkStepPhotos, type StepValues, stepRow } from './steps.ts';
 
 export interface ReportInput {
   categoryCode: string;
@@ -122,37 +122,8 @@ export async function reportCase(options: {
     return await inTransaction(async (trx) => {
       const now = new Date();
       const state = INITIAL_STATE(Boolean(input.selfHandled));
-      // The owner's path is read by the insert itself rather than by a query of its own.
-      const { id: caseId, owner_path: ownerPath } = await trx
-        .insertInto('cases')
-        .values({
-          code: sql<string>`'SJ' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_code_seq')::text, 6, '0')`,
-          title: input.title?.trim() || `${category.name_zh} · ${address}`,
-          description: input.description,
-          category_code: category.code,
-          source: input.source,
-          state,
-          self_handled: Boolean(input.selfHandled),
-          is_police: category.is_police,
-          lon: input.lon,
-          lat: input.lat,
-          address,
-          grid_id: grid.id,
-          grid_path: grid.path,
-          owner_unit_id: ownerId,
-          owner_path: sql<string>`(SELECT path FROM org_units WHERE id = ${ownerId})`,
-          reporter_user_id: actor.userId,
-          reporter_name: input.reporterName ?? actor.displayName,
-          reporter_phone: input.reporterPhone ?? null,
-          media_url: input.mediaUrl ?? null,
-          created_by: actor.userId,
-          idempotency_key: options.idempotencyKey,
-          ...startClock(state, limits, calendar, now),
-        })
-        .returning(['id', 'owner_path'])
-        .executeTakeFirstOrThrow();
-      await appendStep(trx, {
-        caseId,
+      const step: StepValues = {
+        caseId: '',
         action: input.selfHandled ? 'reportSelfHandled' : 'report',
         fromState: null,
         toState: state,
@@ -170,7 +141,49 @@ export async function reportCase(options: {
         },
         deadline: null,
         at: observedAt,
-      });
+      };
+      // The case and its first step are one statement (the step reads the new id from the CTE),
+      // and the owner's path is read by the insert itself rather than by a query of its own.
+      const inserted = await trx
+        .with('c', (q) =>
+          q
+            .insertInto('cases')
+            .values({
+              code: sql<string>`'SJ' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_code_seq')::text, 6, '0')`,
+              title: input.title?.trim() || `${category.name_zh} · ${address}`,
+              description: input.description,
+              category_code: category.code,
+              source: input.source,
+              state,
+              self_handled: Boolean(input.selfHandled),
+              is_police: category.is_police,
+              lon: input.lon,
+              lat: input.lat,
+              address,
+              grid_id: grid.id,
+              grid_path: grid.path,
+              owner_unit_id: ownerId,
+              owner_path: sql<string>`(SELECT path FROM org_units WHERE id = ${ownerId})`,
+              reporter_user_id: actor.userId,
+              reporter_name: input.reporterName ?? actor.displayName,
+              reporter_phone: input.reporterPhone ?? null,
+              media_url: input.mediaUrl ?? null,
+              created_by: actor.userId,
+              idempotency_key: options.idempotencyKey,
+              ...startClock(state, limits, calendar, now),
+            })
+            .returning(['id', 'owner_path']),
+        )
+        .insertInto('case_steps')
+        .values(stepRow({ ...step, caseId: sql<string>`(SELECT id FROM c)` }, 1))
+        .returning([
+          'id',
+          sql<string>`(SELECT id FROM c)`.as('case_id'),
+          sql<string>`(SELECT owner_path FROM c)`.as('owner_path'),
+        ])
+        .executeTakeFirstOrThrow();
+      const { case_id: caseId, owner_path: ownerPath } = inserted;
+      await linkStepPhotos(trx, { ...step, caseId }, inserted.id);
       if (category.is_police) {
         await routeToPolice(trx, {
           caseId,
@@ -182,19 +195,18 @@ export async function reportCase(options: {
           fromState: state,
         });
       } else {
-        const permission = input.selfHandled ? 'cases.audit' : 'cases.dispatch';
-        const recipients = await repo.usersCovering(
-          trx,
-          input.selfHandled ? grid.path : ownerPath,
-          permission,
-        );
-        await notifyUsers(trx, outbox, {
-          userIds: recipients.map((r) => r.id).filter((id) => id !== actor.userId),
-          caseId,
-          kind: input.selfHandled ? 'self_handled_audit' : 'new_case',
-          subject: { zh: category.name_zh, en: category.name_en },
-          body: input.description.slice(0, 200),
+        const written = await repo.notifyCovering(trx, {
+          path: input.selfHandled ? grid.path : ownerPath,
+          permission: input.selfHandled ? 'cases.audit' : 'cases.dispatch',
+          except: actor.userId,
+          row: notificationRow({
+            caseId,
+            kind: input.selfHandled ? 'self_handled_audit' : 'new_case',
+            subject: { zh: category.name_zh, en: category.name_en },
+            body: input.description.slice(0, 200),
+          }),
         });
+        queueNotifications(outbox, written);
       }
       queueFeed(outbox, {
         kind: 'case.reported',

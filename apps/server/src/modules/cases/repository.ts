@@ -2,6 +2,7 @@ import { isWithinScope } from '@wangge/rules';
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
+import { NOTIFICATION_COLUMNS, type notificationRow } from '../notifications/notify.ts';
 import { caseVisible } from './visibility.ts';
 
 export interface CaseFilters {
@@ -265,22 +266,35 @@ export const caseRepository = {
 
   /** Users holding a permission whose scope covers a path (receivers, verifiers, dispatchers to notify). */
   usersCovering(db: Db, path: string, permission: string) {
+    return covering(db, path, permission).select('u.id').distinct().execute();
+  },
+
+  /**
+   * One inbox row for each active user covering `path` with `permission` (but `except`), chosen
+   * and written by one INSERT … SELECT instead of a read and a write.
+   */
+  notifyCovering(
+    db: Db,
+    values: { path: string; permission: string; except: string; row: ReturnType<typeof notificationRow> },
+  ) {
+    const { row } = values;
     return db
-      .selectFrom('users as u')
-      .select('u.id')
-      .distinct()
-      .innerJoin('user_assignments as a', 'a.user_id', 'u.id')
-      .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
-      .where('u.active', '=', true)
-      .where(sql<SqlBool>`${path} LIKE o.path || '%'`)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('user_roles as ur')
-            .innerJoin('roles as r', 'r.code', 'ur.role_code')
-            .whereRef('ur.user_id', '=', 'u.id')
-            .where(sql<SqlBool>`${permission} = ANY (r.permissions)`),
-        ),
+      .insertInto('notifications')
+      .columns(['user_id', 'case_id', 'kind', 'title', 'body', 'params'])
+      .expression(
+        covering(db, values.path, values.permission)
+          .where('u.id', '<>', values.except)
+          .select([
+            'u.id',
+            sql<string | null>`${row.case_id}::bigint`.as('case_id'),
+            sql<string>`${row.kind}::text`.as('kind'),
+            sql<string>`${row.title}::text`.as('title'),
+            sql<string>`${row.body}::text`.as('body'),
+            sql<string>`${row.params}::jsonb`.as('params'),
+          ])
+          .distinct(),
       )
+      .returning(NOTIFICATION_COLUMNS)
       .execute();
   },
 
@@ -296,3 +310,21 @@ export const caseRepository = {
       .execute();
   },
 };
+
+/** Active users whose assignment covers `path` and whose roles grant `permission`. */
+function covering(db: Db, path: string, permission: string) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('user_assignments as a', 'a.user_id', 'u.id')
+    .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+    .where('u.active', '=', true)
+    .where(sql<SqlBool>`${path} LIKE o.path || '%'`)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('user_roles as ur')
+          .innerJoin('roles as r', 'r.code', 'ur.role_code')
+          .whereRef('ur.user_id', '=', 'u.id')
+          .where(sql<SqlBool>`${permission} = ANY (r.permissions)`),
+      ),
+    );
+}

@@ -54,7 +54,7 @@ const Calendar = Type.Object({
 
 export function registerCaseRoutes(
   app: App,
-  { db, reads, gridIndex, hub, calendars, positions }: AppContext,
+  { db, reads, gridIndex, hub, calendars, positions, config }: AppContext,
 ): void {
   registerHotspotRoutes(app, db);
   registerHotspotInstructionRoute(app, { db, calendars, hub });
@@ -62,12 +62,12 @@ export function registerCaseRoutes(
   async function detail(actor: Actor, id: string) {
     const row = await repo.findVisible(db, actor, id);
     if (!row) throw notFound('事件', id);
-    const [assignments, steps, photos, actions] = await Promise.all([
+    const [assignments, steps, photos] = await Promise.all([
       repo.assignments(db, id),
       repo.steps(db, id),
       repo.photos(db, id),
-      actionsFor(db, actor, row),
     ]);
+    const actions = await actionsFor(db, actor, row, assignments);
     return presentCaseDetail(row, { assignments, steps, photos, actions });
   }
 
@@ -421,6 +421,7 @@ export function registerCaseRoutes(
         caseId: request.params.id,
         action: request.params.action as CaseAction,
         input: request.body,
+        reopenDays: config.residents.reopenDays,
       });
       flush(hub, outbox);
       return detail(actor, request.params.id);

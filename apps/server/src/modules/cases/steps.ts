@@ -1,5 +1,5 @@
 import { type CaseStepName, SYSTEM_ACTOR_LABELS, type SystemActor } from '@wangge/rules';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -28,7 +28,29 @@ export interface StepValues {
 
 /** Appends one step to a case's history and attaches its photos to it. */
 export async function appendStep(db: Db, values: StepValues): Promise<string> {
-  // The next number and the acting unit are subqueries of the insert: one round trip per step.
+  // The next number is a subquery of the insert: one round trip per step.
+  const step = await db
+    .insertInto('case_steps')
+    .values(
+      stepRow(
+        values,
+        sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ${values.caseId})`,
+      ),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await linkStepPhotos(db, values, step.id);
+  return step.id;
+}
+
+/**
+ * The columns of a step row; `seq` and `case_id` may be SQL (a report inserts its case and first
+ * step in one statement). The acting unit is a subquery, not a query of its own.
+ */
+export function stepRow(
+  values: Omit<StepValues, 'caseId'> & { caseId: string | RawBuilder<string> },
+  seq: number | RawBuilder<number>,
+) {
   const unit =
     values.actor && values.actorUnitPath
       ? sql<string | null>`(SELECT id FROM org_units
@@ -36,31 +58,30 @@ export async function appendStep(db: Db, values: StepValues): Promise<string> {
             AND ${values.actorUnitPath} LIKE path || '%'
           ORDER BY length(path) DESC LIMIT 1)`
       : null;
-  const step = await db
-    .insertInto('case_steps')
-    .values({
-      case_id: values.caseId,
-      seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ${values.caseId})`,
-      action: values.action,
-      from_state: values.fromState,
-      to_state: values.toState,
-      actor_user_id: values.actor?.userId ?? null,
-      actor_name: values.actor?.displayName ?? SYSTEM_ACTOR_LABELS[values.systemActor ?? 'system'].zh,
-      actor_roles: [...(values.actor?.roles ?? [])],
-      actor_unit_id: unit,
-      note: values.note ?? null,
-      reason: values.reason ?? null,
-      public_note: values.publicNote ?? null,
-      details: JSON.stringify(values.details ?? {}),
-      deadline: values.deadline ?? null,
-      ...(values.at ? { at: values.at } : {}),
-      lon: values.lon ?? null,
-      lat: values.lat ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (values.photoIds?.length) await linkPhotos(db, values.actor, values.caseId, step.id, values.photoIds);
-  return step.id;
+  return {
+    case_id: values.caseId,
+    seq,
+    action: values.action,
+    from_state: values.fromState,
+    to_state: values.toState,
+    actor_user_id: values.actor?.userId ?? null,
+    actor_name: values.actor?.displayName ?? SYSTEM_ACTOR_LABELS[values.systemActor ?? 'system'].zh,
+    actor_roles: [...(values.actor?.roles ?? [])],
+    actor_unit_id: unit,
+    note: values.note ?? null,
+    reason: values.reason ?? null,
+    public_note: values.publicNote ?? null,
+    details: JSON.stringify(values.details ?? {}),
+    deadline: values.deadline ?? null,
+    ...(values.at ? { at: values.at } : {}),
+    lon: values.lon ?? null,
+    lat: values.lat ?? null,
+  };
+}
+
+/** Attaches the step's photos (if any) once the step exists. */
+export async function linkStepPhotos(db: Db, values: StepValues, stepId: string): Promise<void> {
+  if (values.photoIds?.length) await linkPhotos(db, values.actor, values.caseId, stepId, values.photoIds);
 }
 
 /** Photos must be the actor's own uploads, not yet attached to any case. */

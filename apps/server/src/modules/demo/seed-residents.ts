@@ -13,6 +13,11 @@ const OPEN = ['reported', 'accepted', 'filed', 'dispatched', 'in_progress'];
 
 export async function seedResidents(trx: Kysely<Database>): Promise<void> {
   const ids: string[] = [];
+  const firstGrid = await trx
+    .selectFrom('org_units')
+    .select('id')
+    .where('code', '=', FIRST_GRID)
+    .executeTakeFirstOrThrow();
   for (const phone of DEMO_RESIDENT_PHONES) {
     const user = await trx
       .insertInto('users')
@@ -25,7 +30,11 @@ export async function seedResidents(trx: Kysely<Database>): Promise<void> {
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('user_roles').values({ user_id: user.id, role_code: 'resident' }).execute();
-    await trx.insertInto('resident_accounts').values({ user_id: user.id, phone }).execute();
+    // They live in the first grid: "my grid" shows its worker's number to them.
+    await trx
+      .insertInto('resident_accounts')
+      .values({ user_id: user.id, phone, home_grid_id: firstGrid.id })
+      .execute();
     ids.push(user.id);
   }
   const cases = await trx

@@ -15,6 +15,7 @@ import { seedDuty } from './seed-duty.ts';
 import { type SeedErrandsResult, seedErrands } from './seed-errands.ts';
 import { type SeedHistoryResult, seedHistory } from './seed-history.ts';
 import { seedHotline } from './seed-hotline.ts';
+import { seedNotices } from './seed-notices.ts';
 import { seedResidents } from './seed-residents.ts';
 import { seedTracks } from './seed-tracks.ts';
 import type { DemoData } from './types.ts';
@@ -96,6 +97,7 @@ export async function seedDemo(
     await seedDevices(trx, { today });
     await seedHotline(trx);
     await seedResidents(trx);
+    await seedNotices(trx, { today });
     const fixes = options?.tracks === false ? 0 : await seedTracks(trx, data, { today });
     return { ...counts, registers, history, errands, fixes };
   });

@@ -35,25 +35,47 @@ export interface NotifyValues {
 export async function notifyUsers(db: Db, outbox: Outbox, values: NotifyValues): Promise<void> {
   const userIds = [...new Set(values.userIds)];
   if (userIds.length === 0) return;
+  const row = notificationRow(values);
+  const rows = await db
+    .insertInto('notifications')
+    .values(userIds.map((user_id) => ({ user_id, ...row })))
+    .returning(NOTIFICATION_COLUMNS)
+    .execute();
+  queueNotifications(outbox, rows);
+}
+
+/** The columns every recipient's copy shares (all but the user). */
+export function notificationRow(values: Omit<NotifyValues, 'userIds'>) {
   const params: NotificationParams = {
     key: values.titleKey ?? values.kind,
     ...(values.subject ? { subject: values.subject } : {}),
     ...(values.errandId ? { errandId: values.errandId } : {}),
   };
-  const rows = await db
-    .insertInto('notifications')
-    .values(
-      userIds.map((user_id) => ({
-        user_id,
-        case_id: values.caseId,
-        kind: values.kind,
-        title: notificationTitle({ titleKey: params.key, subject: params.subject }, 'zh'),
-        body: values.body ?? '',
-        params: JSON.stringify(params),
-      })),
-    )
-    .returning(['id', 'user_id', 'kind', 'title', 'body', 'params', 'case_id', 'created_at'])
-    .execute();
+  return {
+    case_id: values.caseId,
+    kind: values.kind,
+    title: notificationTitle({ titleKey: params.key, subject: params.subject }, 'zh'),
+    body: values.body ?? '',
+    params: JSON.stringify(params),
+  };
+}
+
+export const NOTIFICATION_COLUMNS = [
+  'id',
+  'user_id',
+  'kind',
+  'title',
+  'body',
+  'params',
+  'case_id',
+  'created_at',
+] as const;
+
+/** Queues the push of written inbox rows, sent by flush() after commit. */
+export function queueNotifications(
+  outbox: Outbox,
+  rows: (Parameters<typeof presentNotification>[0] & { user_id: string })[],
+): void {
   for (const row of rows) {
     outbox.messages.push({
       userIds: [row.user_id],

@@ -1,8 +1,11 @@
 import { publicPhase, residentMayRate } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+import { conflict, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { actOnCase } from '../cases/act-on-case.ts';
+import type { CalendarService } from '../cases/calendar-service.ts';
+import type { Outbox } from '../notifications/notify.ts';
 import { JOINABLE_STATES, residentRepository as repo } from './repository.ts';
 
 /** Metres of the box searched for the same problem already reported. */
@@ -13,11 +16,13 @@ const METRES_PER_DEGREE = 111_320;
 /** The public timeline: one entry where the phase changes or staff published a note. */
 export async function publicTimeline(db: Db, caseId: string) {
   const steps = await repo.publicSteps(db, caseId);
-  const timeline: { phase: string; at: Date; publicNote: string | null }[] = [];
+  const timeline: { phase: string; at: Date; publicNote: string | null; reopened: boolean }[] = [];
   for (const step of steps) {
     const phase = publicPhase(step.to_state);
-    if (timeline.at(-1)?.phase === phase && !step.public_note) continue;
-    timeline.push({ phase, at: step.at, publicNote: step.public_note });
+    // A reopen is shown as such: the resident sees their "not fixed" taken up again.
+    const reopened = step.action === 'reopen';
+    if (timeline.at(-1)?.phase === phase && !step.public_note && !reopened) continue;
+    timeline.push({ phase, at: step.at, publicNote: step.public_note, reopened });
   }
   return timeline;
 }
@@ -97,6 +102,44 @@ export async function rateMyReport(options: {
       targetId: caseId,
       details: { score: options.score },
     });
+  });
+  return findMyReport(db, actor, caseId);
+}
+
+/**
+ * Not fixed: the reporter reopens their closed report with a reason and a photo, within the
+ * window after closing. The case loop's `reopen` action does it (window, history, dispatcher
+ * notified); a resident who only joined with "+1" reports anew instead.
+ */
+export async function reopenMyReport(options: {
+  db: Db;
+  actor: Actor;
+  calendars: CalendarService;
+  outbox: Outbox;
+  reopenDays: number;
+  caseId: string;
+  reason: string;
+  photoIds: string[];
+  origin: AuditOrigin;
+}) {
+  const { db, actor, caseId } = options;
+  const mine = await findMyReport(db, actor, caseId);
+  if (mine.joined) {
+    throw forbidden('只有上报人可以重新打开，请重新上报 (only the reporter reopens; report anew)', {
+      field: 'id',
+    });
+  }
+  const version = await repo.caseVersion(db, caseId);
+  await actOnCase({
+    db,
+    actor,
+    origin: options.origin,
+    calendars: options.calendars,
+    outbox: options.outbox,
+    caseId,
+    action: 'reopen',
+    input: { version, reason: options.reason, photoIds: options.photoIds },
+    reopenDays: options.reopenDays,
   });
   return findMyReport(db, actor, caseId);
 }

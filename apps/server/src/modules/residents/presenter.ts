@@ -1,4 +1,5 @@
-import { publicPhase, residentMayRate } from '@wangge/rules';
+import { type CaseState, canPerform, publicPhase, reopenWindowOpen, residentMayRate } from '@wangge/rules';
+import type { myGrid } from './my-grid.ts';
 
 interface ReportRow {
   id: string;
@@ -32,18 +33,52 @@ function presentCase(row: ReportRow) {
   };
 }
 
+/** The reporter (not a "+1" joiner) may reopen a finished case within the window after closing. */
+function mayReopen(row: ReportRow & { joined: boolean; closed_at: Date | null }, reopenDays: number) {
+  return (
+    !row.joined &&
+    canPerform('reopen', row.state as CaseState, ['reporter']) &&
+    reopenWindowOpen(row.closed_at, new Date(), reopenDays)
+  );
+}
+
 export function presentMyReport(
-  row: ReportRow & { joined: boolean; rating: number | null; rating_comment: string | null },
+  row: ReportRow & {
+    joined: boolean;
+    rating: number | null;
+    rating_comment: string | null;
+    closed_at: Date | null;
+  },
+  reopenDays: number,
 ) {
   const rated = row.rating !== null;
+  const actions: string[] = [];
+  if (residentMayRate(row.state) && !rated) actions.push('rate');
+  if (mayReopen(row, reopenDays)) actions.push('reopen');
   return {
     ...presentCase(row),
     joined: row.joined,
     rating: rated ? { score: row.rating, comment: row.rating_comment } : null,
-    actions: residentMayRate(row.state) && !rated ? ['rate'] : [],
+    actions,
   };
 }
 
 export function presentNearby(entry: { row: ReportRow; metres: number }) {
   return { ...presentCase(entry.row), distanceMetres: entry.metres, actions: ['plusOne'] };
+}
+
+type MyGrid = Awaited<ReturnType<typeof myGrid>>;
+
+/** My grid as the resident app shows it; the worker's photo is drawn from the name (no photo register). */
+export function presentMyGrid(view: MyGrid, serviceHours: string) {
+  const { grid } = view;
+  return {
+    grid: { id: grid.id, code: grid.code, name: grid.name },
+    community: { id: grid.community_id, name: grid.community_name },
+    street: { name: grid.street_name },
+    worker: grid.worker_name ? { name: grid.worker_name, phone: view.workerPhone } : null,
+    resident: view.resident,
+    phoneRevealed: view.resident && Boolean(grid.worker_phone),
+    serviceHours,
+  };
 }

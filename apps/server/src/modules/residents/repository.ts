@@ -88,6 +88,7 @@ export const residentRepository = {
         'c.reported_at',
         'c.lon',
         'c.lat',
+        'c.closed_at',
         sql<boolean>`c.reporter_user_id IS DISTINCT FROM ${userId}`.as('joined'),
         'r.score as rating',
         'r.comment as rating_comment',
@@ -101,7 +102,13 @@ export const residentRepository = {
   publicSteps(db: Db, caseId: string) {
     return db
       .selectFrom('case_steps')
-      .select(['seq', 'to_state', 'at', sql<string | null>`nullif(btrim(public_note), '')`.as('public_note')])
+      .select([
+        'seq',
+        'action',
+        'to_state',
+        'at',
+        sql<string | null>`nullif(btrim(public_note), '')`.as('public_note'),
+      ])
       .where('case_id', '=', caseId)
       .orderBy('seq')
       .execute();
@@ -143,6 +150,15 @@ export const residentRepository = {
       .execute();
   },
 
+  async caseVersion(db: Db, caseId: string): Promise<number> {
+    const row = await db
+      .selectFrom('cases')
+      .select('version')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    return row.version;
+  },
+
   lockCase(db: Db, caseId: string) {
     return db
       .selectFrom('cases')
@@ -179,6 +195,75 @@ export const residentRepository = {
       })
       .onConflict((oc) => oc.doNothing())
       .returning('case_id')
+      .executeTakeFirst();
+  },
+
+  /** Standard addresses down to the building whose full name holds the text, for "my grid". */
+  searchAddresses(db: Db, text: string) {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return db
+      .selectFrom('addresses')
+      .select(['id', 'full_name'])
+      .where('level', 'in', ['road', 'number', 'building'])
+      .where('retired_at', 'is', null)
+      .where('full_name', 'like', pattern)
+      .orderBy(sql`length(full_name)`)
+      .orderBy('id')
+      .limit(10)
+      .execute();
+  },
+
+  findAddress(db: Db, id: string) {
+    return db
+      .selectFrom('addresses')
+      .select(['id', 'grid_id'])
+      .where('id', '=', id)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+  },
+
+  async homeGrid(db: Db, userId: string): Promise<string | null> {
+    const row = await db
+      .selectFrom('resident_accounts')
+      .select('home_grid_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row?.home_grid_id ?? null;
+  },
+
+  /** False when the user has no resident account. */
+  async setHomeGrid(db: Db, userId: string, gridId: string): Promise<boolean> {
+    const row = await db
+      .updateTable('resident_accounts')
+      .set({ home_grid_id: gridId })
+      .where('user_id', '=', userId)
+      .returning('user_id')
+      .executeTakeFirst();
+    return Boolean(row);
+  },
+
+  /** A grid with its community and street and its full-time worker (null when the post is empty). */
+  gridWithWorker(db: Db, gridId: string) {
+    return db
+      .selectFrom('org_units as g')
+      .innerJoin('org_units as cm', 'cm.id', 'g.parent_id')
+      .innerJoin('org_units as st', 'st.id', 'cm.parent_id')
+      .leftJoin('grid_team_members as m', (j) =>
+        j.onRef('m.grid_id', '=', 'g.id').on('m.team_role', '=', 'full_time'),
+      )
+      .leftJoin('users as u', 'u.id', 'm.user_id')
+      .select([
+        'g.id',
+        'g.code',
+        'g.name',
+        'cm.id as community_id',
+        'cm.name as community_name',
+        'st.name as street_name',
+        'u.display_name as worker_name',
+        'u.phone as worker_phone',
+      ])
+      .where('g.id', '=', gridId)
+      .where('g.level', '=', 'grid')
       .executeTakeFirst();
   },
 };

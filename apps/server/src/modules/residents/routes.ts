@@ -1,21 +1,38 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
+import { AppError } from '../../http/errors.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { loadActor } from '../access/actor.ts';
 import { authorize, passwordChangeRequired } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
 import { SESSION_COOKIE } from '../auth/authenticate.ts';
 import { presentMe } from '../auth/presenter.ts';
-import { findMyReport, nearbyReports, plusOne, publicTimeline, rateMyReport } from './follow.ts';
-import { presentMyReport, presentNearby } from './presenter.ts';
+import { flush, newOutbox } from '../notifications/notify.ts';
+import {
+  findMyReport,
+  nearbyReports,
+  plusOne,
+  publicTimeline,
+  rateMyReport,
+  reopenMyReport,
+} from './follow.ts';
+import { myGrid, setHomeGrid } from './my-grid.ts';
+import { presentMyGrid, presentMyReport, presentNearby } from './presenter.ts';
 import { residentRepository } from './repository.ts';
 import { sendSignInCode, signInWithCode } from './sign-in.ts';
 import { DevSmsSink } from './sms.ts';
 
 const tags = ['residents'];
+const AddressId = Type.String({ pattern: '^[0-9]{1,18}$', description: 'a standard address (addresses.id)' });
+const Lon = Type.Number({ minimum: -180, maximum: 180 });
+const Lat = Type.Number({ minimum: -90, maximum: 90 });
+const Place = Type.Union([Type.Object({ addressId: AddressId }), Type.Object({ lon: Lon, lat: Lat })]);
 const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'mainland mobile number' });
 
-export function registerResidentRoutes(app: App, { db, config }: AppContext): void {
+export function registerResidentRoutes(
+  app: App,
+  { db, config, gridIndex, calendars, hub }: AppContext,
+): void {
   app.decorate('sms', new DevSmsSink(app.log));
 
   app.post(
@@ -65,7 +82,7 @@ export function registerResidentRoutes(app: App, { db, config }: AppContext): vo
     async (request) => {
       const actor = authorize(request, 'cases.report');
       const rows = await residentRepository.listFollowed(db, actor.userId);
-      return { items: rows.map(presentMyReport) };
+      return { items: rows.map((r) => presentMyReport(r, config.residents.reopenDays)) };
     },
   );
 
@@ -81,7 +98,10 @@ export function registerResidentRoutes(app: App, { db, config }: AppContext): vo
     async (request) => {
       const actor = authorize(request, 'cases.report');
       const row = await findMyReport(db, actor, request.params.id);
-      return { ...presentMyReport(row), timeline: await publicTimeline(db, row.id) };
+      return {
+        ...presentMyReport(row, config.residents.reopenDays),
+        timeline: await publicTimeline(db, row.id),
+      };
     },
   );
 
@@ -111,7 +131,7 @@ export function registerResidentRoutes(app: App, { db, config }: AppContext): vo
     async (request) => {
       const actor = authorize(request, 'cases.report');
       const row = await plusOne({ db, actor, caseId: request.params.id, origin: originOf(request) });
-      return presentMyReport(row);
+      return presentMyReport(row, config.residents.reopenDays);
     },
   );
 
@@ -139,7 +159,105 @@ export function registerResidentRoutes(app: App, { db, config }: AppContext): vo
         comment,
         origin: originOf(request),
       });
-      return presentMyReport(row);
+      return presentMyReport(row, config.residents.reopenDays);
+    },
+  );
+
+  app.get(
+    '/api/residents/addresses',
+    {
+      schema: {
+        tags,
+        summary: '搜索标准地址 (standard addresses down to the building, to find my grid)',
+        querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 50 }) }),
+      },
+    },
+    async (request) => {
+      const rows = await residentRepository.searchAddresses(db, request.query.q.trim());
+      return { items: rows.map((r) => ({ id: r.id, fullName: r.full_name })) };
+    },
+  );
+
+  app.get(
+    '/api/residents/grid',
+    {
+      schema: {
+        tags,
+        summary:
+          '我的网格 (the grid at a point or address, or my home grid: worker, hours; the number only for its residents)',
+        querystring: Type.Object({
+          addressId: Type.Optional(AddressId),
+          lon: Type.Optional(Lon),
+          lat: Type.Optional(Lat),
+        }),
+      },
+    },
+    async (request) => {
+      const { addressId, lon, lat } = request.query;
+      if ((lon === undefined) !== (lat === undefined)) {
+        throw new AppError(400, 'invalid_input', '经纬度须同时提供 (give both lon and lat)', {
+          field: lon === undefined ? 'lon' : 'lat',
+        });
+      }
+      const place = addressId ? { addressId } : lon !== undefined ? { lon, lat: lat! } : null;
+      // Anyone may look up a grid; who is signed in only decides whether the number shows.
+      const view = await myGrid({ db, gridIndex, actor: request.actor ?? null, place });
+      return presentMyGrid(view, config.residents.serviceHours);
+    },
+  );
+
+  app.put(
+    '/api/residents/home-grid',
+    {
+      schema: {
+        tags,
+        summary: '设为我的网格 (set my home grid from my address or position)',
+        body: Place,
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'cases.report');
+      const view = await setHomeGrid({
+        db,
+        gridIndex,
+        actor,
+        place: request.body,
+        origin: originOf(request),
+      });
+      return presentMyGrid(view, config.residents.serviceHours);
+    },
+  );
+
+  app.post(
+    '/api/residents/reports/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary:
+          '问题未解决，重新打开 (reopen my closed report with a reason and a photo, within the window)',
+        params: IdParams,
+        body: Type.Object({
+          reason: Type.String({ minLength: 1, maxLength: 500 }),
+          photoIds: Type.Array(Type.String({ pattern: '^[0-9]{1,18}$' }), { minItems: 1, maxItems: 9 }),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'cases.report');
+      const outbox = newOutbox();
+      const row = await reopenMyReport({
+        db,
+        actor,
+        calendars,
+        outbox,
+        reopenDays: config.residents.reopenDays,
+        caseId: request.params.id,
+        reason: request.body.reason.trim(),
+        photoIds: request.body.photoIds,
+        origin: originOf(request),
+      });
+      flush(hub, outbox);
+      return presentMyReport(row, config.residents.reopenDays);
     },
   );
 }

@@ -28,6 +28,9 @@ export function HomePage() {
       <Button block color="primary" size="large" onClick={() => navigate('/report')}>
         {t('newReport')}
       </Button>
+      <Button block size="large" onClick={() => navigate('/grid')} style={{ marginTop: 8 }}>
+        {t('myGrid')}
+      </Button>
       {draft && (
         <Button block onClick={() => void resend(draft).then((id) => navigate(`/reports/${id}`))}>
           {t('sendDraft')}

@@ -30,6 +30,26 @@ export function ReportDetailPage() {
     }
   };
 
+  const [reason, setReason] = useState('');
+  const [photoId, setPhotoId] = useState<string | null>(null);
+  const addPhoto = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setPhotoId(await api.upload(file));
+    } catch (e) {
+      Toast.show((e as Error).message);
+    }
+  };
+  const reopen = async () => {
+    try {
+      await api.post(`/api/residents/reports/${id}/reopen`, { reason, photoIds: [photoId] });
+      Toast.show(t('reopened'));
+      await queryClient.invalidateQueries({ queryKey: ['resident'] });
+    } catch (e) {
+      Toast.show((e as Error).message);
+    }
+  };
+
   const when = (at: string) => new Date(at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { hour12: false });
   return (
     <div data-testid="report-detail">
@@ -53,7 +73,11 @@ export function ReportDetailPage() {
                 // biome-ignore lint/suspicious/noArrayIndexKey: timeline entries have no id and never reorder.
                 key={i}
                 status="finish"
-                title={label('publicPhase', e.phase, lang)}
+                title={
+                  e.reopened
+                    ? `${t('reopenedStep')} · ${label('publicPhase', e.phase, lang)}`
+                    : label('publicPhase', e.phase, lang)
+                }
                 description={[when(e.at), e.publicNote].filter(Boolean).join(' · ')}
               />
             ))}
@@ -76,6 +100,36 @@ export function ReportDetailPage() {
               />
               <Button block color="primary" disabled={!score} onClick={() => void rate()}>
                 {t('sendRating')}
+              </Button>
+            </div>
+          )}
+          {r.actions.includes('reopen') && (
+            <div data-testid="reopen">
+              <h2 className="r-heading">{t('reopen')}</h2>
+              <TextArea
+                placeholder={t('reopenReason')}
+                value={reason}
+                onChange={setReason}
+                maxLength={500}
+                rows={2}
+              />
+              <label className="r-photo">
+                <input
+                  type="file"
+                  accept="image/*"
+                  capture="environment"
+                  onChange={(e) => void addPhoto(e.target.files?.[0])}
+                />
+                {photoId ? t('photoAdded') : t('addPhoto')}
+              </label>
+              <Button
+                block
+                color="warning"
+                disabled={!reason.trim() || !photoId}
+                onClick={() => void reopen()}
+                style={{ marginTop: 8 }}
+              >
+                {t('sendReopen')}
               </Button>
             </div>
           )}

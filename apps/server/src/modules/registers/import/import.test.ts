@@ -311,6 +311,32 @@ describe('people import', () => {
     expect(JSON.stringify(other.data)).not.toMatch(/personId/);
   });
 
+  it('a retried import with the same Idempotency-Key returns the first job; the rows exist once', async () => {
+    const before = await peopleCount();
+    const rows = [
+      ['重试甲', idNumber('19810101', 401), '', '', '', '', grid1.code, '', '', '', ''],
+      ['重试乙', idNumber('19810101', 402), '', '', '', '', grid1.code, '', '', '', ''],
+    ];
+    const file = await workbook(PEOPLE_HEADERS, rows);
+    const send = (key: string) => {
+      const { body, contentType } = multipart([{ name: 'file', data: file, filename: 'people.xlsx' }]);
+      return street1.request('POST', '/api/registers/import/people?dryRun=false', body, {
+        'content-type': contentType,
+        'idempotency-key': key,
+      });
+    };
+    const first = await send('import-retry-0001');
+    expect(first.data).toMatchObject({ status: 'succeeded', rowsCreated: 2 });
+    const retried = await send('import-retry-0001');
+    expect(retried.statusCode).toBe(200);
+    expect(retried.data).toMatchObject({ id: first.data.id, status: 'succeeded', rowsCreated: 2 });
+    expect(await peopleCount()).toBe(before + 2);
+    // Another key is another import: the same people are refused as already registered.
+    const other = await send('import-retry-0002');
+    expect(other.data).toMatchObject({ status: 'rejected', rowsCreated: 0 });
+    expect(await peopleCount()).toBe(before + 2);
+  });
+
   it('streams a 100,000-row file as a background job with bounded memory', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'wangge-import-test-'));
     try {

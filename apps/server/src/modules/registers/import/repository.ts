@@ -166,17 +166,40 @@ export interface ImportJobRow {
   message: string | null;
   created_at: Date;
   finished_at: Date | null;
+  idempotency_key: string | null;
 }
 
 export const importJobs = {
   async create(
     db: Executor,
-    job: { userId: string; register: string; dryRun: boolean; fileName: string | null },
+    job: {
+      userId: string;
+      register: string;
+      dryRun: boolean;
+      fileName: string | null;
+      idempotencyKey?: string | null;
+    },
   ) {
     const { rows } = await sql<{ id: string }>`
-      INSERT INTO register_imports (user_id, register, dry_run, file_name)
-      VALUES (${job.userId}, ${job.register}, ${job.dryRun}, ${job.fileName}) RETURNING id`.execute(db);
+      INSERT INTO register_imports (user_id, register, dry_run, file_name, idempotency_key)
+      VALUES (${job.userId}, ${job.register}, ${job.dryRun}, ${job.fileName}, ${job.idempotencyKey ?? null})
+      RETURNING id`.execute(db);
     return rows[0]!.id;
+  },
+  /** The user's applied import with this key, if one committed. */
+  async applied(db: Executor, userId: string, key: string) {
+    const { rows } = await sql<ImportJobRow>`SELECT * FROM register_imports
+      WHERE user_id = ${userId} AND idempotency_key = ${key} AND status = 'succeeded' AND NOT dry_run`.execute(
+      db,
+    );
+    return rows[0];
+  },
+  /**
+   * Marks the job applied inside the transaction that writes its rows: they commit together, and a
+   * second applied job with the same key fails on register_imports_applied_key_idx and rolls back.
+   */
+  async markApplied(db: Executor, id: string) {
+    await sql`UPDATE register_imports SET status = 'succeeded' WHERE id = ${id}`.execute(db);
   },
   async progress(db: Executor, id: string, rowsDone: number, progress: number) {
     await sql`UPDATE register_imports SET rows_done = ${rowsDone}, progress = ${Math.min(1, progress)}

@@ -148,18 +148,30 @@ export async function registerImportRoutes(
           '导入 Excel (multipart field "file"; dryRun=true by default checks only; dryRun=false writes all rows or none)',
         params: RegisterParam,
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: true })) }),
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+        }),
       },
     },
     async (request, reply) => {
       const actor = authorize(request, 'registers.write');
       const register = registerOf(request.params.register);
       const dryRun = request.query.dryRun !== false;
+      // A retried upload (same Idempotency-Key) whose first attempt was applied gets that job back.
+      const key = dryRun ? null : (request.headers['idempotency-key'] ?? null);
+      const applied = async () => (key ? await importJobs.applied(db, actor.userId, key) : undefined);
       const upload = await receiveUpload(request);
+      const earlier = await applied();
+      if (earlier) {
+        await rm(upload.dir, { recursive: true, force: true });
+        return reply.code(200).send(presentImport(earlier));
+      }
       const importId = await importJobs.create(db, {
         userId: actor.userId,
         register,
         dryRun,
         fileName: upload.fileName,
+        idempotencyKey: key,
       });
       const job = runImport({
         ...ctx,
@@ -177,7 +189,9 @@ export async function registerImportRoutes(
       if (upload.size <= SYNC_MAX_BYTES) {
         await job;
         const row = await importJobs.find(db, importId);
-        return reply.code(200).send(presentImport(row!));
+        // Lost a race with a concurrent retry of the same key: answer with the one that applied.
+        const winner = row?.status === 'failed' ? await applied() : undefined;
+        return reply.code(200).send(presentImport(winner ?? row!));
       }
       running.add(job);
       void job.finally(() => running.delete(job));

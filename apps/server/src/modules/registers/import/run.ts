@@ -102,6 +102,7 @@ export async function runImport(
       await work(trx);
       if (dryRun || errorsTotal > 0 || rowsTotal === 0) throw new Rollback();
       await audit(trx, { created: rowsCreated });
+      await importJobs.markApplied(trx, importId);
     });
     outcome = { status: 'succeeded', rowsTotal, rowsCreated, errorsTotal, errors, message: null };
   } catch (err) {
@@ -118,6 +119,16 @@ export async function runImport(
             : errorsTotal > 0
               ? `${errorsTotal} 处错误，未写入任何数据 (${errorsTotal} errors; nothing was written)`
               : '试导入通过，未写入数据 (dry run passed; nothing was written)',
+      };
+    } else if ((err as { constraint?: string }).constraint === 'register_imports_applied_key_idx') {
+      outcome = {
+        status: 'failed',
+        rowsTotal,
+        rowsCreated: 0,
+        errorsTotal,
+        errors,
+        message:
+          '同一幂等键的导入已写入，本次未写入数据 (an import with this Idempotency-Key was already applied)',
       };
     } else {
       const known = err instanceof SheetFormatError;
