@@ -112,13 +112,21 @@ describe('two instances over NATS', () => {
     const worker = await a.login(`w${gridCode}`);
     const monitor = await loginB('admin');
     const ws = await socketOnB(monitor.cookie);
-    const p = await pointIn(a, gridCode);
+    // The demo's worker has walked today: a fix far from their last one would be refused as
+    // too fast, so the new fix stands where they were last seen (or in the grid if never).
+    const me = (await worker.get('/api/auth/me')).data as { user: { id: string } };
+    const seen = (await (await a.login('admin')).get('/api/positions/live')).data as {
+      items: { userId: string; lon: number; lat: number }[];
+    };
+    const last = seen.items.find((x) => x.userId === me.user.id);
+    const p = last ?? (await pointIn(a, gridCode));
     const recordedAt = new Date().toISOString();
     const sent = Date.now();
     const res = await worker.post('/api/positions', {
       positions: [{ recordedAt, lon: p.lon, lat: p.lat, accuracy: 5 }],
     });
     expect(res.statusCode).toBe(200);
+    expect(res.data).toMatchObject({ accepted: 1, rejected: [] });
     const live = await within(1000, async () => {
       const body = await (
         await fetch(`${B}/api/positions/live`, { headers: { cookie: monitor.cookie } })

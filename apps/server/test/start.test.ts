@@ -112,7 +112,9 @@ async function untilMigrating(proc: ChildProcess): Promise<void> {
 afterEach(stop);
 
 afterAll(async () => {
-  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+  // An embedded PostgreSQL still shutting down may write one more WAL file while the folder goes.
+  for (const dir of dataDirs)
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 describe('npm start on embedded PostgreSQL', () => {
