@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, request, withQuery } from './client';
 import { gridKeys } from './grids';
+import { keepNewerVersion } from './queryClient';
 import type {
   Attachment,
   CaseActionBody,
@@ -72,6 +73,7 @@ export function useCase(id: Id) {
     queryKey: caseKeys.detail(id),
     queryFn: () => api.get<CaseDetail>(`/api/cases/${id}`),
     staleTime: 0,
+    structuralSharing: keepNewerVersion,
   });
 }
 

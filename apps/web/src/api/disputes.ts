@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DisputeAction } from '@wangge/rules';
 import { api, withQuery } from './client';
+import { keepNewerVersion } from './queryClient';
 import type { Id, Page } from './types';
 
 /** Who works with mediation records: mediators and their supervisors. */
@@ -68,6 +69,7 @@ export function useDispute(caseId: Id) {
     queryKey: disputeKeys.detail(caseId),
     queryFn: () => api.get<DisputeDetail>(`/api/cases/${caseId}/dispute`),
     staleTime: 0,
+    structuralSharing: keepNewerVersion,
   });
 }
 

@@ -1,3 +1,4 @@
+import { keepNewerVersion } from './queryClient';
 // Service errands (代办) as the console reads and acts on them: GET /api/errands, /api/errands/:id,
 // POST /api/errands/:id/actions/:action. The buttons come from the detail's `actions`.
 
@@ -93,6 +94,7 @@ export function useErrand(id: Id) {
     queryKey: errandKeys.detail(id),
     queryFn: () => api.get<ErrandDetail>(`/api/errands/${id}`),
     staleTime: 0,
+    structuralSharing: keepNewerVersion,
   });
 }
 
