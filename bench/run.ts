@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   audit: async () => (await import('./audit.ts')).benchAudit(),
   intake: async () => (await import('./intake.ts')).benchIntake(),
   command: async () => (await import('./command.ts')).benchCommand(),
+  load: async () => (await import('./city-day.ts')).benchCityDay(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -7,7 +7,6 @@ import type { Database } from '../../db/schema.ts';
 import { CODE_ONLY_PASSWORD } from '../residents/sign-in.ts';
 
 export const DEMO_RESIDENT_PHONES = ['13800000001', '13800000002', '13800000003'] as const;
-const FIRST_GRID = '120110001001001';
 const CASES_EACH = 4;
 const OPEN = ['reported', 'accepted', 'filed', 'dispatched', 'in_progress'];
 
@@ -16,7 +15,10 @@ export async function seedResidents(trx: Kysely<Database>): Promise<void> {
   const firstGrid = await trx
     .selectFrom('org_units')
     .select('id')
-    .where('code', '=', FIRST_GRID)
+    .where('level', '=', 'grid')
+    // The district demo's 120110001001001; the city-scale demo (benches) has other codes.
+    .orderBy('code')
+    .limit(1)
     .executeTakeFirstOrThrow();
   for (const phone of DEMO_RESIDENT_PHONES) {
     const user = await trx
@@ -43,7 +45,7 @@ export async function seedResidents(trx: Kysely<Database>): Promise<void> {
     .select(['c.id', 'c.state'])
     .where('c.source', 'in', ['resident_app', 'wechat', 'web'])
     // The first grid's first (its worker's demo login shows them too), then the newest elsewhere.
-    .orderBy(sql<boolean>`o.code = ${FIRST_GRID}`, 'desc')
+    .orderBy(sql<boolean>`o.id = ${firstGrid.id}`, 'desc')
     .orderBy('c.reported_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(CASES_EACH * ids.length + 1)
