@@ -70,6 +70,220 @@ export interface Building {
   units: number | null;
   households: number | null;
 }
+export interface CaseAssignment {
+  id: string;
+  target: {
+    type: 'unit' | 'department';
+    id: string;
+    name: string;
+  };
+  isLead: boolean;
+  active: boolean;
+  assignedAt: string;
+  ackDueAt: string | null;
+  acknowledgedAt: string | null;
+  ackLight: CaseLight | (null | null);
+  ackSupervision: CaseSupervision;
+  acceptedAt: string | null;
+}
+export interface CaseCategoryLeaf {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  limits: {
+    accept?: TimeLimit;
+    dispatch?: TimeLimit;
+    handle?: TimeLimit;
+    verify?: TimeLimit;
+    close?: TimeLimit;
+  };
+  isPolice: boolean;
+  filingStandard: string;
+  closingStandard: string;
+  filingStandardEn: string;
+  closingStandardEn: string;
+  defaultDepartmentKind: string | null;
+}
+export interface CaseCategoryMajor {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  domain: 'social' | 'urban';
+  children: CaseCategoryLeaf[];
+}
+export interface CaseDetail {
+  id: string;
+  code: string;
+  title: string;
+  categoryCode: string;
+  categoryName: string;
+  categoryNameEn: string;
+  state: string;
+  source: string;
+  light: CaseLight;
+  supervision: CaseSupervision;
+  reportedAt: string;
+  stepDueAt: string | null;
+  address: string;
+  isPolice: boolean;
+  selfHandled: boolean;
+  grid: CodeRef;
+  owner: {
+    id: string;
+    code: string;
+    name: string;
+    level: OrgLevel;
+  };
+  description: string;
+  closingStandard: string;
+  closingStandardEn: string;
+  lon: number;
+  lat: number;
+  version: number;
+  reporter: {
+    name: string;
+    phone: string | null;
+  } | null;
+  mediaUrl: string | null;
+  photos: CasePhoto[];
+  assignments: CaseAssignment[];
+  steps: CaseStepEntry[];
+  pendingExtension: {
+    reason: string;
+    amount: number;
+    unit: TimeUnit;
+  } | null;
+  satisfaction: number | null;
+  satisfactionComment: string | null;
+  rating: number | null;
+  mergedInto: string | null;
+  plusOnes: number;
+  actions: string[];
+}
+export interface CaseDuplicate {
+  id: string;
+  code: string;
+  title: string;
+  categoryCode: string;
+  categoryName: string;
+  categoryNameEn: string;
+  state: string;
+  source: string;
+  light: CaseLight;
+  supervision: CaseSupervision;
+  reportedAt: string;
+  stepDueAt: string | null;
+  address: string;
+  isPolice: boolean;
+  selfHandled: boolean;
+  grid: CodeRef;
+  owner: {
+    id: string;
+    code: string;
+    name: string;
+    level: OrgLevel;
+  };
+  distanceM: number;
+  score: number;
+}
+export type CaseLight = 'green' | 'yellow' | 'red';
+export interface CasePage {
+  items: CaseSummary[];
+  total: number;
+}
+export interface CasePhoto {
+  id: string;
+  url: string;
+  thumbnailUrl: string;
+  phase: 'before' | 'after';
+}
+export interface CaseStats {
+  reported: number;
+  filed: number;
+  voided: number;
+  closed: number;
+  closureRate: number | null;
+  onTime: {
+    accept?: number | null;
+    dispatch?: number | null;
+    handle?: number | null;
+    verify?: number | null;
+  };
+  reworkRate: number | null;
+  overdue: number;
+  byCategory: {
+    code: string;
+    name: string;
+    nameEn: string;
+    reported: number;
+    closed: number;
+  }[];
+  bySource: {
+    source: string;
+    reported: number;
+    closed: number;
+  }[];
+}
+export interface CaseStepEntry {
+  seq: number;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorName: string;
+  systemActor: string | null;
+  actorRoles: string[];
+  at: string;
+  note: string | null;
+  reason: string | null;
+  publicNote: string | null;
+  details: {
+    [key: string]: unknown;
+  };
+  deadline: string | null;
+  lon: number | null;
+  lat: number | null;
+  photos: Photo[];
+}
+export interface CaseSummary {
+  id: string;
+  code: string;
+  title: string;
+  categoryCode: string;
+  categoryName: string;
+  categoryNameEn: string;
+  state: string;
+  source: string;
+  light: CaseLight;
+  supervision: CaseSupervision;
+  reportedAt: string;
+  stepDueAt: string | null;
+  address: string;
+  isPolice: boolean;
+  selfHandled: boolean;
+  grid: CodeRef;
+  owner: {
+    id: string;
+    code: string;
+    name: string;
+    level: OrgLevel;
+  };
+}
+export type CaseSupervision = 'none' | 'ordinary' | 'yellow_card' | 'red_card';
+export interface CaseTargets {
+  units: {
+    id: string;
+    code: string;
+    name: string;
+    level: OrgLevel;
+  }[];
+  departments: {
+    id: string;
+    name: string;
+    kind: string;
+    isPolice: boolean;
+    level: OrgLevel;
+  }[];
+}
 export interface CodeRef {
   id: string;
   code: string;
@@ -241,6 +455,11 @@ export interface OrgUnitDetail {
   chain: OrgNode[];
   actions: string[];
 }
+export interface Photo {
+  id: string;
+  url: string;
+  thumbnailUrl: string;
+}
 export interface Role {
   code: string;
   nameZh: string;
@@ -273,6 +492,11 @@ export interface TeamMember {
   since: string;
 }
 export type TeamRole = 'leader' | 'instructor' | 'full_time' | 'part_time';
+export interface TimeLimit {
+  amount: number;
+  unit: TimeUnit;
+}
+export type TimeUnit = 'hours' | 'days';
 export interface UserCreate {
   username: string;
   displayName: string;
@@ -452,6 +676,14 @@ export interface ApiRoutes {
       reason: string;
     };
   };
+  'GET /api/case-categories': {
+    response: {
+      items: CaseCategoryMajor[];
+    };
+  };
+  'GET /api/cases': {
+    response: CasePage;
+  };
   'POST /api/cases': {
     body: {
       categoryCode: string;
@@ -468,6 +700,10 @@ export interface ApiRoutes {
       reporterPhone?: string;
       observedAt?: string;
     };
+    response: CaseDetail;
+  };
+  'GET /api/cases/{id}': {
+    response: CaseDetail;
   };
   'POST /api/cases/{id}/actions/{action}': {
     body: {
@@ -494,6 +730,7 @@ export interface ApiRoutes {
       lon?: number;
       lat?: number;
     };
+    response: CaseDetail;
   };
   'POST /api/cases/{id}/dispute': {
     body: {
@@ -534,12 +771,19 @@ export interface ApiRoutes {
       version: number;
       intoCaseId: string;
     };
+    response: CaseDetail;
+  };
+  'GET /api/cases/{id}/targets': {
+    response: CaseTargets;
   };
   'POST /api/cases/duplicates': {
     body: {
       categoryCode: string;
       lon: number;
       lat: number;
+    };
+    response: {
+      items: CaseDuplicate[];
     };
   };
   'POST /api/cases/hotspots/instruct': {
@@ -549,6 +793,9 @@ export interface ApiRoutes {
       caseIds: string[];
       instruction: string;
     };
+  };
+  'GET /api/cases/stats': {
+    response: CaseStats;
   };
   'GET /api/config': {
     response: AppConfig;

@@ -11,6 +11,19 @@ export type {
   BBox,
   BoundaryVersion,
   Building,
+  CaseAssignment,
+  CaseCategoryLeaf,
+  CaseCategoryMajor,
+  CaseDetail,
+  CaseDuplicate,
+  CaseLight,
+  CasePage,
+  CasePhoto,
+  CaseStats,
+  CaseStepEntry,
+  CaseSummary,
+  CaseSupervision,
+  CaseTargets,
   CodeRef,
   CreatedToken,
   Department,
@@ -30,6 +43,7 @@ export type {
   OrgLevel,
   OrgNode,
   OrgUnitDetail,
+  Photo,
   Role,
   RoleRef,
   ScopeUnit,
@@ -37,6 +51,8 @@ export type {
   SpecialType,
   TeamMember,
   TeamRole,
+  TimeLimit,
+  TimeUnit,
   UserCreate,
   UserDetail,
   UserNotification,
@@ -44,7 +60,7 @@ export type {
   UserSummary,
 } from './generated.ts';
 
-import type { CodeRef, OrgLevel, ScopeUnit } from './generated.ts';
+import type { TimeLimit } from './generated.ts';
 
 /** Ids are bigint in the database and travel as decimal strings; never do arithmetic on them. */
 export type Id = string;
@@ -77,8 +93,6 @@ export type IssueRule =
 export type CaseStateName = string;
 export type CaseActionName = string;
 
-export type CaseLight = 'green' | 'yellow' | 'red';
-export type CaseSupervision = 'none' | 'ordinary' | 'yellow_card' | 'red_card';
 export type CaseSource =
   | 'patrol'
   | 'resident_app'
@@ -89,123 +103,7 @@ export type CaseSource =
   | 'department'
   | 'leader'
   | 'open311';
-export type TimeUnit = 'hours' | 'days';
 export type CaseStep = 'accept' | 'dispatch' | 'handle' | 'verify' | 'close';
-
-export interface TimeLimit {
-  amount: number;
-  unit: TimeUnit;
-}
-
-export interface CaseCategoryLeaf {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  limits: Partial<Record<CaseStep, TimeLimit>>;
-  isPolice: boolean;
-  filingStandard: string;
-  closingStandard: string;
-  filingStandardEn: string;
-  closingStandardEn: string;
-  defaultDepartmentKind: string | null;
-}
-
-export interface CaseCategoryMajor {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  domain: 'social' | 'urban';
-  children: CaseCategoryLeaf[];
-}
-
-export interface CaseSummary {
-  id: Id;
-  code: string;
-  title: string;
-  categoryCode: string;
-  categoryName: string;
-  categoryNameEn: string;
-  state: CaseStateName;
-  source: CaseSource | string;
-  light: CaseLight;
-  supervision: CaseSupervision;
-  reportedAt: string;
-  stepDueAt: string | null;
-  address: string | null;
-  isPolice: boolean;
-  selfHandled: boolean;
-  grid: CodeRef;
-  owner: ScopeUnit;
-}
-
-export interface Photo {
-  id: Id;
-  url: string;
-  thumbnailUrl: string;
-}
-
-/** A case's photo: 处置前 (the report's) or 处置后 (the handling's). */
-export interface CasePhoto extends Photo {
-  phase: 'before' | 'after';
-}
-
-export interface CaseAssignment {
-  id: Id;
-  target: { type: 'unit' | 'department'; id: Id; name: string };
-  isLead: boolean;
-  active: boolean;
-  assignedAt: string;
-  ackDueAt: string | null;
-  acknowledgedAt: string | null;
-  acceptedAt: string | null;
-}
-
-export interface CaseStepEntry {
-  seq: number;
-  action: CaseActionName;
-  fromState: CaseStateName | null;
-  toState: CaseStateName;
-  actorName: string;
-  /** A step no person took: who in the system took it (label kind systemActor). */
-  systemActor: string | null;
-  actorRoles: string[];
-  at: string;
-  note: string | null;
-  reason: string | null;
-  /** Shown to the public through Open311; note and reason are internal. */
-  publicNote: string | null;
-  details: Record<string, unknown> | null;
-  deadline: string | null;
-  photos: Photo[];
-}
-
-export interface CaseDetail extends CaseSummary {
-  description: string;
-  /** Not in the contract; the server adds the category's closing standard. */
-  closingStandard?: string;
-  closingStandardEn?: string;
-  lon: number;
-  lat: number;
-  version: number;
-  reporter: { name: string | null; phone: string | null } | null;
-  /** An http(s) link the reporter submitted (Open311 media_url). */
-  mediaUrl: string | null;
-  photos: CasePhoto[];
-  assignments: CaseAssignment[];
-  steps: CaseStepEntry[];
-  pendingExtension: { reason: string; amount: number; unit: TimeUnit } | null;
-  satisfaction: number | null;
-  satisfactionComment: string | null;
-  rating: number | null;
-  mergedInto: Id | null;
-  /** What the caller may do now: action names of @wangge/rules, plus 'merge'. */
-  actions: string[];
-}
-
-export interface CaseDuplicate extends CaseSummary {
-  distanceM: number;
-  score: number;
-}
 
 export interface CaseCreate {
   categoryCode: string;
@@ -236,25 +134,6 @@ export interface CaseActionBody {
   extension?: TimeLimit;
   lon?: number;
   lat?: number;
-}
-
-export interface CaseTargets {
-  units: { id: Id; code: string; name: string; level: OrgLevel }[];
-  /** level: the level of the unit the department belongs to (district bureaus, street stations). */
-  departments: { id: Id; name: string; kind: string; isPolice: boolean; level: OrgLevel }[];
-}
-
-export interface CaseStats {
-  reported: number;
-  filed: number;
-  voided: number;
-  closed: number;
-  closureRate: number | null;
-  onTime: Partial<Record<'accept' | 'dispatch' | 'handle' | 'verify', number | null>>;
-  reworkRate: number | null;
-  overdue: number;
-  byCategory: { code: string; name: string; nameEn: string; reported: number; closed: number }[];
-  bySource: { source: CaseSource | string; reported: number; closed: number }[];
 }
 
 // ── Registers (一标三实): apps/server/src/modules/registers presenters ──

@@ -1,5 +1,8 @@
 import { maskPhone, systemActorOf } from '@wangge/rules';
+import type { Static } from 'typebox';
+import { iso, isoOrNull } from '../../http/schemas.ts';
 import type { CaseSummaryRow, caseRepository } from './repository.ts';
+import type { CaseLight, CaseSupervision } from './schemas.ts';
 
 type DetailRow = NonNullable<Awaited<ReturnType<typeof caseRepository.findVisible>>>;
 type AssignmentRow = Awaited<ReturnType<typeof caseRepository.assignments>>[number];
@@ -36,8 +39,8 @@ export function presentCaseSummary(row: CaseSummaryRow) {
     source: row.source,
     light: row.light,
     supervision: row.supervision,
-    reportedAt: row.reported_at,
-    stepDueAt: row.step_due_at,
+    reportedAt: iso(row.reported_at),
+    stepDueAt: isoOrNull(row.step_due_at),
     address: row.address,
     isPolice: row.is_police,
     selfHandled: row.self_handled,
@@ -69,16 +72,17 @@ export function presentCaseDetail(
     assignments: related.assignments.map((a) => ({
       id: a.id,
       target: a.department_id
-        ? { type: 'department' as const, id: a.department_id, name: a.department_name }
-        : { type: 'unit' as const, id: a.org_unit_id, name: a.unit_name },
+        ? // Joined by foreign key: a department's or unit's name is always there.
+          { type: 'department' as const, id: a.department_id, name: a.department_name ?? '' }
+        : { type: 'unit' as const, id: a.org_unit_id ?? '', name: a.unit_name ?? '' },
       isLead: a.is_lead,
       active: a.active,
-      assignedAt: a.assigned_at,
-      ackDueAt: a.ack_due_at,
-      acknowledgedAt: a.acknowledged_at,
-      ackLight: a.ack_light,
-      ackSupervision: a.ack_supervision,
-      acceptedAt: a.accepted_at,
+      assignedAt: iso(a.assigned_at),
+      ackDueAt: isoOrNull(a.ack_due_at),
+      acknowledgedAt: isoOrNull(a.acknowledged_at),
+      ackLight: a.ack_light as Static<typeof CaseLight> | null,
+      ackSupervision: a.ack_supervision as Static<typeof CaseSupervision>,
+      acceptedAt: isoOrNull(a.accepted_at),
     })),
     steps: related.steps.map((s) => ({
       seq: s.seq,
@@ -89,17 +93,17 @@ export function presentCaseDetail(
       // A step no person took names its system actor, labelled in the reader's language.
       systemActor: s.actor_user_id === null ? systemActorOf(s.actor_name) : null,
       actorRoles: s.actor_roles,
-      at: s.at,
+      at: iso(s.at),
       note: s.note,
       reason: s.reason,
       publicNote: s.public_note,
-      details: s.details,
-      deadline: s.deadline,
+      details: (s.details ?? {}) as Record<string, unknown>,
+      deadline: isoOrNull(s.deadline),
       lon: s.lon,
       lat: s.lat,
       photos: stepPhotos.get(s.id) ?? [],
     })),
-    pendingExtension: row.pending_extension,
+    pendingExtension: row.pending_extension as { reason: string; amount: number; unit: 'hours' | 'days' } | null,
     satisfaction: row.satisfaction,
     satisfactionComment: row.satisfaction_comment,
     rating: row.rating,

@@ -28,6 +28,7 @@ import { registerNearestWorkerRoutes } from './nearest-workers.ts';
 import { presentCaseDetail, presentCaseSummary } from './presenter.ts';
 import { reportCase } from './report-case.ts';
 import { type CaseFilters, caseRepository as repo } from './repository.ts';
+import { CaseCategoryMajor, CaseDetail, CaseDuplicate, CasePage, CaseStats, CaseTargets } from './schemas.ts';
 import { caseStatistics } from './stats.ts';
 
 const tags = ['cases'];
@@ -73,7 +74,13 @@ export function registerCaseRoutes(
 
   app.get(
     '/api/case-categories',
-    { schema: { tags, summary: '事件分类 (two-level category tree with limits)' } },
+    {
+      schema: {
+        tags,
+        summary: '事件分类 (two-level category tree with limits)',
+        response: { 200: Type.Object({ items: Type.Array(CaseCategoryMajor) }) },
+      },
+    },
     async (request) => {
       authorize(request);
       const rows = await repo.categories(db);
@@ -138,6 +145,7 @@ export function registerCaseRoutes(
         tags,
         summary: '疑似重复事件 (open cases of the same category nearby and recent)',
         body: Type.Object({ categoryCode: Type.String({ maxLength: 20 }), lon: Lon, lat: Lat }),
+        response: { 200: Type.Object({ items: Type.Array(CaseDuplicate) }) },
       },
     },
     async (request) => {
@@ -164,7 +172,7 @@ export function registerCaseRoutes(
         .map(({ row, score }) => ({
           ...presentCaseSummary(row),
           distanceM: Math.round(haversineM(lon, lat, row.lon, row.lat)),
-          score,
+          score: score!,
         }));
       return { items };
     },
@@ -202,6 +210,7 @@ export function registerCaseRoutes(
           },
           { additionalProperties: false },
         ),
+        response: { 200: CaseDetail, 201: CaseDetail },
       },
     },
     async (request, reply) => {
@@ -241,6 +250,7 @@ export function registerCaseRoutes(
           view: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('inbox'), Type.Literal('mine')])),
           ...Paging,
         }),
+        response: { 200: CasePage },
       },
     },
     async (request) => {
@@ -302,6 +312,7 @@ export function registerCaseRoutes(
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
         }),
+        response: { 200: CaseStats },
       },
     },
     async (request) => {
@@ -317,7 +328,14 @@ export function registerCaseRoutes(
 
   app.get(
     '/api/cases/:id',
-    { schema: { tags, summary: '事件详情 (case with steps, photos and my actions)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '事件详情 (case with steps, photos and my actions)',
+        params: IdParams,
+        response: { 200: CaseDetail },
+      },
+    },
     async (request) => {
       const actor = authorize(request);
       return detail(actor, request.params.id);
@@ -331,6 +349,7 @@ export function registerCaseRoutes(
         tags,
         summary: '可派遣对象 (units and departments this case may be sent to)',
         params: IdParams,
+        response: { 200: CaseTargets },
       },
     },
     async (request) => {
@@ -407,6 +426,7 @@ export function registerCaseRoutes(
           },
           { additionalProperties: false },
         ),
+        response: { 200: CaseDetail },
       },
     },
     async (request) => {
@@ -436,6 +456,7 @@ export function registerCaseRoutes(
         summary: '合并重复事件 (close a duplicate as merged into another case)',
         params: IdParams,
         body: Type.Object({ version: Type.Integer({ minimum: 1 }), intoCaseId: Id }),
+        response: { 200: CaseDetail },
       },
     },
     async (request) => {
