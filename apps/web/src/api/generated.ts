@@ -2,6 +2,14 @@
 // route's TypeBox schema and run `npm run gen`.
 import type { Geometry } from 'geojson';
 
+export interface AddressHit {
+  type: 'address';
+  id: string;
+  level: string;
+  fullName: string;
+  gridId: string;
+  buildingId: string | null;
+}
 export interface ApiToken {
   id: string;
   name: string;
@@ -375,6 +383,28 @@ export interface GridSummary {
   householdStatus: HouseholdStatus;
   community: CodeRef;
 }
+export interface GroupRecord {
+  id: string;
+  personId: string;
+  typeCode: string;
+  extra: {
+    [key: string]: unknown;
+  } | null;
+  attentionLevel: string;
+  openedOn: string | null;
+  closedOn: string | null;
+  closeReason: string | null;
+  open: boolean;
+}
+export interface HouseHit {
+  type: 'house';
+  id: string;
+  address: string;
+  addressId: string;
+  isRental: boolean | null;
+  gridId: string;
+  buildingId: string | null;
+}
 export type HouseholdStatus = 'under' | 'ok' | 'over';
 export interface ImportIssue {
   featureIndex: number | null;
@@ -455,10 +485,110 @@ export interface OrgUnitDetail {
   chain: OrgNode[];
   actions: string[];
 }
+export interface PersonDetail {
+  id: string;
+  name: string;
+  gender: string;
+  birthDate: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  gridId: string;
+  addressId: string | null;
+  address: string | null;
+  status: PersonStatus;
+  statusDate: string | null;
+  gridName: string;
+  ethnicity: string | null;
+  hukouPlace: string | null;
+  roles: PersonRole[];
+  houses: PersonHouseLink[];
+  units: PersonUnitLink[];
+  specialGroups: GroupRecord[];
+  careGroups: GroupRecord[];
+  actions: string[];
+}
+export interface PersonHit {
+  type: 'person';
+  id: string;
+  name: string;
+  gender: string;
+  birthDate: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  gridId: string;
+  addressId: string | null;
+  address: string | null;
+  status: PersonStatus;
+  statusDate: string | null;
+  roles: string[];
+  careGroups: string[];
+  specialGroups: string[];
+  rental: boolean;
+  buildingId: string | null;
+}
+export interface PersonHouseLink {
+  linkId: string;
+  houseId: string;
+  kind: string;
+  address: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+export interface PersonPage {
+  items: PersonSummary[];
+  total: number;
+}
+export interface PersonRole {
+  id: string;
+  kind: string;
+  data: {
+    [key: string]: unknown;
+  } | null;
+  validFrom: string | null;
+  validTo: string | null;
+  current: boolean;
+}
+export type PersonStatus = 'active' | 'moved_out' | 'deregistered' | 'deceased';
+export interface PersonSummary {
+  id: string;
+  name: string;
+  gender: string;
+  birthDate: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  gridId: string;
+  addressId: string | null;
+  address: string | null;
+  status: PersonStatus;
+  statusDate: string | null;
+}
+export interface PersonUnitLink {
+  linkId: string;
+  unitId: string;
+  role: string;
+  unitName: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
 export interface Photo {
   id: string;
   url: string;
   thumbnailUrl: string;
+}
+export type RegisterSearchHit = PersonHit | UnitHit | HouseHit | AddressHit;
+export interface RegisterSearchResult {
+  query: {
+    kind: string;
+  };
+  items: RegisterSearchHit[];
+  offset: number;
+  limit: number;
+  more: boolean;
+}
+export interface RevealResult {
+  field: 'idNumber' | 'phone';
+  value: string;
+  watermark: string;
 }
 export interface Role {
   code: string;
@@ -497,6 +627,15 @@ export interface TimeLimit {
   unit: TimeUnit;
 }
 export type TimeUnit = 'hours' | 'days';
+export interface UnitHit {
+  type: 'unit';
+  id: string;
+  name: string;
+  kind: string;
+  creditCode: string | null;
+  address: string | null;
+  gridId: string;
+}
 export interface UserCreate {
   username: string;
   displayName: string;
@@ -1107,6 +1246,9 @@ export interface ApiRoutes {
     };
     response: OrgNode;
   };
+  'GET /api/people': {
+    response: PersonPage;
+  };
   'POST /api/people': {
     body: {
       name: string;
@@ -1124,6 +1266,10 @@ export interface ApiRoutes {
         validFrom?: string;
       };
     };
+    response: PersonDetail;
+  };
+  'GET /api/people/{id}': {
+    response: PersonDetail;
   };
   'PATCH /api/people/{id}': {
     body: {
@@ -1132,6 +1278,7 @@ export interface ApiRoutes {
       ethnicity?: string | null;
       hukouPlace?: string | null;
     };
+    response: PersonDetail;
   };
   'POST /api/people/{id}/care-groups': {
     body: {
@@ -1160,6 +1307,7 @@ export interface ApiRoutes {
       field: 'idNumber' | 'phone';
       reason: string;
     };
+    response: RevealResult;
   };
   'POST /api/people/{id}/roles': {
     body: {
@@ -1169,6 +1317,7 @@ export interface ApiRoutes {
       };
       validFrom?: string;
     };
+    response: PersonDetail;
   };
   'PATCH /api/people/{id}/roles/{roleId}': {
     body: {
@@ -1177,6 +1326,7 @@ export interface ApiRoutes {
       };
       validTo?: string;
     };
+    response: PersonDetail;
   };
   'POST /api/people/{id}/special-groups': {
     body: {
@@ -1194,6 +1344,7 @@ export interface ApiRoutes {
       effectiveDate?: string;
       reason?: string;
     };
+    response: PersonDetail;
   };
   'POST /api/positions': {
     body: {
@@ -1209,6 +1360,9 @@ export interface ApiRoutes {
         battery?: number | null;
       }[];
     };
+  };
+  'GET /api/registers/search': {
+    response: RegisterSearchResult;
   };
   'POST /api/residents/code': {
     body: {

@@ -3,6 +3,7 @@
 // until their routes declare schemas.
 
 export type {
+  AddressHit,
   ApiToken,
   AppConfig,
   Assignment,
@@ -33,6 +34,8 @@ export type {
   GridKind,
   GridPatch,
   GridSummary,
+  GroupRecord,
+  HouseHit,
   HouseholdStatus,
   ImportIssue,
   ImportReport,
@@ -43,7 +46,18 @@ export type {
   OrgLevel,
   OrgNode,
   OrgUnitDetail,
+  PersonDetail,
+  PersonHit,
+  PersonHouseLink,
+  PersonPage,
+  PersonRole,
+  PersonStatus,
+  PersonSummary,
+  PersonUnitLink,
   Photo,
+  RegisterSearchHit,
+  RegisterSearchResult,
+  RevealResult,
   Role,
   RoleRef,
   ScopeUnit,
@@ -53,6 +67,7 @@ export type {
   TeamRole,
   TimeLimit,
   TimeUnit,
+  UnitHit,
   UserCreate,
   UserDetail,
   UserNotification,
@@ -60,7 +75,7 @@ export type {
   UserSummary,
 } from './generated.ts';
 
-import type { TimeLimit } from './generated.ts';
+import type { PersonSummary, TimeLimit } from './generated.ts';
 
 /** Ids are bigint in the database and travel as decimal strings; never do arithmetic on them. */
 export type Id = string;
@@ -138,86 +153,11 @@ export interface CaseActionBody {
 
 // ── Registers (一标三实): apps/server/src/modules/registers presenters ──
 
-export type PersonStatus = 'active' | 'moved_out' | 'deregistered' | 'deceased';
-
-/** A person as lists and details show them: ID and phone always masked. */
-export interface PersonSummary {
-  id: Id;
-  name: string;
-  gender: string;
-  birthDate: string | null;
-  idNumber: string | null;
-  phone: string | null;
-  gridId: Id;
-  addressId: Id | null;
-  address: string | null;
-  status: PersonStatus;
-  statusDate: string | null;
-}
-
-export interface PersonRole {
-  id: Id;
-  kind: string;
-  data: Record<string, unknown> | null;
-  validFrom: string | null;
-  validTo: string | null;
-  current: boolean;
-}
-
-export interface GroupRecord {
-  id: Id;
-  personId: Id;
-  typeCode: string;
-  extra: Record<string, unknown> | null;
-  attentionLevel: string;
-  openedOn: string | null;
-  closedOn: string | null;
-  closeReason: string | null;
-  open: boolean;
-}
-
-export interface PersonHouseLink {
-  linkId: Id;
-  houseId: Id;
-  kind: string;
-  address: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-export interface PersonUnitLink {
-  linkId: Id;
-  unitId: Id;
-  role: string;
-  unitName: string;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-export interface PersonDetail extends PersonSummary {
-  gridName: string;
-  ethnicity: string | null;
-  hukouPlace: string | null;
-  roles: PersonRole[];
-  houses: PersonHouseLink[];
-  units: PersonUnitLink[];
-  specialGroups: GroupRecord[];
-  careGroups: GroupRecord[];
-  actions: string[];
-}
-
 export interface PersonPatch {
   name?: string;
   phone?: string | null;
   ethnicity?: string | null;
   hukouPlace?: string | null;
-}
-
-export interface RevealResult {
-  field: 'idNumber' | 'phone';
-  value: string;
-  /** Who revealed it and when ("查看人 张三（zhangsan）· 2026-12-04 19:30 · 仅限工作使用"), shown beside it. */
-  watermark: string;
 }
 
 export interface HouseDetail {
@@ -279,48 +219,6 @@ export interface RegisterEvent {
   at: string;
   actor: string | null;
   changes: Record<string, unknown> | null;
-}
-
-export type RegisterSearchHit =
-  | ({
-      type: 'person';
-      /** Open special groups of the types the caller may see. */
-      specialGroups: string[];
-      careGroups: string[];
-      /** Current roles: registered, floating, overseas, left_behind. */
-      roles: string[];
-      /** The house at their address is let. */
-      rental: boolean;
-      /** The building of their address, for the matrix; null when not in a building. */
-      buildingId: Id | null;
-    } & PersonSummary)
-  | {
-      type: 'unit';
-      id: Id;
-      name: string;
-      kind: string;
-      creditCode: string | null;
-      address: string | null;
-      gridId: Id;
-    }
-  | {
-      type: 'house';
-      id: Id;
-      address: string;
-      addressId: Id;
-      isRental: boolean | null;
-      gridId: Id;
-      buildingId: Id | null;
-    }
-  | { type: 'address'; id: Id; level: string; fullName: string; gridId: Id; buildingId: Id | null };
-
-export interface RegisterSearchResult {
-  query: { kind: string };
-  items: RegisterSearchHit[];
-  offset: number;
-  limit: number;
-  /** Another page follows (offset + limit). */
-  more: boolean;
 }
 
 export interface RegisterStats {

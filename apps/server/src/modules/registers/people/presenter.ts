@@ -1,5 +1,7 @@
 import { maskIdNumber, maskPhone } from '@wangge/rules';
+import type { Static } from 'typebox';
 import type { DataCipher } from '../privacy/crypto.ts';
+import type { PersonStatus } from '../schemas.ts';
 import { isoDate } from '../shared.ts';
 
 /** A person as every list and detail shows them: ID and phone masked, never plaintext. */
@@ -29,7 +31,7 @@ export function presentPersonSummary(
     gridId: row.grid_id,
     addressId: row.address_id ?? null,
     address: row.address ?? null,
-    status: row.status,
+    status: row.status as Static<typeof PersonStatus>,
     statusDate: isoDate(row.status_date ?? null),
   };
 }
@@ -44,7 +46,7 @@ export function presentRole(row: {
   return {
     id: row.id,
     kind: row.kind,
-    data: row.data,
+    data: row.data as Record<string, unknown> | null,
     validFrom: isoDate(row.valid_from),
     validTo: isoDate(row.valid_to),
     current: row.valid_to === null,
@@ -65,7 +67,7 @@ export function presentGroupRecord(row: {
     id: row.id,
     personId: row.person_id,
     typeCode: row.type_code,
-    extra: row.extra,
+    extra: row.extra as Record<string, unknown> | null,
     attentionLevel: row.attention_level,
     openedOn: isoDate(row.opened_on),
     closedOn: isoDate(row.closed_on),

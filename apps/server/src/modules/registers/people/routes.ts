@@ -7,6 +7,7 @@ import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
 import { pageOf } from '../paging.ts';
 import { watermark } from '../privacy/watermark.ts';
+import { PersonDetail, PersonPage, RevealResult } from '../schemas.ts';
 import {
   DateString,
   isoDate,
@@ -106,6 +107,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
           idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
           ...Paging,
         }),
+        response: { 200: PersonPage },
       },
     },
     async (request) => {
@@ -156,6 +158,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 200: PersonDetail, 201: PersonDetail },
       },
     },
     async (request, reply) => {
@@ -177,6 +180,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
         tags,
         summary: '人员详情 (masked identity, roles, houses, units, groups I may see)',
         params: IdParams,
+        response: { 200: PersonDetail },
       },
     },
     async (request) => detail(authorize(request, 'registers.read'), request.params.id),
@@ -198,6 +202,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false, minProperties: 1 },
         ),
+        response: { 200: PersonDetail },
       },
     },
     async (request) => {
@@ -232,6 +237,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 200: PersonDetail },
       },
     },
     async (request) => {
@@ -260,6 +266,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
           { kind: RoleKind, data: Type.Optional(Data), validFrom: Type.Optional(DateString) },
           { additionalProperties: false },
         ),
+        response: { 201: PersonDetail },
       },
     },
     async (request, reply) => {
@@ -288,6 +295,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
           { data: Type.Optional(Data), validTo: Type.Optional(DateString) },
           { additionalProperties: false, minProperties: 1 },
         ),
+        response: { 200: PersonDetail },
       },
     },
     async (request) => {
@@ -318,6 +326,7 @@ export function registerPeopleRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 200: RevealResult },
       },
     },
     async (request) => {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../../http/app-types.ts';
 import { authorize } from '../../access/authorize.ts';
+import { RegisterSearchResult } from '../schemas.ts';
 import type { RegistersContext } from '../shared.ts';
 import { type SearchType, searchRegisters } from './search.ts';
 
@@ -22,6 +23,7 @@ export function registerSearchRoutes(app: App, { reads, cipher }: RegistersConte
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 0 })),
         }),
+        response: { 200: RegisterSearchResult },
       },
     },
     async (request) => {

@@ -1,0 +1,180 @@
+import { Type } from 'typebox';
+import { Id, Nullable } from '../../http/schemas.ts';
+
+// Response shapes of the register routes (people, search); each `title` is the console's type
+// name. Dates of the registers (birth, validity) travel as YYYY-MM-DD; ID numbers and phones are
+// always masked here — plaintext only ever comes from the audited reveal.
+
+const DateOnly = Type.String({ description: 'YYYY-MM-DD' });
+const Data = Nullable(Type.Record(Type.String(), Type.Unknown()));
+
+export const PersonStatus = Type.Union(
+  [Type.Literal('active'), Type.Literal('moved_out'), Type.Literal('deregistered'), Type.Literal('deceased')],
+  { title: 'PersonStatus' },
+);
+
+const personSummaryProperties = {
+  id: Id,
+  name: Type.String(),
+  gender: Type.String(),
+  birthDate: Nullable(DateOnly),
+  idNumber: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  gridId: Id,
+  addressId: Nullable(Id),
+  address: Nullable(Type.String()),
+  status: PersonStatus,
+  statusDate: Nullable(DateOnly),
+};
+
+/** A person as lists and details show them: ID and phone always masked. */
+export const PersonSummary = Type.Object(personSummaryProperties, { title: 'PersonSummary' });
+
+export const PersonRole = Type.Object(
+  {
+    id: Id,
+    kind: Type.String(),
+    data: Data,
+    validFrom: Nullable(DateOnly),
+    validTo: Nullable(DateOnly),
+    current: Type.Boolean(),
+  },
+  { title: 'PersonRole' },
+);
+
+export const GroupRecord = Type.Object(
+  {
+    id: Id,
+    personId: Id,
+    typeCode: Type.String(),
+    extra: Data,
+    attentionLevel: Type.String(),
+    openedOn: Nullable(DateOnly),
+    closedOn: Nullable(DateOnly),
+    closeReason: Nullable(Type.String()),
+    open: Type.Boolean(),
+  },
+  { title: 'GroupRecord' },
+);
+
+export const PersonHouseLink = Type.Object(
+  {
+    linkId: Id,
+    houseId: Id,
+    kind: Type.String(),
+    address: Nullable(Type.String()),
+    validFrom: Nullable(DateOnly),
+    validTo: Nullable(DateOnly),
+  },
+  { title: 'PersonHouseLink' },
+);
+
+export const PersonUnitLink = Type.Object(
+  {
+    linkId: Id,
+    unitId: Id,
+    role: Type.String(),
+    unitName: Type.String(),
+    validFrom: Nullable(DateOnly),
+    validTo: Nullable(DateOnly),
+  },
+  { title: 'PersonUnitLink' },
+);
+
+export const PersonDetail = Type.Object(
+  {
+    ...personSummaryProperties,
+    gridName: Type.String(),
+    ethnicity: Nullable(Type.String()),
+    hukouPlace: Nullable(Type.String()),
+    roles: Type.Array(PersonRole),
+    houses: Type.Array(PersonHouseLink),
+    units: Type.Array(PersonUnitLink),
+    specialGroups: Type.Array(GroupRecord),
+    careGroups: Type.Array(GroupRecord),
+    actions: Type.Array(Type.String()),
+  },
+  { title: 'PersonDetail' },
+);
+
+export const PersonPage = Type.Object(
+  { items: Type.Array(PersonSummary), total: Type.Integer() },
+  { title: 'PersonPage' },
+);
+
+export const RevealResult = Type.Object(
+  {
+    field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone')]),
+    value: Type.String(),
+    /** Who revealed it and when ("查看人 张三（zhangsan）· 2026-12-04 19:30 · 仅限工作使用"), shown beside it. */
+    watermark: Type.String(),
+  },
+  { title: 'RevealResult' },
+);
+
+export const PersonHit = Type.Object(
+  {
+    type: Type.Literal('person'),
+    ...personSummaryProperties,
+    /** Current roles: registered, floating, overseas, left_behind. */
+    roles: Type.Array(Type.String()),
+    careGroups: Type.Array(Type.String()),
+    /** Open special groups of the types the caller may see. */
+    specialGroups: Type.Array(Type.String()),
+    /** The house at their address is let. */
+    rental: Type.Boolean(),
+    /** The building of their address, for the matrix; null when not in a building. */
+    buildingId: Nullable(Id),
+  },
+  { title: 'PersonHit' },
+);
+export const UnitHit = Type.Object(
+  {
+    type: Type.Literal('unit'),
+    id: Id,
+    name: Type.String(),
+    kind: Type.String(),
+    creditCode: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    gridId: Id,
+  },
+  { title: 'UnitHit' },
+);
+export const HouseHit = Type.Object(
+  {
+    type: Type.Literal('house'),
+    id: Id,
+    address: Type.String(),
+    addressId: Id,
+    isRental: Nullable(Type.Boolean()),
+    gridId: Id,
+    buildingId: Nullable(Id),
+  },
+  { title: 'HouseHit' },
+);
+export const AddressHit = Type.Object(
+  {
+    type: Type.Literal('address'),
+    id: Id,
+    level: Type.String(),
+    fullName: Type.String(),
+    gridId: Id,
+    buildingId: Nullable(Id),
+  },
+  { title: 'AddressHit' },
+);
+export const RegisterSearchHit = Type.Union([PersonHit, UnitHit, HouseHit, AddressHit], {
+  title: 'RegisterSearchHit',
+});
+
+export const RegisterSearchResult = Type.Object(
+  {
+    query: Type.Object({ kind: Type.String() }),
+    items: Type.Array(RegisterSearchHit),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+    /** Another page follows (offset + limit). */
+    more: Type.Boolean(),
+  },
+  { title: 'RegisterSearchResult' },
+);
