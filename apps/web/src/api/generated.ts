@@ -2,6 +2,27 @@
 // route's TypeBox schema and run `npm run gen`.
 import type { Geometry } from 'geojson';
 
+export interface AddressDetail {
+  id: string;
+  parentId: string | null;
+  level: string;
+  code: string;
+  name: string;
+  fullName: string;
+  gridId: string;
+  buildingId: string | null;
+  unitNo: number | null;
+  floor: number | null;
+  room: string | null;
+  retiredAt: string | null;
+  ancestors: {
+    id: string;
+    level: string;
+    name: string;
+    code: string;
+  }[];
+  actions: string[];
+}
 export interface AddressHit {
   type: 'address';
   id: string;
@@ -9,6 +30,24 @@ export interface AddressHit {
   fullName: string;
   gridId: string;
   buildingId: string | null;
+}
+export interface AddressPage {
+  items: AddressSummary[];
+  total: number;
+}
+export interface AddressSummary {
+  id: string;
+  parentId: string | null;
+  level: string;
+  code: string;
+  name: string;
+  fullName: string;
+  gridId: string;
+  buildingId: string | null;
+  unitNo: number | null;
+  floor: number | null;
+  room: string | null;
+  retiredAt: string | null;
 }
 export interface ApiToken {
   id: string;
@@ -396,6 +435,25 @@ export interface GroupRecord {
   closeReason: string | null;
   open: boolean;
 }
+export interface HouseDetail {
+  id: string;
+  addressId: string;
+  address: string | null;
+  buildingId: string | null;
+  gridId: string;
+  use: string;
+  structure: string;
+  areaM2: number | null;
+  isRental: boolean;
+  rentalHazard: string | null;
+  isDangerous: boolean;
+  note: string | null;
+  ownership: string | null;
+  occupancy: string | null;
+  retiredAt: string | null;
+  people: HouseOccupant[];
+  actions: string[];
+}
 export interface HouseHit {
   type: 'house';
   id: string;
@@ -406,6 +464,33 @@ export interface HouseHit {
   buildingId: string | null;
 }
 export type HouseholdStatus = 'under' | 'ok' | 'over';
+export interface HouseOccupant {
+  linkId: string;
+  kind: string;
+  validFrom: string | null;
+  person: PersonSummary;
+}
+export interface HousePage {
+  items: HouseSummary[];
+  total: number;
+}
+export interface HouseSummary {
+  id: string;
+  addressId: string;
+  address: string | null;
+  buildingId: string | null;
+  gridId: string;
+  use: string;
+  structure: string;
+  areaM2: number | null;
+  isRental: boolean;
+  rentalHazard: string | null;
+  isDangerous: boolean;
+  note: string | null;
+  ownership: string | null;
+  occupancy: string | null;
+  retiredAt: string | null;
+}
 export interface ImportIssue {
   featureIndex: number | null;
   code: string | null;
@@ -627,6 +712,28 @@ export interface TimeLimit {
   unit: TimeUnit;
 }
 export type TimeUnit = 'hours' | 'days';
+export interface UnitDetail {
+  id: string;
+  kind: string;
+  name: string;
+  creditCode: string | null;
+  legalRep: {
+    personId: string;
+    name: string | null;
+  } | null;
+  employees: number;
+  supervisingDepartment: {
+    id: string;
+    name: string | null;
+  } | null;
+  fireSafetyLevel: string;
+  addressId: string | null;
+  address: string | null;
+  gridId: string;
+  retiredAt: string | null;
+  people: UnitMember[];
+  actions: string[];
+}
 export interface UnitHit {
   type: 'unit';
   id: string;
@@ -635,6 +742,36 @@ export interface UnitHit {
   creditCode: string | null;
   address: string | null;
   gridId: string;
+}
+export interface UnitMember {
+  linkId: string;
+  role: string;
+  validFrom: string | null;
+  person: PersonSummary;
+}
+export interface UnitPage {
+  items: UnitSummary[];
+  total: number;
+}
+export interface UnitSummary {
+  id: string;
+  kind: string;
+  name: string;
+  creditCode: string | null;
+  legalRep: {
+    personId: string;
+    name: string | null;
+  } | null;
+  employees: number;
+  supervisingDepartment: {
+    id: string;
+    name: string | null;
+  } | null;
+  fireSafetyLevel: string;
+  addressId: string | null;
+  address: string | null;
+  gridId: string;
+  retiredAt: string | null;
 }
 export interface UserCreate {
   username: string;
@@ -693,6 +830,9 @@ export interface UserSummary {
 }
 
 export interface ApiRoutes {
+  'GET /api/addresses': {
+    response: AddressPage;
+  };
   'POST /api/addresses': {
     body: {
       parentId?: string;
@@ -705,11 +845,16 @@ export interface ApiRoutes {
       floor?: number;
       room?: string;
     };
+    response: AddressDetail;
+  };
+  'GET /api/addresses/{id}': {
+    response: AddressDetail;
   };
   'PATCH /api/addresses/{id}': {
     body: {
       name: string;
     };
+    response: AddressDetail;
   };
   'POST /api/addresses/{id}/retire': {
     body: {
@@ -1112,6 +1257,9 @@ export interface ApiRoutes {
       status: 'ok';
     };
   };
+  'GET /api/houses': {
+    response: HousePage;
+  };
   'POST /api/houses': {
     body: {
       addressId: string;
@@ -1133,6 +1281,10 @@ export interface ApiRoutes {
       ownership?: ('private' | 'public' | 'collective' | 'unit' | 'other') | (null | null);
       occupancy?: ('occupied' | 'vacant' | 'seasonal') | (null | null);
     };
+    response: HouseDetail;
+  };
+  'GET /api/houses/{id}': {
+    response: HouseDetail;
   };
   'PATCH /api/houses/{id}': {
     body: {
@@ -1154,6 +1306,7 @@ export interface ApiRoutes {
       ownership?: ('private' | 'public' | 'collective' | 'unit' | 'other') | (null | null);
       occupancy?: ('occupied' | 'vacant' | 'seasonal') | (null | null);
     };
+    response: HouseDetail;
   };
   'POST /api/houses/{id}/members': {
     body: {
@@ -1173,6 +1326,7 @@ export interface ApiRoutes {
       reason: 'moved_out' | 'deceased' | 'other';
       validTo?: string;
     };
+    response: HouseDetail;
   };
   'POST /api/houses/{id}/retire': {
     body: {
@@ -1422,6 +1576,9 @@ export interface ApiRoutes {
       protocol: 'osmand' | 'owntracks';
     };
   };
+  'GET /api/units': {
+    response: UnitPage;
+  };
   'POST /api/units': {
     body: {
       name: string;
@@ -1434,6 +1591,10 @@ export interface ApiRoutes {
       addressId?: string;
       gridId?: string;
     };
+    response: UnitDetail;
+  };
+  'GET /api/units/{id}': {
+    response: UnitDetail;
   };
   'PATCH /api/units/{id}': {
     body: {
@@ -1445,6 +1606,7 @@ export interface ApiRoutes {
       fireSafetyLevel?: 'general' | 'key' | 'high_risk';
       kind?: 'enterprise' | 'shop' | 'three_small' | 'school' | 'hospital' | 'social_org';
     };
+    response: UnitDetail;
   };
   'POST /api/units/{id}/people': {
     body: {

@@ -3,7 +3,10 @@
 // until their routes declare schemas.
 
 export type {
+  AddressDetail,
   AddressHit,
+  AddressPage,
+  AddressSummary,
   ApiToken,
   AppConfig,
   Assignment,
@@ -35,8 +38,12 @@ export type {
   GridPatch,
   GridSummary,
   GroupRecord,
+  HouseDetail,
   HouseHit,
   HouseholdStatus,
+  HouseOccupant,
+  HousePage,
+  HouseSummary,
   ImportIssue,
   ImportReport,
   Me,
@@ -67,7 +74,11 @@ export type {
   TeamRole,
   TimeLimit,
   TimeUnit,
+  UnitDetail,
   UnitHit,
+  UnitMember,
+  UnitPage,
+  UnitSummary,
   UserCreate,
   UserDetail,
   UserNotification,
@@ -158,58 +169,6 @@ export interface PersonPatch {
   phone?: string | null;
   ethnicity?: string | null;
   hukouPlace?: string | null;
-}
-
-export interface HouseDetail {
-  id: Id;
-  addressId: Id;
-  address: string | null;
-  buildingId: Id | null;
-  gridId: Id;
-  use: string | null;
-  structure: string | null;
-  areaM2: number | null;
-  isRental: boolean;
-  rentalHazard: string | null;
-  isDangerous: boolean;
-  note: string | null;
-  retiredAt: string | null;
-  people: { linkId: Id; kind: string; validFrom: string | null; person: PersonSummary }[];
-  actions: string[];
-}
-
-export interface UnitDetail {
-  id: Id;
-  kind: string;
-  name: string;
-  creditCode: string | null;
-  legalRep: { personId: Id; name: string | null } | null;
-  employees: number | null;
-  supervisingDepartment: { id: Id; name: string | null } | null;
-  fireSafetyLevel: string | null;
-  addressId: Id | null;
-  address: string | null;
-  gridId: Id;
-  retiredAt: string | null;
-  people: { linkId: Id; role: string; validFrom: string | null; person: PersonSummary }[];
-  actions: string[];
-}
-
-export interface AddressDetail {
-  id: Id;
-  parentId: Id | null;
-  level: string;
-  code: string;
-  name: string;
-  fullName: string;
-  gridId: Id;
-  buildingId: Id | null;
-  unitNo: number | null;
-  floor: number | null;
-  room: string | null;
-  retiredAt: string | null;
-  ancestors: unknown[];
-  actions: string[];
 }
 
 export interface RegisterEvent {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, Nullable } from '../../http/schemas.ts';
+import { Id, Nullable, Timestamp } from '../../http/schemas.ts';
 
 // Response shapes of the register routes (people, search); each `title` is the console's type
 // name. Dates of the registers (birth, validity) travel as YYYY-MM-DD; ID numbers and phones are
@@ -177,4 +177,95 @@ export const RegisterSearchResult = Type.Object(
     more: Type.Boolean(),
   },
   { title: 'RegisterSearchResult' },
+);
+
+export const HouseOccupant = Type.Object(
+  { linkId: Id, kind: Type.String(), validFrom: Nullable(DateOnly), person: PersonSummary },
+  { title: 'HouseOccupant' },
+);
+const houseProperties = {
+  id: Id,
+  addressId: Id,
+  address: Nullable(Type.String()),
+  buildingId: Nullable(Id),
+  gridId: Id,
+  use: Type.String(),
+  structure: Type.String(),
+  areaM2: Nullable(Type.Number()),
+  isRental: Type.Boolean(),
+  rentalHazard: Nullable(Type.String()),
+  isDangerous: Type.Boolean(),
+  note: Nullable(Type.String()),
+  ownership: Nullable(Type.String()),
+  occupancy: Nullable(Type.String()),
+  retiredAt: Nullable(Timestamp),
+};
+export const HouseSummary = Type.Object(houseProperties, { title: 'HouseSummary' });
+export const HouseDetail = Type.Object(
+  { ...houseProperties, people: Type.Array(HouseOccupant), actions: Type.Array(Type.String()) },
+  { title: 'HouseDetail' },
+);
+
+export const UnitMember = Type.Object(
+  { linkId: Id, role: Type.String(), validFrom: Nullable(DateOnly), person: PersonSummary },
+  { title: 'UnitMember' },
+);
+const unitProperties = {
+  id: Id,
+  kind: Type.String(),
+  name: Type.String(),
+  creditCode: Nullable(Type.String()),
+  legalRep: Nullable(Type.Object({ personId: Id, name: Nullable(Type.String()) })),
+  employees: Type.Integer(),
+  supervisingDepartment: Nullable(Type.Object({ id: Id, name: Nullable(Type.String()) })),
+  fireSafetyLevel: Type.String(),
+  addressId: Nullable(Id),
+  address: Nullable(Type.String()),
+  gridId: Id,
+  retiredAt: Nullable(Timestamp),
+};
+export const UnitSummary = Type.Object(unitProperties, { title: 'UnitSummary' });
+export const UnitDetail = Type.Object(
+  { ...unitProperties, people: Type.Array(UnitMember), actions: Type.Array(Type.String()) },
+  { title: 'UnitDetail' },
+);
+
+const addressProperties = {
+  id: Id,
+  parentId: Nullable(Id),
+  level: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  fullName: Type.String(),
+  gridId: Id,
+  buildingId: Nullable(Id),
+  unitNo: Nullable(Type.Integer()),
+  floor: Nullable(Type.Integer()),
+  room: Nullable(Type.String()),
+  retiredAt: Nullable(Timestamp),
+};
+export const AddressSummary = Type.Object(addressProperties, { title: 'AddressSummary' });
+export const AddressDetail = Type.Object(
+  {
+    ...addressProperties,
+    /** From the top (a road or community) down to the parent. */
+    ancestors: Type.Array(
+      Type.Object({ id: Id, level: Type.String(), name: Type.String(), code: Type.String() }),
+    ),
+    actions: Type.Array(Type.String()),
+  },
+  { title: 'AddressDetail' },
+);
+
+export const HousePage = Type.Object(
+  { items: Type.Array(HouseSummary), total: Type.Integer() },
+  { title: 'HousePage' },
+);
+export const UnitPage = Type.Object(
+  { items: Type.Array(UnitSummary), total: Type.Integer() },
+  { title: 'UnitPage' },
+);
+export const AddressPage = Type.Object(
+  { items: Type.Array(AddressSummary), total: Type.Integer() },
+  { title: 'AddressPage' },
 );

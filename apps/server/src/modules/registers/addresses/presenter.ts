@@ -1,3 +1,4 @@
+import { isoOrNull } from '../../../http/schemas.ts';
 import type { AddressRow } from './repository.ts';
 
 export function presentAddress(row: AddressRow) {
@@ -13,6 +14,6 @@ export function presentAddress(row: AddressRow) {
     unitNo: row.unit_no,
     floor: row.floor,
     room: row.room,
-    retiredAt: row.retired_at,
+    retiredAt: isoOrNull(row.retired_at),
   };
 }

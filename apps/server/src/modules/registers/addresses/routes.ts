@@ -5,6 +5,7 @@ import { assertInScope, authorize, can } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
 import { pageOf } from '../paging.ts';
 import { registerRetireRoute } from '../retire-route.ts';
+import { AddressDetail, AddressPage } from '../schemas.ts';
 import { type RegistersContext, resolveWithin } from '../shared.ts';
 import { createAddress, renameAddress, retireAddress } from './operations.ts';
 import { presentAddress } from './presenter.ts';
@@ -43,6 +44,7 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
           includeRetired: Type.Optional(Type.Boolean()),
           ...Paging,
         }),
+        response: { 200: AddressPage },
       },
     },
     async (request) => {
@@ -83,6 +85,7 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 201: AddressDetail },
       },
     },
     async (request, reply) => {
@@ -99,7 +102,14 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
 
   app.get(
     '/api/addresses/:id',
-    { schema: { tags, summary: '地址详情 (address with its ancestors)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '地址详情 (address with its ancestors)',
+        params: IdParams,
+        response: { 200: AddressDetail },
+      },
+    },
     async (request) => detail(authorize(request, 'registers.read'), request.params.id),
   );
 
@@ -114,6 +124,7 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
           { name: Type.String({ minLength: 1, maxLength: 100 }) },
           { additionalProperties: false },
         ),
+        response: { 200: AddressDetail },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { isoOrNull } from '../../../http/schemas.ts';
 import type { HouseRow } from './repository.ts';
 
 export function presentHouse(row: HouseRow) {
@@ -16,6 +17,6 @@ export function presentHouse(row: HouseRow) {
     note: row.note,
     ownership: row.ownership,
     occupancy: row.occupancy,
-    retiredAt: row.retired_at,
+    retiredAt: isoOrNull(row.retired_at),
   };
 }

@@ -9,6 +9,7 @@ import { originOf } from '../../audit/record.ts';
 import { pageOf } from '../paging.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
 import { registerRetireRoute } from '../retire-route.ts';
+import { HouseDetail, HousePage } from '../schemas.ts';
 import { DateString, isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
 import { addHouseMember, removeHouseMember } from './members.ts';
 import { createHouse, retireHouse, updateHouse } from './operations.ts';
@@ -67,6 +68,7 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
           isRental: Type.Optional(Type.Boolean()),
           ...Paging,
         }),
+        response: { 200: HousePage },
       },
     },
     async (request) => {
@@ -93,6 +95,7 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
         tags,
         summary: '登记房屋 (register the house at an address)',
         body: Type.Object({ addressId: Id, ...Fields }, { additionalProperties: false }),
+        response: { 201: HouseDetail },
       },
     },
     async (request, reply) => {
@@ -105,7 +108,14 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
 
   app.get(
     '/api/houses/:id',
-    { schema: { tags, summary: '房屋详情 (house with the people linked now, masked)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '房屋详情 (house with the people linked now, masked)',
+        params: IdParams,
+        response: { 200: HouseDetail },
+      },
+    },
     async (request) => detail(authorize(request, 'registers.read'), request.params.id),
   );
 
@@ -118,6 +128,7 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
           '修改房屋 (use, structure, area, ownership, occupancy, rental and hazard, dangerous flag, note)',
         params: IdParams,
         body: Type.Object(Fields, { additionalProperties: false, minProperties: 1 }),
+        response: { 200: HouseDetail },
       },
     },
     async (request) => {
@@ -195,6 +206,7 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 200: HouseDetail },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { isoOrNull } from '../../../http/schemas.ts';
 import type { UnitRow } from './repository.ts';
 
 export function presentUnit(row: UnitRow) {
@@ -17,6 +18,6 @@ export function presentUnit(row: UnitRow) {
     addressId: row.address_id,
     address: row.address,
     gridId: row.grid_id,
-    retiredAt: row.retired_at,
+    retiredAt: isoOrNull(row.retired_at),
   };
 }

@@ -7,6 +7,7 @@ import { originOf } from '../../audit/record.ts';
 import { pageOf } from '../paging.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
 import { registerRetireRoute } from '../retire-route.ts';
+import { UnitDetail, UnitPage } from '../schemas.ts';
 import { isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
 import { createUnit, retireUnit, updateUnit } from './operations.ts';
 import { presentUnit } from './presenter.ts';
@@ -51,6 +52,7 @@ export function registerUnitRoutes(app: App, ctx: RegistersContext): void {
         tags,
         summary: '实有单位列表 (units in my scope)',
         querystring: Type.Object({ within: Type.Optional(Id), kind: Type.Optional(Kind), ...Paging }),
+        response: { 200: UnitPage },
       },
     },
     async (request) => {
@@ -82,6 +84,7 @@ export function registerUnitRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 201: UnitDetail },
       },
     },
     async (request, reply) => {
@@ -100,7 +103,14 @@ export function registerUnitRoutes(app: App, ctx: RegistersContext): void {
 
   app.get(
     '/api/units/:id',
-    { schema: { tags, summary: '单位详情 (unit with its people, masked)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '单位详情 (unit with its people, masked)',
+        params: IdParams,
+        response: { 200: UnitDetail },
+      },
+    },
     async (request) => detail(authorize(request, 'registers.read'), request.params.id),
   );
 
@@ -116,6 +126,7 @@ export function registerUnitRoutes(app: App, ctx: RegistersContext): void {
           { ...Fields, kind: Type.Optional(Kind) },
           { additionalProperties: false, minProperties: 1 },
         ),
+        response: { 200: UnitDetail },
       },
     },
     async (request) => {
