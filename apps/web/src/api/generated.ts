@@ -117,6 +117,29 @@ export interface Building {
   units: number | null;
   households: number | null;
 }
+export interface BuildingMatrix {
+  building: {
+    id: string;
+    code: string;
+    name: string;
+    address: string | null;
+    floors: number | null;
+    units: number | null;
+    grid: {
+      id: string;
+      name: string;
+    };
+  };
+  households: number;
+  rooms: number;
+  units: {
+    unitNo: number;
+    floors: {
+      floor: number;
+      rooms: MatrixRoom[];
+    }[];
+  }[];
+}
 export interface CaseAssignment {
   id: string;
   target: {
@@ -525,6 +548,41 @@ export interface Located {
   district: CodeRef | null;
   city: CodeRef | null;
 }
+export interface MatrixPerson {
+  id: string;
+  name: string;
+  gender: string;
+  birthDate: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  gridId: string;
+  addressId: string | null;
+  address: string | null;
+  status: PersonStatus;
+  statusDate: string | null;
+  linkKind: string;
+  linkKinds: string[];
+  roles: string[];
+  specialGroups: string[];
+  careGroups: string[];
+}
+export interface MatrixRoom {
+  addressId: string;
+  room: string | null;
+  houseId: string | null;
+  use: string | null;
+  residents: number;
+  flags: {
+    rental: boolean;
+    rentalHazard: string | null;
+    dangerous: boolean;
+    vacant: boolean;
+    specialGroup: boolean;
+    careGroup: boolean;
+    floating: boolean;
+  };
+  people: MatrixPerson[];
+}
 export interface Me {
   id: string;
   username: string;
@@ -660,6 +718,16 @@ export interface Photo {
   url: string;
   thumbnailUrl: string;
 }
+export interface RegisterEvent {
+  id: string;
+  kind: string;
+  effectiveDate: string | null;
+  at: string;
+  actor: string | null;
+  changes: {
+    [key: string]: unknown;
+  } | null;
+}
 export type RegisterSearchHit = PersonHit | UnitHit | HouseHit | AddressHit;
 export interface RegisterSearchResult {
   query: {
@@ -669,6 +737,27 @@ export interface RegisterSearchResult {
   offset: number;
   limit: number;
   more: boolean;
+}
+export interface RegisterStats {
+  peopleByStatus: {
+    [key: string]: number;
+  };
+  activeByRole: {
+    [key: string]: number;
+  };
+  specialGroups: {
+    [key: string]: number;
+  };
+  careGroups: {
+    [key: string]: number;
+  };
+  grids: {
+    gridId: string;
+    code: string;
+    name: string;
+    households: number;
+    people: number;
+  }[];
 }
 export interface RevealResult {
   field: 'idNumber' | 'phone';
@@ -856,6 +945,11 @@ export interface ApiRoutes {
     };
     response: AddressDetail;
   };
+  'GET /api/addresses/{id}/events': {
+    response: {
+      items: RegisterEvent[];
+    };
+  };
   'POST /api/addresses/{id}/retire': {
     body: {
       effectiveDate?: string;
@@ -945,6 +1039,9 @@ export interface ApiRoutes {
       }[];
       truncated: boolean;
     };
+  };
+  'GET /api/buildings/{id}/matrix': {
+    response: BuildingMatrix;
   };
   'PATCH /api/care-groups/{id}': {
     body: {
@@ -1308,6 +1405,11 @@ export interface ApiRoutes {
     };
     response: HouseDetail;
   };
+  'GET /api/houses/{id}/events': {
+    response: {
+      items: RegisterEvent[];
+    };
+  };
   'POST /api/houses/{id}/members': {
     body: {
       kind: 'resident' | 'tenant' | 'owner';
@@ -1444,6 +1546,11 @@ export interface ApiRoutes {
       openedOn?: string;
     };
   };
+  'GET /api/people/{id}/events': {
+    response: {
+      items: RegisterEvent[];
+    };
+  };
   'POST /api/people/{id}/houses': {
     body: {
       houseId: string;
@@ -1517,6 +1624,9 @@ export interface ApiRoutes {
   };
   'GET /api/registers/search': {
     response: RegisterSearchResult;
+  };
+  'GET /api/registers/stats': {
+    response: RegisterStats;
   };
   'POST /api/residents/code': {
     body: {
@@ -1607,6 +1717,11 @@ export interface ApiRoutes {
       kind?: 'enterprise' | 'shop' | 'three_small' | 'school' | 'hospital' | 'social_org';
     };
     response: UnitDetail;
+  };
+  'GET /api/units/{id}/events': {
+    response: {
+      items: RegisterEvent[];
+    };
   };
   'POST /api/units/{id}/people': {
     body: {

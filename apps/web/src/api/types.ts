@@ -15,6 +15,7 @@ export type {
   BBox,
   BoundaryVersion,
   Building,
+  BuildingMatrix,
   CaseAssignment,
   CaseCategoryLeaf,
   CaseCategoryMajor,
@@ -46,6 +47,8 @@ export type {
   HouseSummary,
   ImportIssue,
   ImportReport,
+  MatrixPerson,
+  MatrixRoom,
   Me,
   MySession,
   NodeLevel,
@@ -62,8 +65,10 @@ export type {
   PersonSummary,
   PersonUnitLink,
   Photo,
+  RegisterEvent,
   RegisterSearchHit,
   RegisterSearchResult,
+  RegisterStats,
   RevealResult,
   Role,
   RoleRef,
@@ -86,7 +91,7 @@ export type {
   UserSummary,
 } from './generated.ts';
 
-import type { PersonSummary, TimeLimit } from './generated.ts';
+import type { TimeLimit } from './generated.ts';
 
 /** Ids are bigint in the database and travel as decimal strings; never do arithmetic on them. */
 export type Id = string;
@@ -162,67 +167,11 @@ export interface CaseActionBody {
   lat?: number;
 }
 
-// ── Registers (一标三实): apps/server/src/modules/registers presenters ──
+// ── Registers (一标三实): request bodies still transcribed ──
 
 export interface PersonPatch {
   name?: string;
   phone?: string | null;
   ethnicity?: string | null;
   hukouPlace?: string | null;
-}
-
-export interface RegisterEvent {
-  id: Id;
-  kind: string;
-  effectiveDate: string | null;
-  at: string;
-  actor: string | null;
-  changes: Record<string, unknown> | null;
-}
-
-export interface RegisterStats {
-  peopleByStatus: Record<string, number>;
-  activeByRole: Record<string, number>;
-  specialGroups: Record<string, number>;
-  careGroups: Record<string, number>;
-  grids: { gridId: Id; code: string; name: string; households: number; people: number }[];
-}
-
-export interface MatrixPerson extends PersonSummary {
-  linkKind: string;
-  roles: string[];
-  specialGroups: string[];
-  careGroups: string[];
-}
-
-export interface MatrixRoom {
-  addressId: Id;
-  room: string | null;
-  houseId: Id | null;
-  use: string | null;
-  flags: {
-    rental: boolean;
-    rentalHazard: string | null;
-    dangerous: boolean;
-    vacant: boolean;
-    specialGroup: boolean;
-    careGroup: boolean;
-    floating: boolean;
-  };
-  people: MatrixPerson[];
-}
-
-export interface BuildingMatrix {
-  building: {
-    id: Id;
-    code: string;
-    name: string;
-    address: string | null;
-    floors: number | null;
-    units: number | null;
-    grid: { id: Id; name: string };
-  };
-  households: number;
-  rooms: number;
-  units: { unitNo: number; floors: { floor: number; rooms: MatrixRoom[] }[] }[];
 }

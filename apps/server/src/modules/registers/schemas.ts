@@ -269,3 +269,90 @@ export const AddressPage = Type.Object(
   { items: Type.Array(AddressSummary), total: Type.Integer() },
   { title: 'AddressPage' },
 );
+
+export const RegisterEvent = Type.Object(
+  {
+    id: Id,
+    kind: Type.String(),
+    effectiveDate: Nullable(DateOnly),
+    at: Timestamp,
+    actor: Nullable(Type.String()),
+    changes: Data,
+  },
+  { title: 'RegisterEvent' },
+);
+
+const Counts = Type.Record(Type.String(), Type.Integer());
+export const RegisterStats = Type.Object(
+  {
+    peopleByStatus: Counts,
+    activeByRole: Counts,
+    specialGroups: Counts,
+    careGroups: Counts,
+    grids: Type.Array(
+      Type.Object({
+        gridId: Id,
+        code: Type.String(),
+        name: Type.String(),
+        households: Type.Integer(),
+        people: Type.Integer(),
+      }),
+    ),
+  },
+  { title: 'RegisterStats' },
+);
+
+export const MatrixPerson = Type.Object(
+  {
+    ...personSummaryProperties,
+    /** The first of linkKinds: how the person is linked to the room (resident, owner, …). */
+    linkKind: Type.String(),
+    linkKinds: Type.Array(Type.String()),
+    roles: Type.Array(Type.String()),
+    specialGroups: Type.Array(Type.String()),
+    careGroups: Type.Array(Type.String()),
+  },
+  { title: 'MatrixPerson' },
+);
+export const MatrixRoom = Type.Object(
+  {
+    addressId: Id,
+    room: Nullable(Type.String()),
+    houseId: Nullable(Id),
+    use: Nullable(Type.String()),
+    residents: Type.Integer(),
+    flags: Type.Object({
+      rental: Type.Boolean(),
+      rentalHazard: Nullable(Type.String()),
+      dangerous: Type.Boolean(),
+      vacant: Type.Boolean(),
+      specialGroup: Type.Boolean(),
+      careGroup: Type.Boolean(),
+      floating: Type.Boolean(),
+    }),
+    people: Type.Array(MatrixPerson),
+  },
+  { title: 'MatrixRoom' },
+);
+export const BuildingMatrix = Type.Object(
+  {
+    building: Type.Object({
+      id: Id,
+      code: Type.String(),
+      name: Type.String(),
+      address: Nullable(Type.String()),
+      floors: Nullable(Type.Integer()),
+      units: Nullable(Type.Integer()),
+      grid: Type.Object({ id: Id, name: Type.String() }),
+    }),
+    households: Type.Integer(),
+    rooms: Type.Integer(),
+    units: Type.Array(
+      Type.Object({
+        unitNo: Type.Integer(),
+        floors: Type.Array(Type.Object({ floor: Type.Integer(), rooms: Type.Array(MatrixRoom) })),
+      }),
+    ),
+  },
+  { title: 'BuildingMatrix' },
+);

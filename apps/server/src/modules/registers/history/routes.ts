@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import type { App } from '../../../http/app-types.ts';
-import { IdParams } from '../../../http/schemas.ts';
+import { IdParams, iso } from '../../../http/schemas.ts';
 import type { Actor } from '../../access/actor.ts';
 import { assertInScope, authorize } from '../../access/authorize.ts';
+import { RegisterEvent } from '../schemas.ts';
 import { type Executor, isoDate, type RegistersContext, visibleSpecialTypes } from '../shared.ts';
 
 const tags = ['registers'];
@@ -41,9 +42,9 @@ export async function entityHistory(
     id: r.id,
     kind: r.kind,
     effectiveDate: isoDate(r.effective_date),
-    at: r.at,
+    at: iso(r.at),
     actor: r.display_name,
-    changes: r.changes,
+    changes: r.changes as Record<string, unknown> | null,
   }));
 }
 
@@ -57,6 +58,7 @@ export function registerHistoryRoutes(app: App, { db }: RegistersContext): void 
           summary: `${entity.what}变更历史 (history with effective dates, oldest first)`,
           params: IdParams,
           querystring: Type.Object({}),
+          response: { 200: Type.Object({ items: Type.Array(RegisterEvent) }) },
         },
       },
       async (request) => {

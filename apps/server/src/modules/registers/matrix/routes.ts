@@ -1,10 +1,12 @@
 // "Pick a building, know its households; pick a household, know its people": the building's
 // unit × floor × room matrix with who lives in each room (masked) and the flags of the room.
 import { householdMembers, residentCount } from '@wangge/rules';
+import type { Static } from 'typebox';
 import type { App } from '../../../http/app-types.ts';
 import { IdParams } from '../../../http/schemas.ts';
 import { assertInScope, authorize } from '../../access/authorize.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
+import { BuildingMatrix, type MatrixRoom } from '../schemas.ts';
 import { type RegistersContext, visibleSpecialTypes } from '../shared.ts';
 import { matrixRepository as repo } from './repository.ts';
 
@@ -16,6 +18,7 @@ export function registerMatrixRoutes(app: App, { db, cipher }: RegistersContext)
         tags: ['registers'],
         summary: '楼栋户室图 (units × floors × rooms with occupants and flags)',
         params: IdParams,
+        response: { 200: BuildingMatrix },
       },
     },
     async (request) => {
@@ -35,7 +38,7 @@ export function registerMatrixRoutes(app: App, { db, cipher }: RegistersContext)
       ]);
       const of = <T extends { person_id: string }>(rows: T[], id: string) =>
         rows.filter((r) => r.person_id === id);
-      const units = new Map<number, Map<number, unknown[]>>();
+      const units = new Map<number, Map<number, Static<typeof MatrixRoom>[]>>();
       let households = 0;
       for (const r of rooms) {
         const here = occupants.filter((o) => o.house_id === r.house_id && r.house_id !== null);
@@ -68,7 +71,7 @@ export function registerMatrixRoutes(app: App, { db, cipher }: RegistersContext)
           },
           people,
         };
-        const floors = units.get(r.unit_no!) ?? new Map<number, unknown[]>();
+        const floors = units.get(r.unit_no!) ?? new Map<number, Static<typeof MatrixRoom>[]>();
         units.set(r.unit_no!, floors);
         const list = floors.get(r.floor!) ?? [];
         floors.set(r.floor!, list);

@@ -7,6 +7,7 @@ import { Id } from '../../../http/schemas.ts';
 import { authorize } from '../../access/authorize.ts';
 import { pathInScope } from '../../access/scope-sql.ts';
 import { registeredHouseholdsSql, registeredPeopleSql } from '../../grids/registered-counts.ts';
+import { RegisterStats } from '../schemas.ts';
 import { type RegistersContext, resolveWithin, visibleSpecialTypes } from '../shared.ts';
 
 export function registerStatsRoutes(app: App, { reads }: RegistersContext): void {
@@ -18,6 +19,7 @@ export function registerStatsRoutes(app: App, { reads }: RegistersContext): void
         summary:
           '实有人口统计 (population by role, special and care groups, households per grid: counts only)',
         querystring: Type.Object({ within: Type.Optional(Id) }),
+        response: { 200: RegisterStats },
       },
     },
     async (request) => {
