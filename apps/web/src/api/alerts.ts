@@ -1,24 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AlertAction } from '@wangge/rules';
 import { api, withQuery } from './client';
+import type { AlertItem } from './generated';
 import type { Id, Page } from './types';
 
-export interface AlertItem {
-  id: Id;
-  kind: string;
-  state: string;
-  version: number;
-  subject: { type: 'user' | 'case' | 'device'; id: Id; name: string; code?: string };
-  unit: { path: string; name: string };
-  lon: number | null;
-  lat: number | null;
-  summary: string;
-  details: Record<string, unknown>;
-  raisedAt: string;
-  ack: { at: string; userId: Id; name: string; note: string } | null;
-  closedAt: string | null;
-  actions: AlertAction[];
-}
+export type { AlertItem };
 
 export interface AlertFilter {
   state?: string;

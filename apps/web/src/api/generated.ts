@@ -49,6 +49,43 @@ export interface AddressSummary {
   room: string | null;
   retiredAt: string | null;
 }
+export interface AlertItem {
+  id: string;
+  kind: string;
+  state: string;
+  version: number;
+  subject: {
+    type: 'user' | 'case' | 'device';
+    id: string;
+    name: string;
+    code?: string;
+  };
+  unit: {
+    path: string;
+    name: string;
+  };
+  lon: number | null;
+  lat: number | null;
+  summary: string;
+  details: {
+    [key: string]: unknown;
+  };
+  raisedAt: string;
+  ack: {
+    at: string;
+    userId: string | null;
+    name: string;
+    note: string;
+  } | null;
+  closedAt: string | null;
+  actions: string[];
+}
+export interface AlertPage {
+  items: AlertItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 export interface ApiToken {
   id: string;
   name: string;
@@ -955,11 +992,18 @@ export interface ApiRoutes {
       effectiveDate?: string;
     };
   };
+  'GET /api/alerts': {
+    response: AlertPage;
+  };
+  'GET /api/alerts/{id}': {
+    response: AlertItem;
+  };
   'POST /api/alerts/{id}/actions/{action}': {
     body: {
       version?: number;
       note?: string;
     };
+    response: AlertItem;
   };
   'POST /api/alerts/sos': {
     body: {

@@ -1,4 +1,5 @@
 import type { AlertAction } from '@wangge/rules';
+import { iso, isoOrNull } from '../../http/schemas.ts';
 import type { AlertRow } from './repository.ts';
 
 export function presentAlert(row: AlertRow, actions: readonly AlertAction[] = []) {
@@ -21,13 +22,18 @@ export function presentAlert(row: AlertRow, actions: readonly AlertAction[] = []
     lon: row.lon,
     lat: row.lat,
     summary: row.summary,
-    details: row.details,
-    raisedAt: row.raised_at,
+    details: (row.details ?? {}) as Record<string, unknown>,
+    raisedAt: iso(row.raised_at),
     ack: row.ack_at
-      ? { at: row.ack_at, userId: row.ack_user_id, name: row.ack_user_name ?? '', note: row.ack_note ?? '' }
+      ? {
+          at: iso(row.ack_at),
+          userId: row.ack_user_id,
+          name: row.ack_user_name ?? '',
+          note: row.ack_note ?? '',
+        }
       : null,
-    closedAt: row.closed_at,
-    actions,
+    closedAt: isoOrNull(row.closed_at),
+    actions: [...actions],
   };
 }
 

@@ -18,6 +18,7 @@ import { flush, newOutbox } from '../notifications/notify.ts';
 import { actOnAlert, sendSos } from './operations.ts';
 import { presentAlert } from './presenter.ts';
 import { type AlertRow, alertRepository as repo } from './repository.ts';
+import { AlertItem, AlertPage } from './schemas.ts';
 
 const tags = ['alerts'];
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -45,6 +46,7 @@ export function registerAlertRoutes(app: App, { db, hub, config, positions }: Ap
           unitId: Type.Optional(Id),
           ...Paging,
         }),
+        response: { 200: AlertPage },
       },
     },
     async (request) => {
@@ -63,7 +65,14 @@ export function registerAlertRoutes(app: App, { db, hub, config, positions }: Ap
 
   app.get(
     '/api/alerts/:id',
-    { schema: { tags, summary: '告警详情 (one alert)', params: Type.Object({ id: Id }) } },
+    {
+      schema: {
+        tags,
+        summary: '告警详情 (one alert)',
+        params: Type.Object({ id: Id }),
+        response: { 200: AlertItem },
+      },
+    },
     async (request) => detail(authorize(request, 'alerts.read'), request.params.id),
   );
 
@@ -81,6 +90,7 @@ export function registerAlertRoutes(app: App, { db, hub, config, positions }: Ap
           },
           { additionalProperties: false },
         ),
+        response: { 200: AlertItem },
       },
     },
     async (request) => {
