@@ -642,6 +642,25 @@ export interface MySession {
   current: boolean;
 }
 export type NodeLevel = OrgLevel | 'building';
+export interface Notice {
+  id: string;
+  community: {
+    id: string;
+    name: string;
+  };
+  title: string;
+  body: string;
+  publishAt: string;
+  expireAt: string | null;
+  state: 'scheduled' | 'current' | 'expired' | 'withdrawn';
+}
+export interface NoticeList {
+  items: Notice[];
+  communities: {
+    id: string;
+    name: string;
+  }[];
+}
 export interface NotificationPage {
   items: UserNotification[];
   unread: number;
@@ -754,6 +773,13 @@ export interface Photo {
   id: string;
   url: string;
   thumbnailUrl: string;
+}
+export interface PublicNotice {
+  id: string;
+  title: string;
+  body: string;
+  publishAt: string;
+  expireAt: string | null;
 }
 export interface RegisterEvent {
   id: string;
@@ -1512,6 +1538,9 @@ export interface ApiRoutes {
   'GET /api/locate': {
     response: Located;
   };
+  'GET /api/notices': {
+    response: NoticeList;
+  };
   'POST /api/notices': {
     body: {
       communityId: string;
@@ -1520,6 +1549,10 @@ export interface ApiRoutes {
       publishAt?: string;
       expireAt?: string;
     };
+    response: Notice;
+  };
+  'POST /api/notices/{id}/withdraw': {
+    response: Notice;
   };
   'GET /api/notifications': {
     response: NotificationPage;
@@ -1686,6 +1719,11 @@ export interface ApiRoutes {
           lon: number;
           lat: number;
         };
+  };
+  'GET /api/residents/notices': {
+    response: {
+      items: PublicNotice[];
+    };
   };
   'POST /api/residents/reports/{id}/rating': {
     body: {

@@ -1,21 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import type { Notice, NoticeList } from './generated';
 import type { Id } from './types';
 
-export interface Notice {
-  id: Id;
-  community: { id: Id; name: string };
-  title: string;
-  body: string;
-  publishAt: string;
-  expireAt: string | null;
-  state: string;
-}
+export type { Notice };
 
 export const useNotices = () =>
   useQuery({
     queryKey: ['notices'],
-    queryFn: () => api.get<{ items: Notice[]; communities: { id: Id; name: string }[] }>('/api/notices'),
+    queryFn: () => api.get<NoticeList>('/api/notices'),
   });
 
 export const publishNotice = (body: {

@@ -6,6 +6,7 @@ import { originOf } from '../audit/record.ts';
 import { publishNotice, withdrawNotice } from './operations.ts';
 import { presentNotice, presentPublicNotice } from './presenter.ts';
 import { noticeRepository } from './repository.ts';
+import { Notice, NoticeList, PublicNotice } from './schemas.ts';
 
 const tags = ['notices'];
 const Id = Type.String({ pattern: '^[0-9]{1,18}$' });
@@ -17,6 +18,7 @@ export function registerNoticeRoutes(app: App, { db }: AppContext): void {
       schema: {
         tags,
         summary: '通知公告 (the notices of my scope, every state, and the communities I may publish to)',
+        response: { 200: NoticeList },
       },
     },
     async (request) => {
@@ -42,6 +44,7 @@ export function registerNoticeRoutes(app: App, { db }: AppContext): void {
           publishAt: Type.Optional(Type.String({ format: 'date-time' })),
           expireAt: Type.Optional(Type.String({ format: 'date-time' })),
         }),
+        response: { 201: Notice },
       },
     },
     async (request, reply) => {
@@ -63,7 +66,9 @@ export function registerNoticeRoutes(app: App, { db }: AppContext): void {
 
   app.post(
     '/api/notices/:id/withdraw',
-    { schema: { tags, summary: '撤回通知 (take a notice down)', params: IdParams } },
+    {
+      schema: { tags, summary: '撤回通知 (take a notice down)', params: IdParams, response: { 200: Notice } },
+    },
     async (request) => {
       const actor = authorize(request, 'notices.manage');
       const row = await withdrawNotice({ db, actor, id: request.params.id, origin: originOf(request) });
@@ -78,6 +83,7 @@ export function registerNoticeRoutes(app: App, { db }: AppContext): void {
         tags,
         summary: '社区通知公告 (a community’s current notices, for residents; no sign-in needed)',
         querystring: Type.Object({ communityId: Id }),
+        response: { 200: Type.Object({ items: Type.Array(PublicNotice) }) },
       },
     },
     async (request) => {
