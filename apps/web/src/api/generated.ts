@@ -573,6 +573,86 @@ export interface ImportReport {
   total: number;
   truncated: boolean;
 }
+export interface Inspection {
+  id: string;
+  unit: {
+    id: string;
+    name: string;
+    kind: string;
+  };
+  checklistCode: string;
+  checklistName: string;
+  inspector: {
+    id: string;
+    name: string;
+  };
+  observedAt: string;
+  createdAt: string;
+  outcome: InspectionOutcome;
+  failedCount: number;
+  results: {
+    key: string;
+    labelZh: string;
+    labelEn: string;
+    result: string;
+    note?: string | null;
+    photoIds?: string[];
+  }[];
+  note: string | null;
+  caseId: string | null;
+  caseCode: string | null;
+  lon: number | null;
+  lat: number | null;
+  gridId: string;
+}
+export interface InspectionChecklist {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  unitKinds: string[];
+  cycleDays: number;
+  items: {
+    key: string;
+    labelZh: string;
+    labelEn: string;
+    hazardCategoryCode: string | null;
+  }[];
+}
+export interface InspectionDueItem {
+  unit: {
+    id: string;
+    name: string;
+    kind: string;
+    fireSafetyLevel: string;
+    address: string | null;
+    gridId: string;
+    gridName: string;
+    lon: number | null;
+    lat: number | null;
+  };
+  checklistCode: string;
+  checklistName: string;
+  cycleDays: number;
+  lastInspectedAt: string | null;
+  lastOutcome: InspectionOutcome | (null | null);
+  dueOn: string;
+  status: InspectionDueStatus;
+}
+export interface InspectionDuePage {
+  items: InspectionDueItem[];
+  total: number;
+  counts: {
+    [key: string]: number;
+  };
+  today: string;
+}
+export type InspectionDueStatus = 'due' | 'overdue' | 'done';
+export type InspectionOutcome = 'pass' | 'fail';
+export interface InspectionSaved {
+  inspection: Inspection;
+  caseId: string | null;
+  caseCode: string | null;
+}
 export interface Located {
   grid: {
     id: string;
@@ -1505,6 +1585,12 @@ export interface ApiRoutes {
       effectiveDate?: string;
     };
   };
+  'GET /api/inspections': {
+    response: {
+      items: Inspection[];
+      total: number;
+    };
+  };
   'POST /api/inspections': {
     body: {
       unitId: string;
@@ -1521,6 +1607,18 @@ export interface ApiRoutes {
       }[];
       reportCase?: boolean;
     };
+    response: InspectionSaved;
+  };
+  'GET /api/inspections/{id}': {
+    response: Inspection;
+  };
+  'GET /api/inspections/checklists': {
+    response: {
+      items: InspectionChecklist[];
+    };
+  };
+  'GET /api/inspections/due': {
+    response: InspectionDuePage;
   };
   'POST /api/intake/hotline': {
     body: {

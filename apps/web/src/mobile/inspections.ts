@@ -1,35 +1,11 @@
 // Venue inspections (检查) as the field app reads them (GET /api/inspections/due, /checklists).
+
+import type { InspectionChecklist, InspectionDueItem, InspectionDueStatus } from '../api/generated';
 import { useGet } from './hooks';
 
-export type DueStatus = 'due' | 'overdue' | 'done';
-
-export interface DueEntry {
-  unit: {
-    id: string;
-    name: string;
-    kind: string;
-    fireSafetyLevel: string | null;
-    address: string | null;
-    gridId: string;
-    gridName: string;
-    lon: number | null;
-    lat: number | null;
-  };
-  checklistCode: string;
-  checklistName: string;
-  lastInspectedAt: string | null;
-  lastOutcome: 'pass' | 'fail' | null;
-  dueOn: string;
-  status: DueStatus;
-}
-
-export interface Checklist {
-  code: string;
-  nameZh: string;
-  nameEn?: string | null;
-  cycleDays: number;
-  items: { key: string; labelZh: string; labelEn?: string | null; hazardCategoryCode: string | null }[];
-}
+export type DueStatus = InspectionDueStatus;
+export type DueEntry = InspectionDueItem;
+export type Checklist = InspectionChecklist;
 
 /** Every venue of the worker's grids with its state; one cached answer serves all filters offline. */
 export const useDue = () =>

@@ -1,3 +1,4 @@
+import { iso, isoOrNull } from '../../http/schemas.ts';
 import type { DueItem } from './due.ts';
 import type { ChecklistWithItems, InspectionRow } from './repository.ts';
 
@@ -24,8 +25,8 @@ export function presentInspection(row: InspectionRow) {
     checklistCode: row.checklist_code,
     checklistName: row.checklist_name,
     inspector: { id: row.inspector_id, name: row.inspector_name },
-    observedAt: row.observed_at,
-    createdAt: row.created_at,
+    observedAt: iso(row.observed_at),
+    createdAt: iso(row.created_at),
     outcome: row.outcome,
     failedCount: row.failed_count,
     results: row.results.map((r) => ({
@@ -61,7 +62,7 @@ export function presentDueItem(item: DueItem) {
     checklistCode: item.checklist_code,
     checklistName: item.checklist_name,
     cycleDays: item.cycleDays,
-    lastInspectedAt: item.last_observed_at,
+    lastInspectedAt: isoOrNull(item.last_observed_at),
     lastOutcome: item.last_outcome,
     dueOn: item.dueOn,
     status: item.status,

@@ -16,6 +16,7 @@ import { dueList } from './due.ts';
 import { performInspection } from './operations.ts';
 import { presentChecklist, presentDueItem, presentInspection } from './presenter.ts';
 import { inspectionRepository as repo } from './repository.ts';
+import { Inspection, InspectionChecklist, InspectionDuePage, InspectionSaved } from './schemas.ts';
 
 const tags = ['inspections'];
 const Result = Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('na')]);
@@ -35,7 +36,13 @@ export function registerInspectionRoutes(
 
   app.get(
     '/api/inspections/checklists',
-    { schema: { tags, summary: '检查表 (checklists: the unit kinds they apply to, cycle, items)' } },
+    {
+      schema: {
+        tags,
+        summary: '检查表 (checklists: the unit kinds they apply to, cycle, items)',
+        response: { 200: Type.Object({ items: Type.Array(InspectionChecklist) }) },
+      },
+    },
     async (request) => {
       authorize(request, 'inspections.read');
       return { items: (await repo.checklists(db)).map(presentChecklist) };
@@ -61,6 +68,7 @@ export function registerInspectionRoutes(
           gridId: Type.Optional(Id),
           ...Paging,
         }),
+        response: { 200: InspectionDuePage },
       },
     },
     async (request) => {
@@ -121,6 +129,7 @@ export function registerInspectionRoutes(
           },
           { additionalProperties: false },
         ),
+        response: { 200: InspectionSaved, 201: InspectionSaved },
       },
     },
     async (request, reply) => {
@@ -164,6 +173,7 @@ export function registerInspectionRoutes(
           to: Type.Optional(Type.String({ format: 'date-time' })),
           ...Paging,
         }),
+        response: { 200: Type.Object({ items: Type.Array(Inspection), total: Type.Integer() }) },
       },
     },
     async (request) => {
@@ -187,7 +197,9 @@ export function registerInspectionRoutes(
 
   app.get(
     '/api/inspections/:id',
-    { schema: { tags, summary: '检查详情 (one inspection)', params: IdParams } },
+    {
+      schema: { tags, summary: '检查详情 (one inspection)', params: IdParams, response: { 200: Inspection } },
+    },
     async (request) => {
       const actor = authorize(request, 'inspections.read');
       const row = await repo.findVisible(db, actor, request.params.id);
