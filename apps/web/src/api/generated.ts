@@ -1060,6 +1060,53 @@ export interface UserSummary {
   lockedUntil: string | null;
   createdAt: string;
 }
+export interface Visit {
+  id: string;
+  user: {
+    id: string;
+    name: string;
+  };
+  person: {
+    id: string;
+    name: string | null;
+  } | null;
+  houseId: string | null;
+  grid: CodeRef;
+  startedAt: string;
+  endedAt: string;
+  minutes: number;
+  lon: number | null;
+  lat: number | null;
+  note: string;
+  createdAt: string;
+}
+export interface VisitDay {
+  date: string;
+  targetMinutes: number;
+  items: Visit[];
+}
+export interface VisitSummary {
+  date: string;
+  items: {
+    user: {
+      id: string;
+      username: string;
+      displayName: string;
+    };
+    grids: CodeRef[];
+    visits: number;
+    minutes: number;
+    targetMinutes: number;
+    metTarget: boolean;
+    households: number;
+  }[];
+  totals: {
+    workers: number;
+    metTarget: number;
+    visits: number;
+    minutes: number;
+  };
+}
 
 export interface ApiRoutes {
   'GET /api/addresses': {
@@ -1942,6 +1989,9 @@ export interface ApiRoutes {
       password: string;
     };
   };
+  'GET /api/visits': {
+    response: VisitDay;
+  };
   'POST /api/visits': {
     body: {
       personId?: string;
@@ -1953,9 +2003,17 @@ export interface ApiRoutes {
       note: string;
       idempotencyKey: string;
     };
+    response: Visit;
+  };
+  'GET /api/visits/summary': {
+    response: VisitSummary;
   };
   'PUT /api/visits/targets/{orgUnitId}': {
     body: {
+      dailyMinutes: number;
+    };
+    response: {
+      orgUnitId: string;
       dailyMinutes: number;
     };
   };

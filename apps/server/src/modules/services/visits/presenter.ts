@@ -1,3 +1,4 @@
+import { iso } from '../../../http/schemas.ts';
 import type { VisitRow } from './repository.ts';
 
 export function presentVisit(row: VisitRow) {
@@ -7,12 +8,12 @@ export function presentVisit(row: VisitRow) {
     person: row.person_id ? { id: row.person_id, name: row.person_name } : null,
     houseId: row.house_id,
     grid: { id: row.grid_id, code: row.grid_code, name: row.grid_name },
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
+    startedAt: iso(row.started_at),
+    endedAt: iso(row.ended_at),
     minutes: Math.round((row.ended_at.getTime() - row.started_at.getTime()) / 60_000),
     lon: row.lon,
     lat: row.lat,
     note: row.note,
-    createdAt: row.created_at,
+    createdAt: iso(row.created_at),
   };
 }

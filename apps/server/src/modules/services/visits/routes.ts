@@ -10,6 +10,7 @@ import { orgRepository } from '../../org/repository.ts';
 import { recordVisit, targetFor, visitSummary } from './operations.ts';
 import { presentVisit } from './presenter.ts';
 import { visitRepository as repo } from './repository.ts';
+import { Visit, VisitDay, VisitSummary } from './schemas.ts';
 
 const tags = ['visits'];
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China time)' });
@@ -40,6 +41,7 @@ export function registerVisitRoutes(app: App, { db }: AppContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 200: Visit, 201: Visit },
       },
     },
     async (request, reply) => {
@@ -63,6 +65,7 @@ export function registerVisitRoutes(app: App, { db }: AppContext): void {
         summary:
           "走访记录 (visits of a day: my own, or in my scope with visits.read; targetMinutes is the caller's own daily target)",
         querystring: Type.Object({ userId: Type.Optional(Id), date: Type.Optional(DateOnly) }),
+        response: { 200: VisitDay },
       },
     },
     async (request) => {
@@ -95,6 +98,7 @@ export function registerVisitRoutes(app: App, { db }: AppContext): void {
         summary:
           '走访日汇总 (per worker: visits, minutes with overlaps counted once, households, against the daily target)',
         querystring: Type.Object({ date: Type.Optional(DateOnly), within: Type.Optional(Id) }),
+        response: { 200: VisitSummary },
       },
     },
     async (request) => {
@@ -120,6 +124,7 @@ export function registerVisitRoutes(app: App, { db }: AppContext): void {
           { dailyMinutes: Type.Integer({ minimum: 1, maximum: 1440 }) },
           { additionalProperties: false },
         ),
+        response: { 200: Type.Object({ orgUnitId: Id, dailyMinutes: Type.Integer() }) },
       },
     },
     async (request) => {
