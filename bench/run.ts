@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   intake: async () => (await import('./intake.ts')).benchIntake(),
   command: async () => (await import('./command.ts')).benchCommand(),
   load: async () => (await import('./city-day.ts')).benchCityDay(),
+  assessment: async () => (await import('./assessment.ts')).benchAssessment(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -113,6 +113,11 @@ export interface Config {
   mqttUrl: string | null;
   /** WANGGE_MQTT_GROUP: the shared-subscription group, so each message reaches one instance of a platform. */
   mqttGroup: string;
+  /**
+   * WANGGE_OWNTRACKS_TOPIC_PREFIX: the first topic level(s) of OwnTracks in its native MQTT mode
+   * (the app's default 'owntracks': Wangge subscribes to <prefix>/+/+, i.e. <prefix>/<user>/<device>).
+   */
+  owntracksTopicPrefix: string;
   /** IoT devices (modules/devices). */
   devices: {
     /** WANGGE_DEVICE_ALARM_WINDOW_MINUTES: a device's alarms this close together make one case. */
@@ -177,6 +182,15 @@ function intFromEnv(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0)
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+/** An MQTT topic prefix: one or more levels, no wildcards, no leading or trailing slash. */
+function topicPrefixFromEnv(name: string, fallback: string): string {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[^/#+\s]+(\/[^/#+\s]+)*$/.test(raw))
+    throw new Error(`${name} must be MQTT topic levels without wildcards, got "${raw}"`);
+  return raw;
 }
 
 /** 等保 2.0 requires audit records be kept at least six months; a shorter setting is refused. */
@@ -250,6 +264,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     mqttUrl: process.env.MQTT_URL || null,
     mqttGroup: process.env.WANGGE_MQTT_GROUP || 'wangge',
+    owntracksTopicPrefix: topicPrefixFromEnv('WANGGE_OWNTRACKS_TOPIC_PREFIX', 'owntracks'),
     devices: {
       alarmWindowMinutes: intFromEnv('WANGGE_DEVICE_ALARM_WINDOW_MINUTES', 30),
       offlineMinutes: intFromEnv('WANGGE_DEVICE_OFFLINE_MINUTES', 30),

@@ -132,6 +132,7 @@ export async function startPlatform(
     ? startMqttIntake({
         url: config.mqttUrl,
         group: config.mqttGroup,
+        owntracksPrefix: config.owntracksTopicPrefix,
         db,
         config,
         gridIndex: built.context.gridIndex,

@@ -45,6 +45,16 @@ const TrackPage = lazy(() => import('./pages/TrackPage'));
 const DispatchPage = lazy(() => import('./pages/DispatchPage'));
 const DutyPage = lazy(() => import('./pages/DutyPage'));
 const CommandPage = lazy(() => import('./pages/CommandPage'));
+const AssessmentRankingsPage = lazy(() => import('./pages/AssessmentRankingsPage'));
+const AssessmentScorePage = lazy(() => import('./pages/AssessmentScorePage'));
+const AssessmentScorecardPage = lazy(() => import('./pages/AssessmentScorecardPage'));
+const AssessmentSchemesPage = lazy(() => import('./pages/AssessmentSchemesPage'));
+const AssessmentAppealsPage = lazy(() => import('./pages/AssessmentAppealsPage'));
+const AssessmentBonusesPage = lazy(() => import('./pages/AssessmentBonusesPage'));
+const AssessmentCareersPage = lazy(() => import('./pages/AssessmentCareersPage'));
+const AssessmentTrainingPage = lazy(() => import('./pages/AssessmentTrainingPage'));
+const ASSESSMENT_READ = ['assessment.view', 'assessment.view_own'] as const;
+const APPEAL_READ = ['assessment.decide_appeals', 'assessment.view'] as const;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -156,6 +166,38 @@ export const router = createBrowserRouter([
         element: <RequirePermission permission="notices.manage" element={<NoticesPage />} />,
       },
       { path: 'tokens', element: <RequirePermission permission="tokens.manage" element={<TokensPage />} /> },
+      {
+        path: 'assessment',
+        element: <RequirePermission permission={ASSESSMENT_READ} element={<AssessmentRankingsPage />} />,
+      },
+      {
+        path: 'assessment/scores/:subjectType/:id',
+        element: <RequirePermission permission={ASSESSMENT_READ} element={<AssessmentScorePage />} />,
+      },
+      {
+        path: 'assessment/scorecard',
+        element: <RequirePermission permission="assessment.view" element={<AssessmentScorecardPage />} />,
+      },
+      {
+        path: 'assessment/schemes',
+        element: <RequirePermission permission="assessment.manage" element={<AssessmentSchemesPage />} />,
+      },
+      {
+        path: 'assessment/appeals',
+        element: <RequirePermission permission={APPEAL_READ} element={<AssessmentAppealsPage />} />,
+      },
+      {
+        path: 'assessment/bonuses',
+        element: <RequirePermission permission="assessment.view" element={<AssessmentBonusesPage />} />,
+      },
+      {
+        path: 'assessment/careers',
+        element: <RequirePermission permission="careers.read" element={<AssessmentCareersPage />} />,
+      },
+      {
+        path: 'assessment/training',
+        element: <RequirePermission permission="careers.read" element={<AssessmentTrainingPage />} />,
+      },
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },

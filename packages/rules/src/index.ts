@@ -2,10 +2,13 @@
 // frameworks and Node-only APIs.
 
 export * from './alerts/alerts.ts';
+export * from './assessment/adjustments.ts';
 export * from './assessment/appeals.ts';
 export * from './assessment/bonuses.ts';
 export * from './assessment/careers.ts';
 export * from './assessment/indicators.ts';
+export * from './assessment/promotion.ts';
+export * from './assessment/scoring.ts';
 export * from './cases/actions.ts';
 export * from './cases/calendar.ts';
 export * from './cases/calendar-check.ts';

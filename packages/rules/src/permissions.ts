@@ -66,6 +66,17 @@ export const PERMISSIONS = [
   'command.view',
   // Notices (通知公告) to a community's residents in the resident app: community and street operators.
   'notices.manage',
+  // Assessment (考核): one's own score and rank; every score and ranking in scope; schemes, freezing.
+  'assessment.view_own',
+  'assessment.view',
+  'assessment.manage',
+  // Appeals (申诉): uphold or overturn a worker's appeal in scope — grid leaders and operators.
+  'assessment.decide_appeals',
+  // Careers and training (职业发展, 网格学院): read every worker's grade, ratings and training in scope;
+  // the pay ladder, confirming ratings and deciding promotions; courses, sessions and attendance.
+  'careers.read',
+  'careers.manage',
+  'training.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -26,8 +26,13 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   BUILTIN_INDICATORS: ['indicator'],
   YEAR_RATINGS: ['yearRating'],
   APPEAL_STATES: ['appealState'],
+  PROMOTION_STATES: ['promotionState'],
+  PROMOTION_ACTIONS: ['promotionAction'],
+  TRAINING_KINDS: ['trainingKind'],
   APPEAL_ACTIONS: ['appealAction'],
   APPEAL_RELATIONS: ['appealRelation'],
+  ADJUSTMENT_STATES: ['adjustmentState'],
+  ADJUSTMENT_ACTIONS: ['adjustmentAction'],
   // Grades are shown as their letters (A–E) in both languages.
   DEFAULT_GRADE_BANDS: [],
   CASE_STEPS: ['caseStep'],

@@ -79,6 +79,55 @@ export interface ApiTokens {
   user_id: Int8;
 }
 
+export interface AssessmentAdjustments {
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: Int8 | null;
+  decision_reason: Generated<string>;
+  delta: Numeric;
+  id: Generated<Int8>;
+  period: string;
+  proposed_by: Int8;
+  reason: string;
+  state: Generated<string>;
+  subject_id: Int8;
+  subject_type: string;
+  unit_id: Int8;
+  version: Generated<number>;
+}
+
+export interface AssessmentAppealPhotos {
+  appeal_id: Int8;
+  attachment_id: Int8;
+}
+
+export interface AssessmentAppeals {
+  appellant_id: Int8;
+  count_name: string;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: Int8 | null;
+  decision_reason: Generated<string>;
+  event_id: string;
+  event_kind: string;
+  id: Generated<Int8>;
+  period: string;
+  reason: string;
+  state: Generated<string>;
+  unit_path: string;
+  version: Generated<number>;
+}
+
+export interface AssessmentBonusSchemes {
+  created_at: Generated<Timestamp>;
+  created_by: Int8 | null;
+  effective_from: string;
+  id: Generated<Int8>;
+  items: Json;
+  note: Generated<string>;
+  unit_id: Int8;
+}
+
 export interface AssessmentExclusions {
   created_at: Generated<Timestamp>;
   created_by: Int8 | null;
@@ -88,6 +137,38 @@ export interface AssessmentExclusions {
   reason: Generated<string>;
   subject_id: Int8;
   subject_type: Generated<string>;
+}
+
+export interface AssessmentPeriods {
+  frozen_at: Generated<Timestamp>;
+  frozen_by: Int8 | null;
+  period: string;
+  unit_id: Int8;
+}
+
+export interface AssessmentResults {
+  composite: Numeric | null;
+  counts: Json;
+  frozen_at: Generated<Timestamp>;
+  grade: string | null;
+  indicators: Json;
+  period: string;
+  scheme_id: Int8 | null;
+  subject_id: Int8;
+  subject_type: string;
+  unit_id: Int8;
+}
+
+export interface AssessmentSchemes {
+  bands: Json;
+  created_at: Generated<Timestamp>;
+  created_by: Int8 | null;
+  effective_from: string;
+  id: Generated<Int8>;
+  indicators: Json;
+  note: Generated<string>;
+  subject: string;
+  unit_id: Int8;
 }
 
 export interface Attachments {
@@ -176,6 +257,57 @@ export interface Buildings {
   units: Generated<number>;
 }
 
+export interface CareerGrades {
+  cause: string;
+  counts_from_year: number;
+  created_at: Generated<Timestamp>;
+  created_by: Int8 | null;
+  effective_on: Timestamp;
+  grade: number;
+  id: Generated<Int8>;
+  note: Generated<string>;
+  promotion_id: Int8 | null;
+  user_id: Int8;
+}
+
+export interface CareerPayLadders {
+  created_at: Generated<Timestamp>;
+  created_by: Int8 | null;
+  effective_from: string;
+  id: Generated<Int8>;
+  note: Generated<string>;
+  pay_fen: number[];
+  unit_id: Int8;
+}
+
+export interface CareerPromotions {
+  basis: string;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: Int8 | null;
+  decision_reason: Generated<string>;
+  from_grade: number;
+  id: Generated<Int8>;
+  state: Generated<string>;
+  to_grade: number;
+  user_id: Int8;
+  version: Generated<number>;
+  years: number[];
+}
+
+export interface CareerRatings {
+  confirmed_at: Timestamp | null;
+  confirmed_by: Int8 | null;
+  mean_score: Numeric | null;
+  months: Generated<number>;
+  proposed: string | null;
+  rating: string | null;
+  reason: Generated<string>;
+  state: Generated<string>;
+  user_id: Int8;
+  year: number;
+}
+
 export interface CareGroupRecords {
   attention_level: string;
   close_reason: string | null;
@@ -203,6 +335,13 @@ export interface CaseAssignments {
   org_unit_id: Int8 | null;
 }
 
+export interface CaseCameras {
+  case_id: Int8;
+  device_id: Int8;
+  linked_at: Generated<Timestamp>;
+  linked_by: Int8;
+}
+
 export interface CaseCategories {
   closing_standard: Generated<string>;
   closing_standard_en: Generated<string>;
@@ -211,6 +350,7 @@ export interface CaseCategories {
   domain: string;
   filing_standard: Generated<string>;
   filing_standard_en: Generated<string>;
+  is_dispute: Generated<boolean | null>;
   is_police: Generated<boolean>;
   limits: Generated<Json>;
   name_en: string;
@@ -831,6 +971,44 @@ export interface TrackerDevices {
   user_id: Int8;
 }
 
+export interface TrainingAttendance {
+  attended: Generated<boolean>;
+  certificate_issued_on: Timestamp | null;
+  certificate_no: string | null;
+  passed: boolean | null;
+  quiz_score: Numeric | null;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: Int8 | null;
+  session_id: Int8;
+  user_id: Int8;
+}
+
+export interface TrainingCourseMaterials {
+  attachment_id: Int8;
+  course_id: Int8;
+}
+
+export interface TrainingCourses {
+  created_at: Generated<Timestamp>;
+  created_by: Int8 | null;
+  description: Generated<string>;
+  hours: Numeric;
+  id: Generated<Int8>;
+  kind: string;
+  title: string;
+  unit_id: Int8;
+  unit_path: string;
+}
+
+export interface TrainingSessions {
+  course_id: Int8;
+  created_at: Generated<Timestamp>;
+  created_by: Int8 | null;
+  id: Generated<Int8>;
+  place: Generated<string>;
+  starts_at: Timestamp;
+}
+
 export interface UnitPeople {
   id: Generated<Int8>;
   person_id: Int8;
@@ -937,7 +1115,14 @@ export interface DB {
   addresses: Addresses;
   alerts: Alerts;
   api_tokens: ApiTokens;
+  assessment_adjustments: AssessmentAdjustments;
+  assessment_appeal_photos: AssessmentAppealPhotos;
+  assessment_appeals: AssessmentAppeals;
+  assessment_bonus_schemes: AssessmentBonusSchemes;
   assessment_exclusions: AssessmentExclusions;
+  assessment_periods: AssessmentPeriods;
+  assessment_results: AssessmentResults;
+  assessment_schemes: AssessmentSchemes;
   attachments: Attachments;
   audit_anchors: AuditAnchors;
   audit_log: AuditLog;
@@ -945,7 +1130,12 @@ export interface DB {
   boundaries: Boundaries;
   buildings: Buildings;
   care_group_records: CareGroupRecords;
+  career_grades: CareerGrades;
+  career_pay_ladders: CareerPayLadders;
+  career_promotions: CareerPromotions;
+  career_ratings: CareerRatings;
   case_assignments: CaseAssignments;
+  case_cameras: CaseCameras;
   case_categories: CaseCategories;
   case_day_rollup: CaseDayRollup;
   case_open_rollup: CaseOpenRollup;
@@ -995,6 +1185,10 @@ export interface DB {
   special_group_records: SpecialGroupRecords;
   throttle_buckets: ThrottleBuckets;
   tracker_devices: TrackerDevices;
+  training_attendance: TrainingAttendance;
+  training_course_materials: TrainingCourseMaterials;
+  training_courses: TrainingCourses;
+  training_sessions: TrainingSessions;
   unit_people: UnitPeople;
   units: Units;
   user_assignments: UserAssignments;

@@ -373,6 +373,11 @@ export interface Database {
   device_alarms: Narrow<DB['device_alarms'], { kind: 'alarm' | 'recovery'; channel: 'mqtt' | 'http' }>;
 }
 
+// The camera(s) that saw a case (migrations/0054_dispute_kinds_case_cameras.sql).
+export interface Database {
+  case_cameras: DB['case_cameras'];
+}
+
 // Dispute mediation (migrations/0041_disputes.sql).
 export interface Database {
   disputes: DB['disputes'];
@@ -417,5 +422,34 @@ export interface Database {
   assessment_exclusions: Narrow<
     DB['assessment_exclusions'],
     { subject_type: ColumnType<'user' | 'unit', 'user' | 'unit' | undefined, 'user' | 'unit'> }
+  >;
+}
+
+// Adjustments of frozen assessment results (migrations/0056_assessment_adjustments.sql).
+export interface Database {
+  assessment_adjustments: Narrow<
+    DB['assessment_adjustments'],
+    {
+      state: ColumnType<
+        'proposed' | 'approved' | 'rejected',
+        'proposed' | 'approved' | 'rejected' | undefined,
+        'proposed' | 'approved' | 'rejected'
+      >;
+    }
+  >;
+}
+
+// Careers (职业发展) and training (网格学院) (migrations/0052_careers_training.sql).
+export interface Database {
+  career_pay_ladders: DB['career_pay_ladders'];
+  career_grades: Narrow<DB['career_grades'], { effective_on: ColumnType<Date | string, string, string> }>;
+  career_ratings: DB['career_ratings'];
+  career_promotions: DB['career_promotions'];
+  training_courses: DB['training_courses'];
+  training_course_materials: DB['training_course_materials'];
+  training_sessions: DB['training_sessions'];
+  training_attendance: Narrow<
+    DB['training_attendance'],
+    { certificate_issued_on: ColumnType<Date | string | null, string | null | undefined, string | null> }
   >;
 }

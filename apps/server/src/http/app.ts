@@ -14,15 +14,19 @@ import { createReadRouter, registerReadRouting } from '../db/replica.ts';
 import type { EventBus } from '../events/bus.ts';
 import { createEventBus } from '../events/create.ts';
 import { registerAlertRoutes } from '../modules/alerts/routes.ts';
+import { registerAppealRoutes } from '../modules/appeals/routes.ts';
+import { registerAssessmentRoutes } from '../modules/assessment/routes.ts';
 import { registerAttachmentRoutes } from '../modules/attachments/routes.ts';
 import { installAuditKey } from '../modules/audit/chain.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthentication } from '../modules/auth/authenticate.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { registerBasemapRoutes } from '../modules/basemap/routes.ts';
+import { registerCareerRoutes } from '../modules/careers/routes.ts';
 import { CalendarService } from '../modules/cases/calendar-service.ts';
 import { registerCaseRoutes } from '../modules/cases/routes.ts';
 import { registerCommandRoutes } from '../modules/command/routes.ts';
+import { registerCaseCameraRoutes } from '../modules/devices/case-cameras.ts';
 import { registerDeviceRoutes } from '../modules/devices/routes.ts';
 import { registerDisputeRoutes } from '../modules/disputes/routes.ts';
 import { registerDutyRoutes } from '../modules/duty/routes.ts';
@@ -51,6 +55,12 @@ import { registerTextGuard } from './text-guard.ts';
 import { schemaControllerFor } from './validation.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+const DEMO_CAMERA_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../assets/demo-camera',
+);
+/** Where the demo cameras' HLS clip is served (the demo devices' stream URL points here). */
+export const DEMO_CAMERA_PREFIX = '/media/demo-camera/';
 
 export interface BuiltApp {
   app: App;
@@ -149,10 +159,23 @@ export async function buildApp(options: {
   registerBasemapRoutes(app, context);
   registerResidentRoutes(app, context);
   registerNoticeRoutes(app, context);
+  registerCareerRoutes(app, context);
+  registerAppealRoutes(app, context);
   await registerIntakeRoutes(app, context);
   registerDeviceRoutes(app, context);
+  registerCaseCameraRoutes(app, context);
+  // The demo cameras' stream: a short HLS clip (H.264 testsrc2, 2-s segments) kept in the tree, so
+  // the camera player works with no internet and nothing to transcode at run time.
+  await app.register(fastifyStatic, {
+    root: DEMO_CAMERA_DIR,
+    prefix: DEMO_CAMERA_PREFIX,
+    decorateReply: false,
+    wildcard: false,
+    index: false,
+  });
   registerCommandRoutes(app, context);
   registerAlertRoutes(app, context);
+  registerAssessmentRoutes(app, context);
   registerDutyRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

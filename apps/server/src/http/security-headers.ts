@@ -43,6 +43,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
         connectSrc: ["'self'", ...extra],
         // MapLibre starts its worker from a blob: URL; the field app's service worker is /m/sw.js.
         workerSrc: ["'self'", 'blob:'],
+        // The camera player (hls.js) feeds the <video> through MediaSource, i.e. a blob: URL.
+        mediaSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'", 'data:'],
         manifestSrc: ["'self'"],
         objectSrc: ["'none'"],

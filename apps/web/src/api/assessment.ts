@@ -1,156 +1,46 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import type {
+  AssessmentEvent,
+  AssessmentGrade,
+  AssessmentPeriodList,
+  AssessmentScheme,
+  AssessmentSchemeList,
+  AssessmentSubjectType,
+  AssessmentTrend,
+  Ranking,
+  RankingItem,
+  SchemeIndicatorInput,
+  SchemeInput,
+  SchemePreview,
+  Scorecard,
+  ScoredIndicator,
+  SubjectScore,
+} from './generated';
 import type { Id } from './types';
 
-// 考核评价 (issue 13): the shapes of /api/assessment as the contract fixes them. Transcribed by hand
-// until the server's schemas are generated (`npm run gen`), then to be replaced by generated types.
+// 考核评价 (issue 13): the /api/assessment routes with the server's generated types.
 
-export type SubjectType = 'worker' | 'department' | 'dispatcher' | 'area';
+export type SubjectType = AssessmentSubjectType;
 export type RankedSubject = Exclude<SubjectType, 'area'>;
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'E';
+export type Grade = AssessmentGrade;
 export type Light = 'green' | 'yellow' | 'red';
-
-export interface SubjectRef {
-  type: SubjectType;
-  id: Id;
-  name: string;
-  unitName: string | null;
-}
-
-export interface UnitRef {
-  id: Id;
-  name: string;
-  level: string;
-}
-
-export interface RankingItem {
-  rank: number;
-  subject: SubjectRef;
-  composite: number | null;
-  grade: Grade | null;
-  flaggedForTalk: boolean;
-  self: boolean;
-}
-
-export interface Ranking {
-  period: string;
-  frozen: boolean;
-  subject: RankedSubject;
-  unit: UnitRef;
-  items: RankingItem[];
-  total: number;
-  topTen: RankingItem[];
-}
-
-export interface CountRef {
-  name: string;
-  count: number;
-}
-
-export interface IndicatorResult {
-  code: string;
-  name: string;
-  nameEn: string;
-  kind: 'ratio' | 'count' | 'average';
-  direction: 'high' | 'low';
-  weight: number;
-  numerator: CountRef;
-  denominator: CountRef | null;
-  value: number | null;
-  target: number;
-  adjustedTarget: number;
-  score: number | null;
-  eventsUrl: string | null;
-}
-
-export interface Adjustment {
-  id: Id;
-  delta: number;
-  reason: string;
-  state: string;
-  by: string | { id: Id; name: string } | null;
-  at: string;
-}
-
-export interface Score {
-  subject: SubjectRef;
-  period: string;
-  frozen: boolean;
-  scheme: { id: Id; effectiveFrom: string } | null;
-  composite: number | null;
-  grade: Grade | null;
-  rank: number | null;
-  rankOf: number | null;
-  indicators: IndicatorResult[];
-  adjustments: Adjustment[];
-}
-
-export interface ScoreEvent {
-  kind: 'case' | 'visit' | 'inspection' | 'register_event' | 'track';
-  id: Id;
-  code: string | null;
-  title: string;
-  at: string;
-  link: string | null;
-}
-
-export interface TrendPoint {
-  period: string;
-  composite: number | null;
-  grade: Grade | null;
-}
-
-export interface Scorecard {
-  period: string;
-  indicators: { code: string; name: string; nameEn: string; direction: 'high' | 'low'; target: number }[];
-  rows: {
-    unit: UnitRef;
-    values: Record<string, { value: number | null; score: number | null; light: Light | null }>;
-    composite: number | null;
-    grade: Grade | null;
-  }[];
-}
-
-export interface SchemeIndicator {
-  code: string;
-  weight: number;
-  target: number;
-  scaling: { measure: string; reference: number; elasticity: number; min?: number; max?: number } | null;
-}
-
-export interface SchemeBody {
-  unitId: Id;
-  subject: SubjectType;
-  effectiveFrom: string;
-  indicators: SchemeIndicator[];
-  bands?: { grade: Grade; min: number }[];
-  note: string;
-}
-
-export interface Scheme extends SchemeBody {
-  id: Id;
-  bands: { grade: Grade; min: number }[];
-  createdBy: { id: Id; name: string };
-  createdAt: string;
-}
-
-export interface SchemePreview {
-  period: string;
-  items: {
-    subject: SubjectRef;
-    composite: number | null;
-    grade: Grade | null;
-    before: { composite: number | null; grade: Grade | null };
-  }[];
-}
-
-export interface AssessmentPeriod {
-  period: string;
-  state: 'open' | 'frozen';
-  frozenAt: string | null;
-  frozenBy: string | { id: Id; name: string } | null;
-  actions?: string[];
-}
+export type { Ranking, RankingItem, SchemePreview, Scorecard };
+export type IndicatorResult = ScoredIndicator;
+export type CountRef = ScoredIndicator['numerator'];
+export type Score = SubjectScore;
+export type ScoreEvent = AssessmentEvent;
+export type TrendPoint = AssessmentTrend['items'][number];
+export type Scheme = AssessmentScheme;
+export type SchemeIndicator = SchemeIndicatorInput;
+export type SchemeBody = SchemeInput;
+export type AssessmentPeriod = AssessmentPeriodList['items'][number];
+/** An adjustment as listed with a score; state, author and time where the server gives them. */
+export type Adjustment = SubjectScore['adjustments'][number] & {
+  state?: string;
+  by?: string | { id: Id; name: string } | null;
+  at?: string;
+};
 
 export const assessmentKeys = {
   all: ['assessment'] as const,
@@ -193,8 +83,7 @@ export const useScoreEvents = (
 export const useTrend = (type: string, id: Id) =>
   useQuery({
     queryKey: assessmentKeys.trend(type, id),
-    queryFn: () =>
-      api.get<{ items: TrendPoint[] }>(`/api/assessment/scores/${type}/${id}/trend`, { months: 12 }),
+    queryFn: () => api.get<AssessmentTrend>(`/api/assessment/scores/${type}/${id}/trend`, { months: 12 }),
   });
 
 export const useScorecard = (q: { period: string; unitId?: Id }) =>
@@ -206,13 +95,15 @@ export const useScorecard = (q: { period: string; unitId?: Id }) =>
 export const useSchemes = (q: { unitId?: Id; subject: SubjectType }) =>
   useQuery({
     queryKey: assessmentKeys.schemes(q),
-    queryFn: () => api.get<{ items: Scheme[]; actions?: string[] }>('/api/assessment/schemes', q),
+    queryFn: () => api.get<AssessmentSchemeList>('/api/assessment/schemes', q),
+    enabled: q.unitId !== undefined,
   });
 
 export const usePeriods = (unitId: Id | undefined) =>
   useQuery({
     queryKey: assessmentKeys.periods(unitId),
-    queryFn: () => api.get<{ items: AssessmentPeriod[] }>('/api/assessment/periods', { unitId }),
+    queryFn: () => api.get<AssessmentPeriodList>('/api/assessment/periods', { unitId }),
+    enabled: unitId !== undefined,
   });
 
 export const createScheme = (body: SchemeBody) => api.post<Scheme>('/api/assessment/schemes', body);
@@ -241,5 +132,5 @@ export const LIGHT_COLOR: Record<Light, string> = { green: '#52c41a', yellow: '#
 export const fmtScore = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : (Math.round(value * 10) / 10).toFixed(1);
 
-export const subjectName = (by: string | { id: Id; name: string } | null) =>
-  by === null ? '—' : typeof by === 'string' ? by : by.name;
+export const subjectName = (by: string | { id: Id; name: string } | null | undefined) =>
+  by === null || by === undefined ? '—' : typeof by === 'string' ? by : by.name;

@@ -20,6 +20,8 @@ export interface CommandFigures {
   visitMinutesToday: number;
   visitTargetMinutes: number;
   inspectionsDoneToday: number;
+  inspectionsDue: number;
+  inspectionsOverdue: number;
   people: number;
   households: number;
 }

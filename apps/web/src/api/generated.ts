@@ -98,6 +98,138 @@ export interface AppConfig {
   appName: string;
   tileUrl: string | null;
 }
+export interface Appeal {
+  id: string;
+  state: 'submitted' | 'upheld' | 'overturned';
+  version: number;
+  appellant: {
+    id: string;
+    name: string;
+  };
+  unitName: string | null;
+  event: {
+    kind: 'case' | 'visit' | 'inspection' | 'register_event';
+    id: string;
+    code: string | null;
+    title: string | null;
+    at: string | null;
+    link: string | null;
+  };
+  countName: string;
+  period: string;
+  reason: string;
+  photos: AppealPhoto[];
+  decision: {
+    by: {
+      id: string;
+      name: string;
+    };
+    at: string;
+    reason: string;
+  } | null;
+  createdAt: string;
+  actions: string[];
+}
+export interface AppealList {
+  items: Appeal[];
+  total: number;
+  actions: string[];
+}
+export interface AppealPhoto {
+  attachmentId: string;
+  url: string;
+  thumbnailUrl: string;
+}
+export interface AssessedSubject {
+  type: AssessmentSubjectType;
+  id: string;
+  name: string;
+  unitName: string;
+}
+export interface AssessmentAdjustment {
+  id: string;
+  period: string;
+  subjectType: AssessmentSubjectType;
+  subjectId: string;
+  unitId: string;
+  delta: number;
+  reason: string;
+  state: AssessmentAdjustmentState;
+  version: number;
+  proposedBy: {
+    id: string;
+    name: string;
+  };
+  proposedAt: string;
+  decidedBy: {
+    id: string;
+    name: string;
+  } | null;
+  decidedAt: string | null;
+  decisionReason: string;
+  actions: AssessmentAdjustmentAction[];
+}
+export type AssessmentAdjustmentAction = 'approve' | 'reject';
+export type AssessmentAdjustmentState = 'proposed' | 'approved' | 'rejected';
+export interface AssessmentEvent {
+  kind: 'case' | 'visit' | 'inspection' | 'register_event';
+  id: string;
+  code: string | null;
+  title: string;
+  at: string;
+  link: string | null;
+}
+export type AssessmentGrade = 'A' | 'B' | 'C' | 'D' | 'E';
+export interface AssessmentPeriodList {
+  items: {
+    period: string;
+    state: 'open' | 'frozen';
+    frozenAt: string | null;
+    frozenBy: string | null;
+    actions: string[];
+  }[];
+}
+export interface AssessmentScheme {
+  id: string;
+  unitId: string;
+  subject: AssessmentSubjectType;
+  effectiveFrom: string;
+  indicators: {
+    code: string;
+    weight: number;
+    target: number;
+    scaling: {
+      measure: string;
+      reference: number;
+      elasticity: number;
+      min?: number;
+      max?: number;
+    } | null;
+  }[];
+  bands: {
+    grade: AssessmentGrade;
+    min: number;
+  }[];
+  note: string;
+  createdBy: {
+    id: string;
+    name: string;
+  } | null;
+  createdAt: string;
+}
+export interface AssessmentSchemeList {
+  items: AssessmentScheme[];
+  actions: string[];
+}
+export type AssessmentSubjectType = 'worker' | 'department' | 'dispatcher' | 'area';
+export interface AssessmentTrend {
+  items: {
+    period: string;
+    composite: number | null;
+    grade: AssessmentGrade | (null | null);
+    frozen: boolean;
+  }[];
+}
 export interface Assignment {
   orgUnit?: ScopeUnit;
   department?: {
@@ -122,6 +254,9 @@ export interface Attachment {
   originalName: string;
   createdAt: string;
 }
+export interface AttendanceRecorded {
+  recorded: number;
+}
 export interface AuditEntry {
   id: string;
   at: string;
@@ -134,6 +269,73 @@ export interface AuditEntry {
   details: unknown;
 }
 export type BBox = [number, number, number, number];
+export interface BonusScheme {
+  id: string;
+  unitId: string;
+  effectiveFrom: string;
+  items: {
+    count: string;
+    amountFen: number;
+    cap: number | null;
+  }[];
+  note: string;
+  createdBy: {
+    id: string;
+    name: string;
+  } | null;
+  createdAt: string;
+}
+export interface BonusSchemeList {
+  unit: {
+    id: string;
+    name: string;
+    level: string;
+  };
+  items: BonusScheme[];
+  counts: string[];
+  actions: string[];
+}
+export interface BonusSheet {
+  period: string;
+  unit: {
+    id: string;
+    name: string;
+    level: string;
+  };
+  schemes: {
+    id: string;
+    unitId: string;
+    effectiveFrom: string;
+  }[];
+  items: {
+    count: string;
+    amountFen: number;
+    cap: number | null;
+  }[];
+  rows: {
+    worker: {
+      id: string;
+      name: string;
+      username: string;
+      unitName: string;
+    };
+    lines: {
+      count: string;
+      events: number;
+      counted: number;
+      amountFen: number;
+      totalFen: number;
+    }[];
+    bonusFen: number;
+    deductionFen: number;
+    totalFen: number;
+  }[];
+  totals: {
+    bonusFen: number;
+    deductionFen: number;
+    totalFen: number;
+  };
+}
 export interface BoundaryVersion {
   id: string;
   validFrom: string;
@@ -177,6 +379,29 @@ export interface BuildingMatrix {
     }[];
   }[];
 }
+export interface CareerOverview {
+  items: CareerWorkerRow[];
+  pendingRatings: YearRatingItem[];
+  pendingPromotions: Promotion[];
+  ratingYear: number;
+  mayManage: boolean;
+}
+export interface CareerWorkerRef {
+  id: string;
+  name: string;
+  unitName: string;
+}
+export interface CareerWorkerRow {
+  worker: CareerWorkerRef;
+  grade: number | null;
+  since: string | null;
+  payFen: number | null;
+  ratings: {
+    year: number;
+    rating: 'excellent' | 'qualified' | 'unqualified';
+  }[];
+  pendingPromotion: boolean;
+}
 export interface CaseAssignment {
   id: string;
   target: {
@@ -192,6 +417,25 @@ export interface CaseAssignment {
   ackLight: CaseLight | (null | null);
   ackSupervision: CaseSupervision;
   acceptedAt: string | null;
+}
+export interface CaseCamera {
+  id: string;
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  status: string;
+  statusName: {
+    zh: string;
+    en: string;
+  };
+  streamUrl: string | null;
+  linkedAt: string;
+  linkedBy: string;
+}
+export interface CaseCameraList {
+  items: CaseCamera[];
+  canLink: boolean;
 }
 export interface CaseCategoryLeaf {
   code: string;
@@ -413,6 +657,12 @@ export interface Department {
     id: string;
     name: string;
   } | null;
+}
+export interface GradeEntry {
+  grade: number;
+  effectiveOn: string;
+  cause: 'appointed' | 'promotion' | 'adjustment';
+  note: string;
 }
 export interface GridCollection {
   type: 'FeatureCollection';
@@ -764,6 +1014,28 @@ export interface OrgUnitDetail {
   chain: OrgNode[];
   actions: string[];
 }
+export interface PayLadder {
+  id: string;
+  unitId: string;
+  effectiveFrom: string;
+  payFen: number[];
+  note: string;
+  createdBy: {
+    id: string;
+    name: string;
+  } | null;
+  createdAt: string;
+}
+export interface PayLadderList {
+  unit: {
+    id: string;
+    name: string;
+    level: string;
+  };
+  current: PayLadder | null;
+  items: PayLadder[];
+  mayManage: boolean;
+}
 export interface PersonDetail {
   id: string;
   name: string;
@@ -854,12 +1126,61 @@ export interface Photo {
   url: string;
   thumbnailUrl: string;
 }
+export interface Promotion {
+  id: string;
+  worker: {
+    id: string;
+    name: string;
+  };
+  fromGrade: number;
+  toGrade: number;
+  years: number[];
+  basis: 'three_excellent' | 'three_qualified';
+  state: 'proposed' | 'approved' | 'rejected';
+  version: number;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string;
+  createdAt: string;
+  actions: ('approve' | 'reject')[];
+}
+export interface PromotionList {
+  items: Promotion[];
+}
 export interface PublicNotice {
   id: string;
   title: string;
   body: string;
   publishAt: string;
   expireAt: string | null;
+}
+export interface Ranking {
+  period: string;
+  frozen: boolean;
+  subject: AssessmentSubjectType;
+  unit: {
+    id: string;
+    name: string;
+    level: OrgLevel;
+  };
+  items: RankingItem[];
+  total: number;
+  topTen: RankingItem[];
+}
+export interface RankingItem {
+  rank: number | null;
+  subject: AssessedSubject;
+  composite: number | null;
+  grade: AssessmentGrade | (null | null);
+  flaggedForTalk: boolean;
+  self: boolean;
+}
+export interface RatingConfirmed {
+  rating: YearRatingItem;
+  promotion: Promotion | null;
+}
+export interface RatingsProposed {
+  proposed: number;
 }
 export interface RegisterEvent {
   id: string;
@@ -920,17 +1241,123 @@ export interface RoleRef {
   nameZh: string;
   nameEn: string;
 }
+export interface SchemeIndicatorInput {
+  code: string;
+  weight: number;
+  target: number;
+  scaling?: {
+    measure: string;
+    reference: number;
+    elasticity: number;
+    min?: number;
+    max?: number;
+  } | null;
+}
+export interface SchemeInput {
+  unitId: string;
+  subject: AssessmentSubjectType;
+  effectiveFrom: string;
+  indicators: SchemeIndicatorInput[];
+  bands?: {
+    grade: AssessmentGrade;
+    min: number;
+  }[];
+  note?: string;
+}
+export interface SchemePreview {
+  period: string;
+  items: {
+    subject: AssessedSubject;
+    composite: number | null;
+    grade: AssessmentGrade | (null | null);
+    before: {
+      composite: number | null;
+      grade: AssessmentGrade | (null | null);
+    };
+  }[];
+}
 export interface ScopeUnit {
   id: string;
   code: string;
   name: string;
   level: OrgLevel;
 }
+export interface Scorecard {
+  period: string;
+  unit: {
+    id: string;
+    name: string;
+    level: OrgLevel;
+  };
+  indicators: {
+    code: string;
+    name: string;
+    nameEn: string;
+    direction: 'high' | 'low';
+    target: number;
+  }[];
+  rows: {
+    unit: {
+      id: string;
+      name: string;
+      level: OrgLevel;
+    };
+    values: {
+      [key: string]: {
+        value: number | null;
+        score: number | null;
+        light: ('green' | 'yellow' | 'red') | (null | null);
+      };
+    };
+    composite: number | null;
+    grade: AssessmentGrade | (null | null);
+  }[];
+}
+export interface ScoredIndicator {
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: string;
+  direction: 'high' | 'low';
+  weight: number;
+  numerator: {
+    name: string;
+    count: number;
+  };
+  denominator: {
+    name: string;
+    count: number;
+  } | null;
+  value: number | null;
+  target: number;
+  adjustedTarget: number;
+  score: number | null;
+  eventsUrl: string | null;
+}
 export interface Session {
   user: Me;
   csrfToken: string | null;
 }
 export type SpecialType = 'school' | 'hospital' | 'park' | 'market' | 'enterprise' | 'other';
+export interface SubjectScore {
+  subject: AssessedSubject;
+  period: string;
+  frozen: boolean;
+  scheme: {
+    id: string | null;
+    effectiveFrom: string | null;
+  } | null;
+  composite: number | null;
+  grade: AssessmentGrade | (null | null);
+  rank: number | null;
+  rankOf: number | null;
+  indicators: ScoredIndicator[];
+  adjustments: {
+    id: string;
+    delta: number;
+    reason: string;
+  }[];
+}
 export interface TeamMember {
   userId: string;
   displayName: string;
@@ -944,6 +1371,63 @@ export interface TimeLimit {
   unit: TimeUnit;
 }
 export type TimeUnit = 'hours' | 'days';
+export interface TrainingAttendanceEntry {
+  userId: string;
+  name: string;
+  attended: boolean;
+  quizScore: number | null;
+  passed: boolean | null;
+  certificateNo: string | null;
+  certificateIssuedOn: string | null;
+}
+export interface TrainingCourse {
+  id: string;
+  unit: {
+    id: string;
+    name: string;
+  };
+  title: string;
+  kind: 'online' | 'offline';
+  hours: number;
+  description: string;
+  materials: TrainingMaterial[];
+  sessions: number;
+  attendees: number;
+  createdAt: string;
+}
+export interface TrainingCourseDetail {
+  course: TrainingCourse;
+  sessions: TrainingSession[];
+}
+export interface TrainingCourseList {
+  items: TrainingCourse[];
+  mayManage: boolean;
+}
+export interface TrainingHours {
+  year: number;
+  items: {
+    worker: CareerWorkerRef;
+    count: number;
+    hours: number;
+    passed: number;
+    certificates: number;
+  }[];
+}
+export interface TrainingMaterial {
+  id: string;
+  name: string;
+  mime: string;
+  url: string;
+}
+export interface TrainingSession {
+  id: string;
+  startsAt: string;
+  place: string;
+  attendance: TrainingAttendanceEntry[];
+}
+export interface TrainingSessionCreated {
+  id: string;
+}
 export interface UnitDetail {
   id: string;
   kind: string;
@@ -1107,6 +1591,51 @@ export interface VisitSummary {
     minutes: number;
   };
 }
+export interface WorkerCareer {
+  worker: CareerWorkerRef;
+  grade: number | null;
+  payFen: number | null;
+  nextPayFen: number | null;
+  ladder: {
+    unitName: string;
+    effectiveFrom: string;
+    payFen: number[];
+  } | null;
+  grades: GradeEntry[];
+  ratings: YearRatingItem[];
+  promotions: Promotion[];
+}
+export interface WorkerTraining {
+  worker: CareerWorkerRef;
+  year: number;
+  count: number;
+  hours: number;
+  records: {
+    sessionId: string;
+    courseId: string;
+    title: string;
+    kind: 'online' | 'offline';
+    hours: number;
+    startsAt: string;
+    attended: boolean;
+    quizScore: number | null;
+    passed: boolean | null;
+    certificateNo: string | null;
+    certificateIssuedOn: string | null;
+  }[];
+}
+export interface YearRatingItem {
+  worker: CareerWorkerRef;
+  year: number;
+  proposed: ('excellent' | 'qualified' | 'unqualified') | (null | null);
+  meanScore: number | null;
+  months: number;
+  state: 'proposed' | 'confirmed';
+  rating: ('excellent' | 'qualified' | 'unqualified') | (null | null);
+  reason: string;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+}
 
 export interface ApiRoutes {
   'GET /api/addresses': {
@@ -1166,6 +1695,107 @@ export interface ApiRoutes {
       at?: string;
       note?: string;
     };
+  };
+  'POST /api/assessment/adjustments': {
+    body: {
+      subjectType: AssessmentSubjectType;
+      subjectId: string;
+      period: string;
+      delta: number;
+      reason: string;
+    };
+    response: AssessmentAdjustment;
+  };
+  'POST /api/assessment/adjustments/{id}/actions/{action}': {
+    body: {
+      version: number;
+      reason?: string;
+    };
+    response: AssessmentAdjustment;
+  };
+  'GET /api/assessment/appeals': {
+    response: AppealList;
+  };
+  'POST /api/assessment/appeals': {
+    body: {
+      eventKind: 'case' | 'visit' | 'inspection' | 'register_event';
+      eventId: string;
+      countName: string;
+      reason: string;
+      attachmentIds?: string[];
+    };
+    response: Appeal;
+  };
+  'GET /api/assessment/appeals/{id}': {
+    response: Appeal;
+  };
+  'POST /api/assessment/appeals/{id}/actions/{action}': {
+    body: {
+      version: number;
+      reason?: string;
+    };
+    response: Appeal;
+  };
+  'GET /api/assessment/bonus-items': {
+    response: BonusSchemeList;
+  };
+  'POST /api/assessment/bonus-items': {
+    body: {
+      unitId: string;
+      effectiveFrom: string;
+      items: {
+        count: string;
+        amountFen: number;
+        cap?: number | null;
+      }[];
+      note?: string;
+    };
+    response: BonusScheme;
+  };
+  'GET /api/assessment/bonuses': {
+    response: BonusSheet;
+  };
+  'GET /api/assessment/periods': {
+    response: AssessmentPeriodList;
+  };
+  'POST /api/assessment/periods/{period}/freeze': {
+    body: {
+      unitId: string;
+    };
+    response: {
+      period: string;
+      state: 'frozen';
+      results: number;
+    };
+  };
+  'GET /api/assessment/rankings': {
+    response: Ranking;
+  };
+  'GET /api/assessment/schemes': {
+    response: AssessmentSchemeList;
+  };
+  'POST /api/assessment/schemes': {
+    body: SchemeInput;
+    response: AssessmentScheme;
+  };
+  'POST /api/assessment/schemes/preview': {
+    body: SchemeInput;
+    response: SchemePreview;
+  };
+  'GET /api/assessment/scorecard': {
+    response: Scorecard;
+  };
+  'GET /api/assessment/scores/{subjectType}/{id}': {
+    response: SubjectScore;
+  };
+  'GET /api/assessment/scores/{subjectType}/{id}/events': {
+    response: {
+      items: AssessmentEvent[];
+      total: number;
+    };
+  };
+  'GET /api/assessment/scores/{subjectType}/{id}/trend': {
+    response: AssessmentTrend;
   };
   'POST /api/attachments': {
     response: Attachment;
@@ -1254,6 +1884,58 @@ export interface ApiRoutes {
       reason: string;
     };
   };
+  'GET /api/careers': {
+    response: CareerOverview;
+  };
+  'GET /api/careers/ladder': {
+    response: PayLadderList;
+  };
+  'POST /api/careers/ladder': {
+    body: {
+      unitId: string;
+      effectiveFrom: string;
+      payFen: number[];
+      note?: string;
+    };
+    response: PayLadderList;
+  };
+  'GET /api/careers/promotions': {
+    response: PromotionList;
+  };
+  'POST /api/careers/promotions/{id}/actions/{action}': {
+    body: {
+      version: number;
+      reason?: string;
+    };
+    response: Promotion;
+  };
+  'POST /api/careers/ratings/confirm': {
+    body: {
+      userId: string;
+      year: number;
+      rating: 'excellent' | 'qualified' | 'unqualified';
+      reason?: string;
+    };
+    response: RatingConfirmed;
+  };
+  'POST /api/careers/ratings/propose': {
+    body: {
+      year: number;
+      unitId?: string;
+    };
+    response: RatingsProposed;
+  };
+  'GET /api/careers/workers/{id}': {
+    response: WorkerCareer;
+  };
+  'POST /api/careers/workers/{id}/grade': {
+    body: {
+      grade: number;
+      effectiveOn: string;
+      note: string;
+    };
+    response: WorkerCareer;
+  };
   'GET /api/case-categories': {
     response: {
       items: CaseCategoryMajor[];
@@ -1309,6 +1991,15 @@ export interface ApiRoutes {
       lat?: number;
     };
     response: CaseDetail;
+  };
+  'GET /api/cases/{id}/cameras': {
+    response: CaseCameraList;
+  };
+  'POST /api/cases/{id}/cameras': {
+    body: {
+      deviceId: string;
+    };
+    response: CaseCameraList;
   };
   'POST /api/cases/{id}/dispute': {
     body: {
@@ -1912,6 +2603,49 @@ export interface ApiRoutes {
       deviceId: string;
       protocol: 'osmand' | 'owntracks';
     };
+  };
+  'GET /api/training/courses': {
+    response: TrainingCourseList;
+  };
+  'POST /api/training/courses': {
+    body: {
+      unitId: string;
+      title: string;
+      kind: 'online' | 'offline';
+      hours: number;
+      description?: string;
+      materialIds?: string[];
+    };
+    response: TrainingCourse;
+  };
+  'GET /api/training/courses/{id}': {
+    response: TrainingCourseDetail;
+  };
+  'POST /api/training/courses/{id}/sessions': {
+    body: {
+      startsAt: string;
+      place?: string;
+    };
+    response: TrainingSessionCreated;
+  };
+  'GET /api/training/hours': {
+    response: TrainingHours;
+  };
+  'PUT /api/training/sessions/{id}/attendance': {
+    body: {
+      records: {
+        userId: string;
+        attended: boolean;
+        quizScore?: number | null;
+        passed?: boolean | null;
+        certificateNo?: string | null;
+        certificateIssuedOn?: string | null;
+      }[];
+    };
+    response: AttendanceRecorded;
+  };
+  'GET /api/training/workers/{id}': {
+    response: WorkerTraining;
   };
   'GET /api/units': {
     response: UnitPage;

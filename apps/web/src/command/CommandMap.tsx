@@ -4,6 +4,7 @@ import { type GeoJSONSource, Map as MapLibreMap, NavigationControl } from 'mapli
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CommandOverview, LiveWorker } from '../api/command';
 import type { GridCollection } from '../api/types';
+import { addCameraLayer, CAMERA_LAYER, type CameraPoint, setCameras } from '../map/cameraLayer';
 import { baseStyle, DEFAULT_VIEW, followBasemap } from '../map/setup';
 import { CODE_DIGITS, screenCoords } from './coords';
 
@@ -38,6 +39,8 @@ export function CommandMap({
   workers,
   onChild,
   onWorker,
+  cameras,
+  onCamera,
 }: {
   tileUrl: string | null;
   grids: GridCollection | undefined;
@@ -46,12 +49,15 @@ export function CommandMap({
   workers: LiveWorker[];
   onChild: (id: string) => void;
   onWorker: (worker: LiveWorker) => void;
+  /** The camera layer: a click opens the camera's stream and alarms. */
+  cameras?: readonly CameraPoint[];
+  onCamera?: (cameraId: string) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [ready, setReady] = useState(false);
-  const handlers = useRef({ onChild, onWorker, workers });
-  handlers.current = { onChild, onWorker, workers };
+  const handlers = useRef({ onChild, onWorker, workers, onCamera });
+  handlers.current = { onChild, onWorker, workers, onCamera };
   const toScreen = useMemo(() => screenCoords(tileUrl), [tileUrl]);
 
   useEffect(() => {
@@ -106,7 +112,10 @@ export function CommandMap({
           'circle-stroke-width': 1,
         },
       });
+      addCameraLayer(map, (id) => handlers.current.onCamera?.(id));
       map.on('click', GRIDS, (e) => {
+        // A camera or a worker drawn over the grid takes the click.
+        if (map.queryRenderedFeatures(e.point, { layers: [CAMERA_LAYER, DOTS] }).length) return;
         const child = e.features?.[0]?.properties?.childId as string | undefined;
         if (child) handlers.current.onChild(child);
       });
@@ -183,6 +192,11 @@ export function CommandMap({
     (map.getSource(DOTS) as GeoJSONSource).setData(data);
     map.getContainer().dataset.dots = String(workers.length);
   }, [ready, workers, toScreen]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready && map) setCameras(map, cameras ?? [], toScreen);
+  }, [ready, cameras, toScreen]);
 
   return <div ref={ref} data-testid="command-map" style={{ position: 'absolute', inset: 0 }} />;
 }

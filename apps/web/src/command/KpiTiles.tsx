@@ -23,7 +23,11 @@ export function KpiTiles({ figures: f }: { figures: CommandFigures | undefined }
           'command.visits',
           `${Math.round(f.visitMinutesToday / 60)} / ${Math.round(f.visitTargetMinutes / 60)} h`,
         ],
-        ['command.inspections', number(f.inspectionsDoneToday)],
+        [
+          'command.inspections',
+          `${number(f.inspectionsDoneToday)} / ${number(f.inspectionsDue)}`,
+          f.inspectionsOverdue > 0,
+        ],
         ['command.people', number(f.people)],
         ['command.households', number(f.households)],
       ]

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -18,12 +19,16 @@ import {
   NotificationOutlined,
   PhoneOutlined,
   PlusCircleOutlined,
+  ReadOutlined,
+  RiseOutlined,
   ScheduleOutlined,
   SendOutlined,
+  SettingOutlined,
   SolutionOutlined,
   SwapOutlined,
   TableOutlined,
   TeamOutlined,
+  TrophyOutlined,
   WifiOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps, Spin } from 'antd';
@@ -43,7 +48,11 @@ interface NavItem {
   icon: ReactNode;
   /** The permission the item needs, or several of which any will do. */
   permission?: string | readonly string[];
+  /** Items of one group (e.g. 考核评价) are shown together as a submenu named by the group. */
+  group?: MessageKey;
 }
+
+const ASSESSMENT_READ = ['assessment.view', 'assessment.view_own'] as const;
 
 const NAV: NavItem[] = [
   { path: '/cases', label: 'nav.cases', icon: <AlertOutlined />, permission: 'cases.read' },
@@ -64,6 +73,55 @@ const NAV: NavItem[] = [
   { path: '/alerts', label: 'nav.alerts', icon: <BellOutlined />, permission: 'alerts.read' },
   { path: '/hotspots', label: 'nav.hotspots', icon: <FireOutlined />, permission: 'cases.stats' },
   { path: '/disputes', label: 'nav.disputes', icon: <CommentOutlined />, permission: DISPUTE_PERMISSIONS },
+  {
+    path: '/assessment',
+    label: 'nav.assessmentRankings',
+    icon: <TrophyOutlined />,
+    permission: ASSESSMENT_READ,
+    group: 'nav.assessment',
+  },
+  {
+    path: '/assessment/scorecard',
+    label: 'nav.assessmentScorecard',
+    icon: <TableOutlined />,
+    permission: 'assessment.view',
+    group: 'nav.assessment',
+  },
+  {
+    path: '/assessment/schemes',
+    label: 'nav.assessmentSchemes',
+    icon: <SettingOutlined />,
+    permission: 'assessment.manage',
+    group: 'nav.assessment',
+  },
+  {
+    path: '/assessment/appeals',
+    label: 'nav.assessmentAppeals',
+    icon: <AuditOutlined />,
+    permission: ['assessment.decide_appeals', 'assessment.view'],
+    group: 'nav.assessment',
+  },
+  {
+    path: '/assessment/bonuses',
+    label: 'nav.assessmentBonuses',
+    icon: <AccountBookOutlined />,
+    permission: 'assessment.view',
+    group: 'nav.assessment',
+  },
+  {
+    path: '/assessment/careers',
+    label: 'nav.assessmentCareers',
+    icon: <RiseOutlined />,
+    permission: 'careers.read',
+    group: 'nav.assessment',
+  },
+  {
+    path: '/assessment/training',
+    label: 'nav.assessmentTraining',
+    icon: <ReadOutlined />,
+    permission: 'careers.read',
+    group: 'nav.assessment',
+  },
   { path: '/devices', label: 'nav.devices', icon: <WifiOutlined />, permission: 'devices.read' },
   { path: '/hotline', label: 'nav.hotline', icon: <PhoneOutlined />, permission: 'hotline.read' },
   { path: '/notices', label: 'nav.notices', icon: <NotificationOutlined />, permission: 'notices.manage' },
@@ -87,12 +145,27 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const visible = NAV.filter((item) => !item.permission || hasPermission(me, item.permission));
-  const items: MenuProps['items'] = visible.map((item) => ({
+  const entry = (item: NavItem) => ({
     key: item.path,
     icon: item.icon,
     label: t(item.label),
     'data-testid': `nav-${item.path.slice(1).replaceAll('/', '-')}`,
-  }));
+  });
+  // A group's items go into one submenu where its first item stands.
+  const items: MenuProps['items'] = visible.flatMap((item, index) => {
+    if (!item.group) return [entry(item)];
+    if (visible.findIndex((other) => other.group === item.group) !== index) return [];
+    const members = visible.filter((other) => other.group === item.group);
+    return [
+      {
+        key: `group:${item.group}`,
+        icon: item.icon,
+        label: t(item.group),
+        'data-testid': `nav-group-${item.group.replace('nav.', '')}`,
+        children: members.map(entry),
+      },
+    ];
+  });
   // The longest matching path wins: /cases/inbox is not /cases.
   const selected = visible
     .filter((item) => location.pathname === item.path || location.pathname.startsWith(`${item.path}/`))
@@ -110,6 +183,9 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected] : []}
+          defaultOpenKeys={visible
+            .filter((item) => item.group && item.path === selected)
+            .map((item) => `group:${item.group}`)}
           items={items}
           onClick={({ key }) => navigate(key)}
         />

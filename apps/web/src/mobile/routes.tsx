@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { Layout } from './Layout';
+import { AppealPage } from './pages/AppealPage';
 import { BuildingPage } from './pages/BuildingPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ErrandNewPage } from './pages/ErrandNewPage';
@@ -10,6 +11,7 @@ import { InspectionFormPage } from './pages/InspectionFormPage';
 import { InspectionsPage } from './pages/InspectionsPage';
 import { LoginPage } from './pages/LoginPage';
 import { LookupPage } from './pages/LookupPage';
+import { MyAssessmentPage } from './pages/MyAssessmentPage';
 import { MyReportsPage } from './pages/MyReportsPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { PatrolPage } from './pages/PatrolPage';
@@ -31,6 +33,8 @@ export const router = createBrowserRouter(
         { path: 'patrol', element: <PatrolPage /> },
         { path: 'report', element: <ReportPage /> },
         { path: 'my-reports', element: <MyReportsPage /> },
+        { path: 'assessment', element: <MyAssessmentPage /> },
+        { path: 'appeal', element: <AppealPage /> },
         { path: 'tasks', element: <TasksPage /> },
         { path: 'tasks/:id', element: <TaskPage /> },
         { path: 'lookup', element: <LookupPage /> },

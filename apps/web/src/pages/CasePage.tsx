@@ -17,6 +17,7 @@ import { Link, useParams } from 'react-router-dom';
 import { hasPermission, useConfig, useMe } from '../api/auth';
 import { useCase, useGridShape } from '../api/cases';
 import { isApiError } from '../api/client';
+import { CaseCameras } from '../components/cameras/CaseCameras';
 import { CaseActions } from '../components/cases/CaseActions';
 import { CaseAssignments } from '../components/cases/CaseAssignments';
 import { CaseMap } from '../components/cases/CaseMap';
@@ -241,6 +242,7 @@ export default function CasePage() {
               />
             )}
           </Card>
+          <CaseCameras caseId={detail.id} />
           <Card size="small" title={t('case.timeline')} className="stack-card">
             <CaseTimeline steps={detail.steps} />
           </Card>

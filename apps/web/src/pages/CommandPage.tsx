@@ -4,6 +4,7 @@ import { Breadcrumb, Button, ConfigProvider, Segmented, theme } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useConfig } from '../api/auth';
+import { useCameras } from '../api/cameras';
 import {
   type FeedItem,
   type LiveWorker,
@@ -17,6 +18,7 @@ import { EChart } from '../command/EChart';
 import { KpiTiles } from '../command/KpiTiles';
 import { useCommandSocket } from '../command/useCommandSocket';
 import { WorkerCard } from '../command/WorkerCard';
+import { CameraDrawer } from '../components/cameras/CameraDrawer';
 import { useI18n } from '../i18n/useI18n';
 import '../command/command.css';
 
@@ -31,6 +33,8 @@ export default function CommandPage() {
   const [feed, setFeed] = useState<FeedItem[]>([]);
   const [moved, setMoved] = useState<Record<string, LiveWorker>>({});
   const [picked, setPicked] = useState<LiveWorker | null>(null);
+  const [camera, setCamera] = useState<string | null>(null);
+  const cameras = useCameras();
   const config = useConfig();
   const overview = useCommandOverview(unitId);
   const trend = useCommandTrend(unitId);
@@ -193,6 +197,8 @@ export default function CommandPage() {
             workers={workers}
             onChild={drill}
             onWorker={setPicked}
+            cameras={cameras.data?.items}
+            onCamera={setCamera}
           />
           <div className="command-measure">
             <Segmented
@@ -201,6 +207,7 @@ export default function CommandPage() {
               options={COMMAND_MEASURES.map((m) => ({ value: m, label: label('commandMeasure', m, lang) }))}
             />
           </div>
+          <CameraDrawer cameraId={camera} onClose={() => setCamera(null)} />
           {picked && <WorkerCard userId={picked.userId} onClose={() => setPicked(null)} />}
           <div className="command-feed" data-testid="command-feed">
             <h2>{t('command.feed')}</h2>

@@ -2,7 +2,9 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Segmented, Space, Spin, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useConfig } from '../api/auth';
+import { useCameras } from '../api/cameras';
 import { useGridGeoJson } from '../api/grids';
+import { CameraDrawer } from '../components/cameras/CameraDrawer';
 import { GridDrawer } from '../components/map/GridDrawer';
 import { GridMap } from '../components/map/GridMap';
 import { MapLegend } from '../components/map/MapLegend';
@@ -19,6 +21,8 @@ export default function MapPage() {
   const selectedId = params.get('grid');
   const config = useConfig();
   const grids = useGridGeoJson(within);
+  const cameras = useCameras();
+  const cameraId = params.get('camera');
 
   const update = (changes: Record<string, string | undefined | null>) => {
     setParams(
@@ -76,11 +80,14 @@ export default function MapPage() {
             colorMode={colorMode}
             selectedId={selectedId}
             onSelect={(id) => update({ grid: id })}
+            cameras={cameras.data?.items}
+            onCamera={(id) => update({ camera: id })}
           />
         )}
         <MapLegend mode={colorMode} data={grids.data} />
         {grids.data && count === 0 && <div className="map-empty">{t('map.noGrids')}</div>}
         <GridDrawer gridId={selectedId} onClose={() => update({ grid: null })} />
+        <CameraDrawer cameraId={cameraId} onClose={() => update({ camera: null })} />
       </div>
     </div>
   );

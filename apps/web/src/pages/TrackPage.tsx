@@ -6,10 +6,12 @@ import {
   Card,
   DatePicker,
   Descriptions,
+  InputNumber,
   List,
   Segmented,
   Slider,
   Space,
+  Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -17,7 +19,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useConfig } from '../api/auth';
 import { api, withQuery } from '../api/client';
-import { TrackMap } from '../components/map/TrackMap';
+import { ACTIVITY_COLOURS, TrackMap } from '../components/map/TrackMap';
 import { UserPicker } from '../components/UserPicker';
 import { useI18n } from '../i18n/useI18n';
 import { usePlayback } from '../map/playback';
@@ -36,6 +38,18 @@ export interface WorkerDay {
   };
   stops: { from: string; to: string; durationS: number; lon: number; lat: number; fixes: number }[];
   visits: { count: number; households: number; seconds: number; targetMinutes: number };
+  /** The day's cases reported, visits and venue inspections, each at its place on the track. */
+  activities?: {
+    kind: 'case' | 'visit' | 'inspection';
+    id: string;
+    at: string;
+    until: string | null;
+    lon: number | null;
+    lat: number | null;
+    placed: 'own' | 'track' | 'none';
+    label: string;
+  }[];
+  stopRule?: { minStayS: number; radiusM: number };
   track: {
     type: 'FeatureCollection';
     features: {
@@ -66,6 +80,9 @@ export default function TrackPage() {
   const [params, setParams] = useSearchParams();
   const userId = params.get('user') ?? undefined;
   const date = params.get('date') ?? cstToday();
+  // Stop detection: stayed ≥ N minutes within R metres (empty: the server's configured defaults).
+  const stopMinutes = params.get('stopMin') ?? undefined;
+  const stopRadiusM = params.get('stopR') ?? undefined;
   const set = (key: string, value: string | undefined) =>
     setParams(
       (current) => {
@@ -78,8 +95,8 @@ export default function TrackPage() {
     );
 
   const day = useQuery({
-    queryKey: ['patrol', 'track', userId, date],
-    queryFn: () => api.get<WorkerDay>('/api/patrol/tracks', { userId, date }),
+    queryKey: ['patrol', 'track', userId, date, stopMinutes, stopRadiusM],
+    queryFn: () => api.get<WorkerDay>('/api/patrol/tracks', { userId, date, stopMinutes, stopRadiusM }),
     enabled: Boolean(userId),
   });
   const points = useMemo(
@@ -105,6 +122,29 @@ export default function TrackPage() {
             onChange={(d) => set('date', d?.format('YYYY-MM-DD'))}
             data-testid="track-date"
           />
+          <Space.Compact>
+            <InputNumber
+              min={1}
+              max={240}
+              value={
+                stopMinutes ? Number(stopMinutes) : day.data?.stopRule && day.data.stopRule.minStayS / 60
+              }
+              onChange={(v) => set('stopMin', v ? String(v) : undefined)}
+              addonBefore={t('track.stopRule')}
+              addonAfter={t('track.stopMinutesUnit')}
+              style={{ width: 190 }}
+              data-testid="track-stop-minutes"
+            />
+            <InputNumber
+              min={5}
+              max={2000}
+              value={stopRadiusM ? Number(stopRadiusM) : day.data?.stopRule?.radiusM}
+              onChange={(v) => set('stopR', v ? String(v) : undefined)}
+              addonAfter="m"
+              style={{ width: 110 }}
+              data-testid="track-stop-radius"
+            />
+          </Space.Compact>
           {userId && (
             <Button
               icon={<DownloadOutlined />}
@@ -187,6 +227,19 @@ export default function TrackPage() {
                 <List.Item className="track-stop" onClick={() => playback.seek(Date.parse(s.from))}>
                   {clock(Date.parse(s.from))}–{clock(Date.parse(s.to))} ·{' '}
                   {t('track.minutes', { n: Math.round(s.durationS / 60) })}
+                </List.Item>
+              )}
+            />
+            <List
+              size="small"
+              header={t('track.activities', { count: day.data.activities?.length ?? 0 })}
+              dataSource={day.data.activities ?? []}
+              data-testid="track-activities"
+              renderItem={(a) => (
+                <List.Item className="track-activity" onClick={() => playback.seek(Date.parse(a.at))}>
+                  {clock(Date.parse(a.at))}{' '}
+                  <Tag color={ACTIVITY_COLOURS[a.kind]}>{t(`track.activity.${a.kind}`)}</Tag>
+                  {a.label}
                 </List.Item>
               )}
             />

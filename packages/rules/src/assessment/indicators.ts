@@ -102,6 +102,17 @@ export const BUILTIN_INDICATORS: readonly IndicatorSpec[] = [
     en: 'Patrol time inside own grids',
   },
   {
+    code: 'training_hours',
+    subject: 'worker',
+    kind: 'count',
+    numerator: 'training.hours',
+    factor: 1,
+    direction: 'high',
+    target: 4,
+    zh: '培训学时',
+    en: 'Training hours',
+  },
+  {
     code: 'register_updates',
     subject: 'worker',
     kind: 'count',

@@ -2,9 +2,23 @@
 // The UI never prints a code: it calls label(kind, code, lang). A code without a label comes
 // back as itself, and packages/rules/test/labels.test.ts fails for every such code.
 import { ALERT_ACTION_LABELS, ALERT_KIND_LABELS, ALERT_STATE_LABELS } from '../alerts/alerts.ts';
+import { ADJUSTMENT_ACTION_LABELS } from '../assessment/adjustments.ts';
 import { APPEAL_ACTION_LABELS, APPEAL_RELATION_LABELS, APPEAL_STATE_LABELS } from '../assessment/appeals.ts';
 import { YEAR_RATING_LABELS } from '../assessment/careers.ts';
 import { BUILTIN_INDICATORS } from '../assessment/indicators.ts';
+import {
+  ADJUSTMENT_STATE_LABELS,
+  ASSESSMENT_EVENT_KIND_LABELS,
+  ASSESSMENT_PERIOD_STATE_LABELS,
+  ASSESSMENT_SUBJECT_LABELS,
+  EVENT_COUNT_LABELS,
+} from '../assessment/labels.ts';
+import {
+  PROMOTION_ACTION_LABELS,
+  PROMOTION_BASIS_LABELS,
+  PROMOTION_STATE_LABELS,
+  TRAINING_KIND_LABELS,
+} from '../assessment/promotion.ts';
 import { RELATION_LABELS } from '../cases/actions.ts';
 import { CASE_STATE_LABELS } from '../cases/states.ts';
 import { COMMAND_MEASURE_LABELS, FEED_KIND_LABELS } from '../command/command.ts';
@@ -124,9 +138,19 @@ export const LABELS = {
   hotlineDelivery: HOTLINE_DELIVERY_LABELS,
   indicator: Object.fromEntries(BUILTIN_INDICATORS.map((i) => [i.code, { zh: i.zh, en: i.en }])),
   yearRating: YEAR_RATING_LABELS,
+  promotionState: PROMOTION_STATE_LABELS,
+  promotionAction: PROMOTION_ACTION_LABELS,
+  promotionBasis: PROMOTION_BASIS_LABELS,
+  trainingKind: TRAINING_KIND_LABELS,
   appealState: APPEAL_STATE_LABELS,
   appealAction: APPEAL_ACTION_LABELS,
   appealRelation: APPEAL_RELATION_LABELS,
+  assessmentSubject: ASSESSMENT_SUBJECT_LABELS,
+  eventCount: EVENT_COUNT_LABELS,
+  assessmentPeriodState: ASSESSMENT_PERIOD_STATE_LABELS,
+  adjustmentState: ADJUSTMENT_STATE_LABELS,
+  adjustmentAction: ADJUSTMENT_ACTION_LABELS,
+  assessmentEventKind: ASSESSMENT_EVENT_KIND_LABELS,
 } as const satisfies Record<string, Table>;
 
 export type LabelKind = keyof typeof LABELS;

@@ -84,6 +84,13 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Bilingual>> = {
   'duty.manage': { zh: '排班与派发任务', en: 'Edit duty rota and set tasks' },
   'command.view': { zh: '查看指挥中心大屏', en: 'View the command centre screen' },
   'notices.manage': { zh: '发布社区通知公告', en: 'Publish community notices' },
+  'assessment.view_own': { zh: '查看本人考核得分与排名', en: 'See own assessment score and rank' },
+  'assessment.view': { zh: '查看辖区考核得分与排名', en: 'See assessment scores and rankings in scope' },
+  'assessment.manage': { zh: '设置考核方案、冻结考核月份', en: 'Set assessment schemes, freeze months' },
+  'assessment.decide_appeals': { zh: '处理考核申诉', en: 'Decide assessment appeals' },
+  'careers.read': { zh: '查看职业发展与培训', en: 'Read careers and training' },
+  'careers.manage': { zh: '管理薪酬等级、年度评定与晋级', en: 'Manage pay ladder, ratings and promotions' },
+  'training.manage': { zh: '管理培训课程与签到', en: 'Manage training courses and attendance' },
 };
 
 /** The level chain, and buildings below grids. */

@@ -92,6 +92,16 @@ function stepCounts(options: {
 const byActor = sql``;
 
 const WORKER: Query[] = [
+  // Training hours (网格学院, modules/careers): the hours of the course sessions attended.
+  (db, ids, from, to) =>
+    run(
+      db,
+      sql`SELECT a.user_id AS id, coalesce(sum(c.hours), 0)::float8 AS "training.hours"
+        FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+        JOIN training_courses c ON c.id = s.course_id
+        WHERE a.user_id = ANY (${ids}::bigint[]) AND a.attended AND s.starts_at >= ${from} AND s.starts_at < ${to}
+        GROUP BY 1`,
+    ),
   // Reports: valid when filed, merged as a duplicate (voided as duplicate), or handled on the spot.
   (db, ids, from, to) =>
     run(

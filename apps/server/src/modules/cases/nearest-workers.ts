@@ -1,7 +1,7 @@
 // The dispatcher's question for a case: who is out there now, nearest first? Workers in the
 // caller's scope whose last fix is fresh (the field app sends one every 10–30 s while on patrol),
 // by straight-line distance, with how much open work their grids hold.
-import { haversineM, OPEN_STATES } from '@wangge/rules';
+import { haversineM, OPEN_STATES, type ShiftHoursTable } from '@wangge/rules';
 import { type SqlBool, sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.ts';
@@ -10,6 +10,7 @@ import { notFound } from '../../http/errors.ts';
 import { Id } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/authorize.ts';
+import { onDutyUserIds } from '../duty/on-duty.ts';
 import type { PositionPipeline } from '../patrol/pipeline.ts';
 import { caseRepository } from './repository.ts';
 
@@ -28,12 +29,18 @@ export async function nearestFreshWorkers(options: {
   limit: number;
   freshMinutes: number;
   now?: Date;
+  /** When given, only workers on shift now by the duty rota (with these shift hours) are offered. */
+  rota?: ShiftHoursTable;
 }) {
   const { db } = options;
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - options.freshMinutes * 60_000);
+  const onShift = options.rota
+    ? new Set((await onDutyUserIds(db, now, options.rota)).map((w) => w.userId))
+    : null;
   const candidates = options.positions
     .live(options.scopePaths, { since })
+    .filter((p) => !onShift || onShift.has(p.userId))
     .map((p) => ({ ...p, distanceM: haversineM(options.lon, options.lat, p.lon, p.lat) }))
     .sort((a, b) => a.distanceM - b.distanceM);
   const nearest: typeof candidates = [];

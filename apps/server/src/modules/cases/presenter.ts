@@ -103,7 +103,11 @@ export function presentCaseDetail(
       lat: s.lat,
       photos: stepPhotos.get(s.id) ?? [],
     })),
-    pendingExtension: row.pending_extension as { reason: string; amount: number; unit: 'hours' | 'days' } | null,
+    pendingExtension: row.pending_extension as {
+      reason: string;
+      amount: number;
+      unit: 'hours' | 'days';
+    } | null,
     satisfaction: row.satisfaction,
     satisfactionComment: row.satisfaction_comment,
     rating: row.rating,

@@ -1,4 +1,4 @@
-import { OPEN_STATES } from '@wangge/rules';
+import { addDays, beijingDay, OPEN_STATES } from '@wangge/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChain, createOrgUnit, createUser, square } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
@@ -36,6 +36,51 @@ async function smallCity() {
   });
   await t.context.bus.publish({ kind: 'grids.changed', v: 1 });
   return { ...chain, k2, g1, g2, g3 };
+}
+
+/** A rota row: `kind` on the Beijing day `day` in `grid`. */
+async function shift(grid: { id: string }, userId: string, day: string, kind: string) {
+  await t.db
+    .insertInto('duty_shifts')
+    .values({ grid_id: grid.id, user_id: userId, day, kind } as never)
+    .execute();
+}
+
+/** A venue in a grid, optionally inspected `daysAgo` days ago (0: ten minutes ago). */
+async function venue(
+  grid: { id: string; path: string },
+  kind: 'three_small' | 'shop',
+  inspector: string,
+  daysAgo: number | null,
+  retired = false,
+) {
+  const unit = await t.db
+    .insertInto('units')
+    .values({
+      kind,
+      name: `场所${++seq}`,
+      grid_id: grid.id,
+      grid_path: grid.path,
+      retired_at: retired ? new Date() : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (daysAgo === null) return;
+  await t.db
+    .insertInto('inspections')
+    .values({
+      unit_id: unit.id,
+      checklist_code: kind === 'shop' ? 'shop_safety' : 'fire_three_small',
+      inspector_id: inspector,
+      grid_id: grid.id,
+      grid_path: grid.path,
+      observed_at: new Date(Date.now() - (daysAgo === 0 ? 10 * 60_000 : daysAgo * DAY)),
+      outcome: 'pass',
+      failed_count: 0,
+      results: JSON.stringify({}),
+      idempotency_key: `venue-${seq}`,
+    } as never)
+    .execute();
 }
 
 let seq = 0;
@@ -105,6 +150,37 @@ describe('GET /api/command/overview', () => {
       positions: [{ recordedAt: new Date().toISOString(), lon: 100.004, lat: 30.004, accuracy: 5 }],
     });
     expect(fix.statusCode, fix.body).toBe(200);
+    // On duty comes from the rota: w1399a on standby (08:00–08:00) yesterday and today; w1399b sends
+    // a fresh fix but rests today (not counted); w1399c is on shift in the other community, no fix.
+    const day = beijingDay(new Date());
+    await shift(c.g1, worker.id, day, 'standby');
+    await shift(c.g1, worker.id, addDays(day, -1), 'standby');
+    const resting = await createUser(t.db, {
+      username: 'w1399b',
+      roles: ['grid_worker_full'],
+      orgUnitIds: [c.g2.id],
+    });
+    await shift(c.g2, resting.id, day, 'rest');
+    const restFix = await (await t.login('w1399b')).post('/api/positions', {
+      positions: [{ recordedAt: new Date().toISOString(), lon: 100.014, lat: 30.004, accuracy: 5 }],
+    });
+    expect(restFix.statusCode, restFix.body).toBe(200);
+    const away = await createUser(t.db, {
+      username: 'w1399c',
+      roles: ['grid_worker_full'],
+      orgUnitIds: [c.g3.id],
+    });
+    await shift(c.g3, away.id, day, 'standby');
+    await shift(c.g3, away.id, addDays(day, -1), 'standby');
+
+    // Venues: in grid 1 one inspected just now (done), one never (due), a shop 100 days ago
+    // (overdue on its 90-day cycle); in grid 3 one 40 days ago (overdue on 30 days); a retired
+    // venue in grid 2 owes nothing.
+    await venue(c.g1, 'three_small', worker.id, 0);
+    await venue(c.g1, 'three_small', worker.id, null);
+    await venue(c.g1, 'shop', worker.id, 100);
+    await venue(c.g3, 'three_small', worker.id, 40);
+    await venue(c.g2, 'three_small', worker.id, null, true);
 
     await createUser(t.db, { username: 'cmd1399', roles: ['command_operator'], orgUnitIds: [c.city.id] });
     const screen = await t.login('cmd1399');
@@ -127,9 +203,12 @@ describe('GET /api/command/overview', () => {
       open,
       overdue: 1,
       redCards: 1,
-      workersOnDuty: 1,
+      workersOnDuty: 2,
       workersOnline: 1,
       visitTargetMinutes: 180,
+      inspectionsDoneToday: 1,
+      inspectionsDue: 3,
+      inspectionsOverdue: 2,
     });
     expect(city.data.children.map((u: { id: string }) => u.id)).toEqual([c.district.id]);
 
@@ -142,8 +221,25 @@ describe('GET /api/command/overview', () => {
     const byId = Object.fromEntries(
       street.data.children.map((u: { id: string; figures: unknown }) => [u.id, u.figures]),
     );
-    expect(byId[k1.id]).toMatchObject({ reportedToday: 3, overdue: 1, workersOnDuty: 1 });
-    expect(byId[c.k2.id]).toMatchObject({ reportedToday: 1, overdue: 0, workersOnDuty: 0, onTimeRate: null });
+    expect(byId[k1.id]).toMatchObject({
+      reportedToday: 3,
+      overdue: 1,
+      workersOnDuty: 1,
+      workersOnline: 1,
+      inspectionsDoneToday: 1,
+      inspectionsDue: 2,
+      inspectionsOverdue: 1,
+    });
+    expect(byId[c.k2.id]).toMatchObject({
+      reportedToday: 1,
+      overdue: 0,
+      workersOnDuty: 1,
+      workersOnline: 0,
+      onTimeRate: null,
+      inspectionsDoneToday: 0,
+      inspectionsDue: 1,
+      inspectionsOverdue: 1,
+    });
     expect(byId[k1.id].reportedToday + byId[c.k2.id].reportedToday).toBe(street.data.figures.reportedToday);
 
     const community = await screen.get(`/api/command/overview?unitId=${k1.id}`);
@@ -155,7 +251,13 @@ describe('GET /api/command/overview', () => {
 
     const grid = await screen.get(`/api/command/overview?unitId=${c.g1.id}`);
     expect(grid.data.children).toEqual([]);
-    expect(grid.data.figures).toMatchObject({ reportedToday: 2, open: 2, workersOnline: 1 });
+    expect(grid.data.figures).toMatchObject({
+      reportedToday: 2,
+      open: 2,
+      workersOnline: 1,
+      inspectionsDue: 2,
+    });
+    expect(grids[c.g2.id]).toMatchObject({ workersOnDuty: 0, workersOnline: 0, inspectionsDue: 0 });
 
     const trend = await screen.get(`/api/command/trend?unitId=${c.street.id}&days=30`);
     expect(trend.statusCode, trend.body).toBe(200);
@@ -199,10 +301,41 @@ describe('GET /api/command/nearest-workers', () => {
       ['wz120110001001001', fix(200, 1)],
       ['w120110001001002', fix(10, 1)], // nearest, but taken off patrol below
       ['w120110001001003', fix(20, 30)], // near, but half an hour ago
+      ['w120110001001004', fix(5, 1)], // nearest and fresh, but resting by the rota
     ] as const;
     for (const [username, f] of sent) {
       const res = await (await t.login(username)).post('/api/positions', { positions: [f] });
       expect(res.statusCode, res.body).toBe(200);
+    }
+    // The rota: everyone above on standby today and yesterday (08:00–08:00), but the fourth rests.
+    const grid = await t.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('code', '=', GRID)
+      .executeTakeFirstOrThrow();
+    const today = beijingDay(new Date());
+    for (const [username] of sent) {
+      const user = await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+      const resting = username === 'w120110001001004';
+      for (const day of [addDays(today, -1), today])
+        await t.db
+          .insertInto('duty_shifts')
+          .values({ grid_id: grid.id, user_id: user.id, day, kind: resting ? 'rest' : 'standby' } as never)
+          .onConflict((oc) =>
+            oc.columns(['grid_id', 'user_id', 'day']).doUpdateSet({ kind: resting ? 'rest' : 'standby' }),
+          )
+          .execute();
+      // Not on shift in any other grid either.
+      if (resting)
+        await t.db
+          .deleteFrom('duty_shifts')
+          .where('user_id', '=', user.id)
+          .where('grid_id', '<>', grid.id)
+          .execute();
     }
     const offDuty = await t.db
       .selectFrom('users')
@@ -219,6 +352,7 @@ describe('GET /api/command/nearest-workers', () => {
     expect(names.slice(0, 2)).toEqual(['w120110001001001', 'wz120110001001001']);
     expect(names).not.toContain('w120110001001002');
     expect(names).not.toContain('w120110001001003');
+    expect(names).not.toContain('w120110001001004');
     expect(res.data.items[0].distanceM).toBeGreaterThan(50);
     expect(res.data.items[0].distanceM).toBeLessThan(70);
     expect(res.data.items[0].lastFixAgeS).toBeGreaterThanOrEqual(55);
@@ -257,5 +391,94 @@ describe('GET /api/patrol/tracks?format=gpx', () => {
     expect(old.body).toBe(gpx.body);
     const json = await worker.get('/api/patrol/tracks');
     expect(json.headers['content-type']).toContain('application/json');
+  });
+});
+
+describe('GET /api/patrol/tracks: stops by query and the day’s work on the track', () => {
+  it('detects stops with the given minutes and radius and places the day’s cases and visits on it', async () => {
+    const GRID = '120110001001002';
+    const box = await t.db
+      .selectFrom('boundaries as b')
+      .innerJoin('org_units as o', 'o.id', 'b.org_unit_id')
+      .select(['o.id', 'o.path', 'b.min_lon', 'b.min_lat', 'b.max_lon', 'b.max_lat'])
+      .where('o.code', '=', GRID)
+      .executeTakeFirstOrThrow();
+    const at = { lon: (box.min_lon + box.max_lon) / 2, lat: (box.min_lat + box.max_lat) / 2 };
+    const start = Date.now() - 30 * 60_000;
+    // 8 minutes still (every 30 s, jittering 10 m), then a walk north 20 m every 30 s for 8 minutes.
+    const positions = Array.from({ length: 33 }, (_, i) => ({
+      recordedAt: new Date(start + i * 30_000).toISOString(),
+      lon: at.lon,
+      lat: at.lat + (i <= 16 ? (i % 2) * 10 : (i - 16) * 20) * M,
+      accuracy: 5,
+    }));
+    const worker = await t.login('w120110001001005');
+    expect((await worker.post('/api/positions', { positions })).statusCode).toBe(200);
+    const me = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'w120110001001005')
+      .executeTakeFirstOrThrow();
+    // A case reported at the stop, a visit without a location during the walk.
+    seq++;
+    await t.db
+      .insertInto('cases')
+      .values({
+        code: `T1399${String(seq).padStart(6, '0')}`,
+        title: '占道经营',
+        category_code: 'CG01-02',
+        source: 'patrol',
+        lon: at.lon,
+        lat: at.lat,
+        grid_id: box.id,
+        grid_path: box.path,
+        owner_unit_id: box.id,
+        owner_path: box.path,
+        state: 'reported',
+        reporter_user_id: me.id,
+        reported_at: new Date(start + 3 * 60_000),
+      } as never)
+      .execute();
+    const house = await t.db
+      .selectFrom('houses')
+      .select('id')
+      .where('grid_path', '=', box.path)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('visits')
+      .values({
+        house_id: house.id,
+        user_id: me.id,
+        grid_id: box.id,
+        grid_path: box.path,
+        household_key: 'H-TRACK-1',
+        started_at: new Date(start + 12 * 60_000),
+        ended_at: new Date(start + 14 * 60_000),
+        idempotency_key: `track-visit-${seq}`,
+      } as never)
+      .execute();
+
+    const monitor = await t.login('street1');
+    const base = `/api/patrol/tracks?userId=${me.id}`;
+    const five = await monitor.get(`${base}&stopMinutes=5&stopRadiusM=30`);
+    expect(five.statusCode, five.body).toBe(200);
+    expect(five.data.stops).toHaveLength(1);
+    expect(five.data.stops[0].durationS).toBeGreaterThanOrEqual(7 * 60);
+    expect(five.data.stopRule).toEqual({ minStayS: 300, radiusM: 30 });
+    expect(five.data.totals.stoppedS).toBeGreaterThanOrEqual(7 * 60);
+    expect(five.data.totals).toHaveProperty('outsideOwnGridS');
+    // Ten minutes is longer than the stay: no stop; a 5 m radius is tighter than the jitter: none.
+    expect((await monitor.get(`${base}&stopMinutes=10`)).data.stops).toHaveLength(0);
+    expect((await monitor.get(`${base}&stopMinutes=5&stopRadiusM=5`)).data.stops).toHaveLength(0);
+    expect((await monitor.get(`${base}&stopMinutes=0`)).statusCode).toBe(400);
+
+    const kinds = five.data.activities.map((a: { kind: string }) => a.kind);
+    expect(kinds).toEqual(['case', 'visit']);
+    const [kase, visit] = five.data.activities;
+    expect(kase).toMatchObject({ placed: 'own', lon: at.lon, lat: at.lat });
+    // The visit had no point: it sits on the fix nearest its start (minute 12: the walk).
+    expect(visit.placed).toBe('track');
+    expect(visit.lat).toBeCloseTo(at.lat + (24 - 16) * 20 * M, 6);
   });
 });

@@ -1,6 +1,18 @@
 // The big screen's figures for a unit's subtree and each of its children (the drill-down), and
 // the charts beside them. Reads only: the routes hand them the read replica when there is one.
-import { chinaDayOf, isWithinScope, perThousand, rate } from '@wangge/rules';
+import {
+  addDays,
+  beijingDay,
+  chinaDayOf,
+  DEFAULT_SHIFT_HOURS,
+  effectiveCycleDays,
+  inspectionDue,
+  onDutyAt,
+  perThousand,
+  rate,
+  type ShiftHoursTable,
+  type ShiftKind,
+} from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
@@ -10,9 +22,8 @@ import { targetFor } from '../services/visits/operations.ts';
 import { visitRepository } from '../services/visits/repository.ts';
 import { type CaseFigureRow, commandRepository as repo } from './repository.ts';
 
-/** A fix this fresh counts as online; a worker with a fix in the last hours of a day is on duty. */
+/** A fix this fresh counts as online (of the workers on shift by the duty rota). */
 export const ONLINE_MINUTES = 10;
-const ON_DUTY_HOURS = 8;
 
 type Unit = Awaited<ReturnType<typeof repo.units>>[number];
 
@@ -34,8 +45,10 @@ export interface Figures {
   workersOnline: number;
   visitMinutesToday: number;
   visitTargetMinutes: number;
-  /** Inspections due or overdue on the rolling cycle are the inspections screen's; done today here. */
+  /** Venue inspections done today, and (venue, checklist) pairs due or overdue now on the rolling cycle. */
   inspectionsDoneToday: number;
+  inspectionsDue: number;
+  inspectionsOverdue: number;
   people: number;
   households: number;
 }
@@ -47,6 +60,8 @@ interface Tally {
   visitMinutes: number;
   visitTarget: number;
   inspections: number;
+  inspectionsDue: number;
+  inspectionsOverdue: number;
   onDuty: number;
   online: number;
 }
@@ -58,6 +73,8 @@ const emptyTally = (): Tally => ({
   visitMinutes: 0,
   visitTarget: 0,
   inspections: 0,
+  inspectionsDue: 0,
+  inspectionsOverdue: 0,
   onDuty: 0,
   online: 0,
 });
@@ -82,6 +99,8 @@ function figuresOf(t: Tally): Figures {
     visitMinutesToday: Math.round(t.visitMinutes),
     visitTargetMinutes: t.visitTarget,
     inspectionsDoneToday: t.inspections,
+    inspectionsDue: t.inspectionsDue,
+    inspectionsOverdue: t.inspectionsOverdue,
     people: t.people,
     households: t.households,
   };
@@ -124,13 +143,16 @@ export async function commandOverview(options: {
   positions: PositionPipeline;
   unitId?: string;
   now?: Date;
+  /** The configured shift hours (config.shiftHours): who is on duty comes from the rota. */
+  shiftHours?: ShiftHoursTable;
 }) {
   const { db, actor } = options;
   const now = options.now ?? new Date();
   const unit = await resolveUnit(db, actor, options.unitId);
   const dayStart = new Date(`${chinaDayOf(now)}T00:00:00+08:00`);
   const from30 = new Date(dayStart.getTime() - 29 * 86_400_000);
-  const [crumbs, children, cases, registered, work, duty, targets] = await Promise.all([
+  const today = beijingDay(now);
+  const [crumbs, children, cases, registered, work, duty, targets, cycles, rota] = await Promise.all([
     breadcrumb(db, actor, unit),
     repo.children(db, unit.id),
     repo.caseFigures(db, unit.path, chinaDayOf(dayStart), chinaDayOf(from30)),
@@ -138,6 +160,8 @@ export async function commandOverview(options: {
     repo.fieldWork(db, unit.path, dayStart, now),
     repo.visitDuty(db, unit.path),
     visitRepository.targets(db),
+    repo.inspectionCycles(db, unit.path),
+    repo.rota(db, unit.path, addDays(today, -1), today),
   ]);
   const tallies = new Map<string, Tally>(children.map((c) => [c.path, emptyTally()]));
   const total = emptyTally();
@@ -165,18 +189,40 @@ export async function commandOverview(options: {
     (r: { n: number }) => r.n,
     'visitTarget',
   );
-  // Workers counted where their last fix lies: the screen shows who is out in which unit now.
-  const onlineSince = now.getTime() - ONLINE_MINUTES * 60_000;
-  const live = options.positions
-    .live([unit.path], { since: new Date(now.getTime() - ON_DUTY_HOURS * 3_600_000) })
-    .filter((p) => p.gridPath !== null && isWithinScope(p.gridPath, [unit.path]));
+  const day = chinaDayOf(now);
+  const due = cycles.map((c) => ({
+    child: childOfPath(c.grid_path),
+    ...inspectionDue({
+      lastInspectedOn: c.last_observed_at ? chinaDayOf(c.last_observed_at) : null,
+      cycleDays: effectiveCycleDays(c.cycle_days, c.fire_safety_level),
+      today: day,
+    }),
+  }));
   add(
-    live.map((p) => ({ child: childOfPath(p.gridPath!), n: 1 })),
+    due.filter((d) => d.status !== 'done').map((d) => ({ child: d.child, n: 1 })),
     (r: { n: number }) => r.n,
-    'onDuty',
+    'inspectionsDue',
   );
   add(
-    live.filter((p) => p.at.getTime() >= onlineSince).map((p) => ({ child: childOfPath(p.gridPath!), n: 1 })),
+    due.filter((d) => d.status === 'overdue').map((d) => ({ child: d.child, n: 1 })),
+    (r: { n: number }) => r.n,
+    'inspectionsOverdue',
+  );
+  // Workers on duty by the rota (the shift covering now), counted in the grid of that shift; online
+  // when one of them also sent a fix in the last minutes, wherever it lies.
+  const hours = options.shiftHours ?? DEFAULT_SHIFT_HOURS;
+  const onShift = new Map<string, string>();
+  for (const r of rota) {
+    const entry = { userId: r.user_id, day: r.day, kind: r.kind as ShiftKind };
+    if (!onShift.has(r.user_id) && onDutyAt([entry], now, hours).length > 0)
+      onShift.set(r.user_id, r.grid_path);
+  }
+  const onlineSince = new Date(now.getTime() - ONLINE_MINUTES * 60_000);
+  const fresh = new Set(options.positions.live([unit.path], { since: onlineSince }).map((p) => p.userId));
+  const workers = [...onShift].map(([userId, path]) => ({ child: childOfPath(path), n: 1, userId }));
+  add(workers, (r: { n: number }) => r.n, 'onDuty');
+  add(
+    workers.filter((w) => fresh.has(w.userId)),
     (r: { n: number }) => r.n,
     'online',
   );

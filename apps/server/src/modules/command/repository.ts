@@ -113,6 +113,40 @@ export const commandRepository = {
     return { visits: visits.rows, inspections: inspections.rows };
   },
 
+  /**
+   * Every (current listed venue under the unit, applicable checklist) pair with the day of its
+   * last inspection: the overview computes due/overdue on the rolling cycle (@wangge/rules).
+   */
+  inspectionCycles(db: Db, unitPath: string) {
+    return sql<{
+      grid_path: string;
+      cycle_days: number;
+      fire_safety_level: string;
+      last_observed_at: Date | null;
+    }>`
+      SELECT u.grid_path, c.cycle_days, u.fire_safety_level, li.observed_at AS last_observed_at
+      FROM units u
+      JOIN inspection_checklists c ON u.kind = ANY (c.unit_kinds) AND c.active
+      LEFT JOIN LATERAL (
+        SELECT i.observed_at FROM inspections i
+        WHERE i.unit_id = u.id AND i.checklist_code = c.code
+        ORDER BY i.observed_at DESC LIMIT 1
+      ) li ON true
+      WHERE u.retired_at IS NULL AND starts_with(u.grid_path, ${unitPath})`
+      .execute(db)
+      .then((r) => r.rows);
+  },
+
+  /** Rota rows of the Beijing days `from`..`to` for grids under the unit, with the grid's path. */
+  rota(db: Db, unitPath: string, from: string, to: string) {
+    return sql<{ user_id: string; day: string; kind: string; grid_path: string }>`
+      SELECT s.user_id::text AS user_id, s.day::text AS day, s.kind, o.path AS grid_path
+      FROM duty_shifts s JOIN org_units o ON o.id = s.grid_id
+      WHERE s.day BETWEEN ${from}::date AND ${to}::date AND starts_with(o.path, ${unitPath})`
+      .execute(db)
+      .then((r) => r.rows);
+  },
+
   /** Full-time grid workers per grid under the unit: each owes the daily visit target. */
   visitDuty(db: Db, unitPath: string) {
     return sql<{ path: string; workers: number }>`

@@ -27,7 +27,13 @@ export function registerCommandRoutes(
     },
     async (request) => {
       const actor = authorize(request, 'command.view');
-      return commandOverview({ db: reads.for(request), actor, positions, unitId: request.query.unitId });
+      return commandOverview({
+        db: reads.for(request),
+        actor,
+        positions,
+        unitId: request.query.unitId,
+        shiftHours: config.shiftHours,
+      });
     },
   );
 
@@ -60,7 +66,7 @@ export function registerCommandRoutes(
       schema: {
         tags,
         summary:
-          '最近的在岗网格员 (workers on duty in scope with a fresh fix, nearest first: metres and fix age in seconds)',
+          '最近的在岗网格员 (workers on shift now by the duty rota, in scope, with a fresh fix, nearest first: metres and fix age in seconds)',
         querystring: Type.Object({
           lat: Type.Number({ minimum: -90, maximum: 90 }),
           lon: Type.Number({ minimum: -180, maximum: 180 }),
@@ -78,6 +84,7 @@ export function registerCommandRoutes(
         lat: request.query.lat,
         limit: request.query.limit ?? 10,
         freshMinutes: ONLINE_MINUTES,
+        rota: config.shiftHours,
       });
       return { items };
     },

@@ -17,6 +17,9 @@ const PREFIX: Record<DeviceType, string> = {
 };
 const OWNERS = ['辖区物业服务中心', '市政设施管理处', '燃气公司东丽营业所', '社区居委会'];
 
+/** The demo cameras' live stream: the HLS clip Wangge serves itself (apps/server/assets/demo-camera). */
+export const DEMO_CAMERA_STREAM = '/media/demo-camera/index.m3u8';
+
 /** A demo device's webhook token, so a newcomer can try POST /api/devices/:id/alarms (README). */
 export const demoDeviceToken = (code: string) => `wgd_demo_${code}`;
 
@@ -61,6 +64,7 @@ export async function seedDevices(db: Kysely<Database>, options: { today: Date }
           grid_id: kase?.grid_id ?? building.grid_id,
           grid_path: kase?.grid_path ?? building.path,
           owner_unit: OWNERS[(t + i) % OWNERS.length]!,
+          stream_url: type === 'camera' ? DEMO_CAMERA_STREAM : null,
           status: quiet ? 'offline' : open ? 'alarm' : 'online',
           token_hash: createHash('sha256').update(demoDeviceToken(code)).digest('hex'),
           last_heartbeat_at: seen,

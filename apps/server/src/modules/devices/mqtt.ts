@@ -14,7 +14,13 @@ import { deviceRepository as repo } from './repository.ts';
 
 /** Topics Wangge listens on: device messages by kind, and OwnTracks in its native MQTT mode. */
 export const DEVICE_TOPIC = /^wangge\/devices\/([A-Za-z0-9_.-]{1,64})\/(alarm|recovery|heartbeat)$/;
-export const OWNTRACKS_TOPIC = /^owntracks\/([^/]{1,100})\/([^/]{1,100})$/;
+export const OWNTRACKS_PREFIX = 'owntracks';
+
+/** <prefix>/<user>/<device>, the topic of OwnTracks in MQTT mode under a configurable prefix. */
+export function owntracksTopic(prefix: string): RegExp {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped}\\/([^/]{1,100})\\/([^/]{1,100})$`);
+}
 
 type Log = {
   info(obj: object, msg: string): void;
@@ -47,8 +53,12 @@ export function startMqttIntake(options: {
   hub: PushHub;
   positions: PositionPipeline;
   log: Log;
+  /** WANGGE_OWNTRACKS_TOPIC_PREFIX (default 'owntracks'): OwnTracks publishes to <prefix>/<user>/<device>. */
+  owntracksPrefix?: string;
 }): MqttIntake {
   const { db, log } = options;
+  const owntracksPrefix = options.owntracksPrefix ?? OWNTRACKS_PREFIX;
+  const OWNTRACKS_TOPIC = owntracksTopic(owntracksPrefix);
   const client = mqtt.connect(options.url, {
     clientId: `wangge-${randomUUID().slice(0, 12)}`,
     protocolVersion: 5,
@@ -165,7 +175,7 @@ export function startMqttIntake(options: {
     'wangge/devices/+/alarm',
     'wangge/devices/+/recovery',
     'wangge/devices/+/heartbeat',
-    'owntracks/+/+',
+    `${owntracksPrefix}/+/+`,
   ];
   // Not awaited by the caller: a broker that is down must not stop the platform from starting;
   // the client keeps reconnecting and subscribes again on every connect.

@@ -21,7 +21,11 @@ const Code = Type.String({
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const StreamUrl = Type.Union([
-  Type.String({ pattern: '^(https?|rtsp|wss?)://\\S+$', maxLength: 500 }),
+  Type.String({
+    pattern: '^((https?|rtsp|wss?)://\\S+|/\\S+)$',
+    maxLength: 500,
+    description: 'HLS / WebRTC URL, or a path served by Wangge itself',
+  }),
   Type.Null(),
 ]);
 

@@ -210,10 +210,11 @@ export async function workerDay(options: {
     if (!visible) throw notFound('人员', userId);
   }
   const { start, end } = dayBounds(date);
-  const [fixes, events, visits] = await Promise.all([
+  const [fixes, events, visits, activities] = await Promise.all([
     repo.track(db, userId, start, end),
     repo.events(db, userId, start, end),
     visitTimeOfDay(db, { userId, date, homePaths: worker.home_paths ?? [] }),
+    repo.activities(db, userId, start, end),
   ]);
   const ownGridIds = new Set(worker.grid_ids ?? []);
   const track = buildTrack(fixes, ownGridIds, options.gapS);
@@ -222,6 +223,7 @@ export async function workerDay(options: {
   return {
     worker,
     date,
+    stopRule: options.stop,
     ownGridIds: [...ownGridIds],
     track,
     stops,
@@ -234,5 +236,24 @@ export async function workerDay(options: {
     },
     events,
     visits,
+    activities: activities.map((a) => placeOnTrack(a, fixes)),
   };
+}
+
+/**
+ * An activity of the day where it happened: its own point, or else (a visit recorded without a
+ * location) the fix nearest to its time, so every marker sits on the track.
+ */
+function placeOnTrack<T extends { at: Date; lon: number | null; lat: number | null }>(
+  activity: T,
+  fixes: readonly { recorded_at: Date; lon: number; lat: number }[],
+): T & { placed: 'own' | 'track' | 'none' } {
+  if (activity.lon !== null && activity.lat !== null) return { ...activity, placed: 'own' };
+  let best: (typeof fixes)[number] | undefined;
+  for (const f of fixes)
+    if (!best || Math.abs(+f.recorded_at - +activity.at) < Math.abs(+best.recorded_at - +activity.at))
+      best = f;
+  return best
+    ? { ...activity, lon: best.lon, lat: best.lat, placed: 'track' }
+    : { ...activity, placed: 'none' };
 }

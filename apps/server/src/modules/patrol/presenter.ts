@@ -65,6 +65,17 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
       fixes: s.fixes,
     })),
     visits: day.visits,
+    activities: day.activities.map((a) => ({
+      kind: a.kind,
+      id: a.id,
+      at: a.at,
+      until: a.until,
+      lon: a.lon,
+      lat: a.lat,
+      placed: a.placed,
+      label: a.label,
+    })),
+    stopRule: day.stopRule,
     firstFix: fix(track.first),
     lastFix: fix(track.last),
     track: {

@@ -227,6 +227,31 @@ export const patrolRepository = {
       .execute();
   },
 
+  /** The cases the user reported, the visits and the venue inspections they made in [from, to). */
+  async activities(db: Db, userId: string, from: Date, to: Date) {
+    const { rows } = await sql<{
+      kind: 'case' | 'visit' | 'inspection';
+      id: string;
+      at: Date;
+      until: Date | null;
+      lon: number | null;
+      lat: number | null;
+      label: string;
+    }>`
+      SELECT 'case' AS kind, c.id::text AS id, c.reported_at AS at, NULL::timestamptz AS until,
+        c.lon, c.lat, c.code || ' ' || c.title AS label
+      FROM cases c WHERE c.reporter_user_id = ${userId} AND c.reported_at >= ${from} AND c.reported_at < ${to}
+      UNION ALL
+      SELECT 'visit', v.id::text, v.started_at, v.ended_at, v.lon, v.lat, v.household_key
+      FROM visits v WHERE v.user_id = ${userId} AND v.started_at >= ${from} AND v.started_at < ${to}
+      UNION ALL
+      SELECT 'inspection', i.id::text, i.observed_at, NULL, i.lon, i.lat, u.name
+      FROM inspections i JOIN units u ON u.id = i.unit_id
+      WHERE i.inspector_id = ${userId} AND i.observed_at >= ${from} AND i.observed_at < ${to}
+      ORDER BY 3, 1, 2`.execute(db);
+    return rows;
+  },
+
   /** The user's assignment paths and the grids lying within them (their "own" grids). */
   async worker(db: Db, userId: string) {
     const { rows } = await sql<{

@@ -123,8 +123,17 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
     },
   );
 
-  const TrackQuery = Type.Object({ userId: Type.Optional(Id), date: Type.Optional(DateOnly) });
-  const dayOfRequest = (request: FastifyRequest, query: { userId?: string; date?: string }) => {
+  const TrackQuery = Type.Object({
+    userId: Type.Optional(Id),
+    date: Type.Optional(DateOnly),
+    /** Stop detection: stayed at least this many minutes within stopRadiusM (defaults: config.patrol.stop). */
+    stopMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
+    stopRadiusM: Type.Optional(Type.Integer({ minimum: 5, maximum: 2000 })),
+  });
+  const dayOfRequest = (
+    request: FastifyRequest,
+    query: { userId?: string; date?: string; stopMinutes?: number; stopRadiusM?: number },
+  ) => {
     const actor = authorize(request);
     return workerDay({
       db,
@@ -132,7 +141,10 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
       userId: query.userId ?? actor.userId,
       date: query.date ?? dayOf(Date.now()),
       gapS: config.patrol.trackGapSeconds,
-      stop: config.patrol.stop,
+      stop: {
+        minStayS: query.stopMinutes !== undefined ? query.stopMinutes * 60 : config.patrol.stop.minStayS,
+        radiusM: query.stopRadiusM ?? config.patrol.stop.radiusM,
+      },
     });
   };
   const sendGpx = (reply: FastifyReply, day: Awaited<ReturnType<typeof workerDay>>, date: string) =>

@@ -2,6 +2,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl
 import { useEffect, useRef, useState } from 'react';
 import type { GridCollection } from '../../api/types';
 import { collectionBounds } from '../../map/bounds';
+import { addCameraLayer, CAMERA_LAYER, type CameraPoint, setCameras } from '../../map/cameraLayer';
 import {
   addGridLayers,
   type ColorMode,
@@ -19,13 +20,16 @@ interface Props {
   colorMode: ColorMode;
   selectedId: string | null;
   onSelect: (gridId: string) => void;
+  /** Camera points drawn above the grids (a click opens the camera). */
+  cameras?: readonly CameraPoint[];
+  onCamera?: (cameraId: string) => void;
 }
 
 /**
  * The grid map. Test hooks: the container has data-testid="grid-map" and data-loaded="true" once
  * the grid layer has rendered; window.__wanggeMap is the MapLibre map.
  */
-export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect }: Props) {
+export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect, cameras, onCamera }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -34,6 +38,8 @@ export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect }: Prop
   const [ready, setReady] = useState(false);
   const [loaded, setLoaded] = useState(false);
   onSelectRef.current = onSelect;
+  const onCameraRef = useRef(onCamera);
+  onCameraRef.current = onCamera;
   colorModeRef.current = colorMode;
 
   useEffect(() => {
@@ -63,6 +69,7 @@ export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect }: Prop
 
     map.on('load', () => {
       addGridLayers(map, colorModeRef.current);
+      addCameraLayer(map, (id) => onCameraRef.current?.(id));
       map.on('mousemove', GRID_FILL, (event) => {
         const id = event.features?.[0]?.id;
         map.getCanvas().style.cursor = 'pointer';
@@ -73,6 +80,8 @@ export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect }: Prop
         setHover(null);
       });
       map.on('click', GRID_FILL, (event) => {
+        // A camera drawn over the grid takes the click.
+        if (map.queryRenderedFeatures(event.point, { layers: [CAMERA_LAYER] }).length) return;
         const gridId = event.features?.[0]?.properties?.gridId;
         if (gridId !== undefined && gridId !== null) onSelectRef.current(String(gridId));
       });
@@ -114,6 +123,11 @@ export function GridMap({ data, tileUrl, colorMode, selectedId, onSelect }: Prop
     const map = mapRef.current;
     if (ready && map) map.setPaintProperty(GRID_FILL, 'fill-color', fillColor(colorMode));
   }, [ready, colorMode]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready && map) setCameras(map, cameras ?? []);
+  }, [ready, cameras]);
 
   // Selection outline follows the drawer.
   useEffect(() => {

@@ -6,6 +6,9 @@ import type { WorkerDay } from '../../pages/TrackPage';
 
 const TRACK = 'track';
 const STOPS = 'track-stops';
+const ACTIVITIES = 'track-activities';
+/** The day's work on the track: a case reported, a household visited, a venue inspected. */
+export const ACTIVITY_COLOURS = { case: '#f5222d', visit: '#52c41a', inspection: '#722ed1' } as const;
 const DOT = 'track-dot';
 
 /**
@@ -46,6 +49,7 @@ export function TrackMap({
       const empty = { type: 'FeatureCollection' as const, features: [] };
       map.addSource(TRACK, { type: 'geojson', data: empty });
       map.addSource(STOPS, { type: 'geojson', data: empty });
+      map.addSource(ACTIVITIES, { type: 'geojson', data: empty });
       map.addSource(DOT, { type: 'geojson', data: empty });
       map.addLayer({
         id: TRACK,
@@ -64,6 +68,25 @@ export function TrackMap({
           'circle-stroke-color': '#d46b08',
           'circle-stroke-width': 1,
           'circle-radius': ['interpolate', ['linear'], ['get', 'minutes'], 5, 6, 60, 16],
+        },
+      });
+      map.addLayer({
+        id: ACTIVITIES,
+        type: 'circle',
+        source: ACTIVITIES,
+        paint: {
+          'circle-color': [
+            'match',
+            ['get', 'kind'],
+            'case',
+            ACTIVITY_COLOURS.case,
+            'visit',
+            ACTIVITY_COLOURS.visit,
+            ACTIVITY_COLOURS.inspection,
+          ],
+          'circle-radius': 6,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 2,
         },
       });
       map.addLayer({
@@ -102,6 +125,16 @@ export function TrackMap({
         properties: { minutes: s.durationS / 60 },
       })),
     });
+    const placed = (day.activities ?? []).filter((a) => a.lon !== null && a.lat !== null);
+    (map.getSource(ACTIVITIES) as GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: placed.map((a) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [a.lon!, a.lat!] },
+        properties: { kind: a.kind, label: a.label },
+      })),
+    });
+    map.getContainer().dataset.activities = String(placed.length);
     const coords = day.track.features.flatMap((f) => f.geometry.coordinates);
     if (coords.length) {
       const lons = coords.map((c) => c[0]);

@@ -161,6 +161,16 @@ function WorkerHome() {
         <List.Item data-testid="home-my-reports" onClick={() => navigate('/my-reports')}>
           {t('myReports')}
         </List.Item>
+        {me?.permissions.includes('assessment.view_own') && (
+          <List.Item data-testid="home-assessment" onClick={() => navigate('/assessment')}>
+            {t('myAssessment')}
+          </List.Item>
+        )}
+        {me?.permissions.includes('assessment.view_own') && (
+          <List.Item data-testid="home-appeal" onClick={() => navigate('/appeal')}>
+            {t('appeal')}
+          </List.Item>
+        )}
         <List.Item onClick={() => navigate('/queue')} extra={waiting}>
           {t('queue')}
         </List.Item>

@@ -1,0 +1,157 @@
+import { useQuery } from '@tanstack/react-query';
+import { label } from '@wangge/rules';
+import { Breadcrumb, DatePicker, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { GRADE_COLOR, type Grade, type TrendPoint } from '../../api/assessment';
+import { fetchOrgChildren, orgKeys, useOrgUnit } from '../../api/org';
+import type { Id } from '../../api/types';
+import { useI18n } from '../../i18n/useI18n';
+
+echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
+
+/** A grade as its coloured letter (A green … E red); a dash without one. */
+export function GradeTag({ grade }: { grade: Grade | null | undefined }) {
+  if (!grade) return <span>—</span>;
+  return (
+    <Tag color={GRADE_COLOR[grade]} data-testid="grade-tag" style={{ fontWeight: 600 }}>
+      {grade}
+    </Tag>
+  );
+}
+
+/** A month picker on 'YYYY-MM' strings. */
+export function MonthPicker({
+  value,
+  onChange,
+  future = false,
+}: {
+  value: string;
+  onChange: (month: string) => void;
+  /** Allow months after the current one (a scheme's effective month). */
+  future?: boolean;
+}) {
+  return (
+    <DatePicker
+      picker="month"
+      allowClear={false}
+      data-testid="assessment-month"
+      value={dayjs(`${value}-01`)}
+      disabledDate={future ? undefined : (d) => d.isAfter(dayjs(), 'month')}
+      onChange={(d) => d && onChange(d.format('YYYY-MM'))}
+    />
+  );
+}
+
+/** The unit's chain (city › district › street …) as a breadcrumb whose links drill back up. */
+export function UnitCrumbs({ unitId, onPick }: { unitId: Id | null; onPick: (id: Id) => void }) {
+  const { lang } = useI18n();
+  const unit = useOrgUnit(unitId);
+  const chain = unit.data?.chain ?? [];
+  if (chain.length === 0) return null;
+  return (
+    <Breadcrumb
+      data-testid="assessment-crumbs"
+      items={chain.map((node, i) => ({
+        key: node.id,
+        title:
+          i === chain.length - 1 ? (
+            <span>
+              {node.name}
+              <Typography.Text type="secondary">（{label('orgLevel', node.level, lang)}）</Typography.Text>
+            </span>
+          ) : (
+            <a
+              href={`#${node.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                onPick(node.id);
+              }}
+            >
+              {node.name}
+            </a>
+          ),
+      }))}
+    />
+  );
+}
+
+/** The units right below `unitId` down to communities, as buttons that drill into them. */
+export function ChildUnits({ unitId, onPick }: { unitId: Id | null; onPick: (id: Id) => void }) {
+  const { t } = useI18n();
+  const children = useQuery({
+    queryKey: orgKeys.children(unitId),
+    queryFn: () => fetchOrgChildren(unitId),
+    enabled: unitId !== null,
+    retry: false,
+  });
+  const units = (children.data ?? []).filter((u) => u.level !== 'grid' && u.level !== 'building');
+  if (units.length === 0) return null;
+  return (
+    <Space wrap size={[4, 4]} data-testid="assessment-children">
+      <Typography.Text type="secondary">{t('assess.children')}：</Typography.Text>
+      {units.map((u) => (
+        <Tag.CheckableTag key={u.id} checked={false} onChange={() => onPick(u.id)}>
+          {u.name}
+        </Tag.CheckableTag>
+      ))}
+    </Space>
+  );
+}
+
+/** The composite over the last months as a line, the grade bands' A line dashed. */
+export function TrendChart({ items }: { items: TrendPoint[] }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(ref.current);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(
+      {
+        grid: { left: 40, right: 16, top: 24, bottom: 28 },
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(1) : '—'),
+        },
+        xAxis: { type: 'category', data: items.map((p) => p.period) },
+        yAxis: { type: 'value', min: 0, max: 100 },
+        series: [
+          {
+            name: t('assess.composite'),
+            type: 'line',
+            smooth: true,
+            connectNulls: false,
+            data: items.map((p) => p.composite),
+            label: {
+              show: true,
+              formatter: (p: { dataIndex: number }) => items[p.dataIndex]?.grade ?? '',
+            },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { type: 'dashed', color: '#52c41a' },
+              data: [{ yAxis: 90 }],
+            },
+          },
+        ],
+      },
+      true,
+    );
+  }, [items, t]);
+  return <div ref={ref} data-testid="assessment-trend" style={{ width: '100%', height: 240 }} />;
+}
