@@ -42,14 +42,16 @@ CREATE TABLE assessment_results (
 );
 CREATE INDEX assessment_results_unit ON assessment_results (unit_id, period, subject_type);
 
+-- Whoever sees every score in scope also holds view_own, so the operators who manage dispatchers
+-- (who hold it) still hold everything those hold (a user manages only users holding nothing more).
 UPDATE roles SET permissions = permissions || CASE code
   WHEN 'admin'              THEN '{assessment.view_own,assessment.view,assessment.manage}'::text[]
-  WHEN 'city_operator'      THEN '{assessment.view,assessment.manage}'::text[]
-  WHEN 'district_operator'  THEN '{assessment.view,assessment.manage}'::text[]
-  WHEN 'street_operator'    THEN '{assessment.view}'::text[]
-  WHEN 'community_operator' THEN '{assessment.view}'::text[]
-  WHEN 'leader'             THEN '{assessment.view}'::text[]
-  WHEN 'command_operator'   THEN '{assessment.view}'::text[]
+  WHEN 'city_operator'      THEN '{assessment.view_own,assessment.view,assessment.manage}'::text[]
+  WHEN 'district_operator'  THEN '{assessment.view_own,assessment.view,assessment.manage}'::text[]
+  WHEN 'street_operator'    THEN '{assessment.view_own,assessment.view}'::text[]
+  WHEN 'community_operator' THEN '{assessment.view_own,assessment.view}'::text[]
+  WHEN 'leader'             THEN '{assessment.view_own,assessment.view}'::text[]
+  WHEN 'command_operator'   THEN '{assessment.view_own,assessment.view}'::text[]
   WHEN 'grid_leader'        THEN '{assessment.view_own}'::text[]
   WHEN 'grid_instructor'    THEN '{assessment.view_own}'::text[]
   WHEN 'grid_worker_full'   THEN '{assessment.view_own}'::text[]

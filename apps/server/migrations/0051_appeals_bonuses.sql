@@ -48,5 +48,5 @@ CREATE INDEX assessment_bonus_schemes_lookup ON assessment_bonus_schemes (unit_i
 
 -- Deciding appeals: the grid leader and the operators above; filing needs assessment.view_own.
 UPDATE roles SET permissions = permissions || '{assessment.decide_appeals}'::text[]
-WHERE builtin AND code IN ('admin', 'district_operator', 'street_operator', 'community_operator', 'grid_leader')
+WHERE builtin AND code IN ('admin', 'city_operator', 'district_operator', 'street_operator', 'community_operator', 'grid_leader')
   AND NOT ('assessment.decide_appeals' = ANY (permissions));

@@ -31,7 +31,8 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'wangge-test-pg-'));
-    const started = await startEmbeddedServer(tmp, 54000 + Math.floor(Math.random() * 900));
+    // Below the ephemeral port range, where a client socket could hold the port already.
+    const started = await startEmbeddedServer(tmp, 21_000 + Math.floor(Math.random() * 900));
     embedded = started.child;
     serverUrl = started.url;
   }

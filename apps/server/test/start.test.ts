@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 // and a second start reuses the data. Runs main.ts exactly as `npm start` does.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const port = 18_000 + Math.floor(Math.random() * 1000);
-const pgPort = 55_000 + Math.floor(Math.random() * 1000);
+// Below Linux's ephemeral range (32768–60999): a port there can be taken at any moment by some
+// client connection's local end, which made the "port in use" refusal fire for the wrong reason.
+const pgPort = 19_000 + Math.floor(Math.random() * 1000);
 const dataDirs: string[] = [];
 let child: ChildProcess | null = null;
 let output = '';
@@ -62,6 +64,26 @@ function start(dataDir: string, logLevel?: string): Promise<{ output: string }> 
       reject(new Error(`exited ${code}:\n${output}`));
     });
   });
+}
+
+/**
+ * Waits until the killed cluster's postmaster (named in its lock file) is gone and reaped: until
+ * then PostgreSQL sees the lock file's process alive and refuses to start on that directory.
+ */
+async function postmasterGone(dataDir: string): Promise<void> {
+  const pid = await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+    .then((text) => Number(text.split('\n')[0]))
+    .catch(() => null);
+  if (!pid) return;
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 function exited(proc: ChildProcess): Promise<number | null> {
@@ -194,6 +216,7 @@ describe('npm start on embedded PostgreSQL', () => {
     process.kill(-interrupted.pid!, 'SIGKILL');
     await exited(interrupted);
     expect(output).not.toContain('Demo logins');
+    await postmasterGone(dataDir);
 
     const resumed = await start(dataDir);
     expect(resumed.output).toContain('demo district loaded');

@@ -75,23 +75,19 @@ describe.skipIf(!chromium.available)('assessment screens in Chromium', () => {
     await page.waitForTimeout(500);
     const before = await history.count();
 
-    // 40/20/20/20 → 30/30/20/20: the sum is off in between and the save button waits.
-    await page
-      .locator(
-        'input[data-testid="weight-valid_report_rate"], [data-testid="weight-valid_report_rate"] input',
-      )
-      .first()
-      .fill('30');
+    // Ten points from valid reports to missed reports (the demo's scheme in force is where the
+    // editor starts): the sum is off in between and the save button waits.
+    const weight = (code: string) =>
+      page.locator(`input[data-testid="weight-${code}"], [data-testid="weight-${code}"] input`).first();
+    const valid = Number(await weight('valid_report_rate').inputValue());
+    const missed = Number(await weight('missed_report_rate').inputValue());
+    expect(valid).toBeGreaterThanOrEqual(10);
+    await weight('valid_report_rate').fill(String(valid - 10));
     await expect.poll(() => sum.textContent(), WAIT).toContain('90');
     await expect.poll(() => page.getByTestId('scheme-save').isDisabled(), WAIT).toBe(true);
-    await page
-      .locator(
-        'input[data-testid="weight-missed_report_rate"], [data-testid="weight-missed_report_rate"] input',
-      )
-      .first()
-      .fill('30');
+    await weight('missed_report_rate').fill(String(missed + 10));
     await expect.poll(() => sum.textContent(), WAIT).toContain('100');
-    await page.getByTestId('scheme-note').fill('漏报率权重提高到 30%');
+    await page.getByTestId('scheme-note').fill('漏报率权重提高 10 个百分点');
 
     await page.getByTestId('scheme-preview').click();
     const preview = page.getByTestId('scheme-preview-result').locator('tbody tr.ant-table-row');
@@ -100,7 +96,7 @@ describe.skipIf(!chromium.available)('assessment screens in Chromium', () => {
 
     await page.getByTestId('scheme-save').click();
     await expect.poll(() => history.count(), WAIT).toBe(before + 1);
-    await history.filter({ hasText: '漏报率权重提高到 30%' }).first().waitFor(WAIT);
+    await history.filter({ hasText: '漏报率权重提高 10 个百分点' }).first().waitFor(WAIT);
     await page.getByTestId('assessment-periods').locator('tbody tr.ant-table-row').first().waitFor(WAIT);
     await shot('assessment-schemes');
   });

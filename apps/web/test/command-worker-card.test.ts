@@ -52,24 +52,40 @@ describe.skipIf(!chromium.available)('worker card on the command screen in Chrom
       undefined,
       WAIT,
     );
-    const point = await page.evaluate(
-      ([x, y]) => {
-        const map = (
-          window as unknown as {
-            __wanggeMap: {
-              project(p: [number, number]): { x: number; y: number };
-              getCanvas(): HTMLCanvasElement;
-            };
-          }
-        ).__wanggeMap;
-        const p = map.project([x, y]);
-        const r = map.getCanvas().getBoundingClientRect();
-        return { x: r.left + p.x, y: r.top + p.y };
-      },
-      [lon, lat] as [number, number],
-    );
-    await page.mouse.click(point.x, point.y);
+    // The worker's dot must be drawn where we click. The map may still re-fit once the overview and
+    // the camera layer arrive; a press during that easing stops it elsewhere and the click lands on
+    // a grid (which drills down) — then the dot is found and clicked again in the new scope.
+    const dotPoint = () =>
+      page
+        .waitForFunction(
+          ([x, y]) => {
+            const map = (
+              window as unknown as {
+                __wanggeMap: {
+                  project(p: [number, number]): { x: number; y: number };
+                  getCanvas(): HTMLCanvasElement;
+                  isMoving(): boolean;
+                  loaded(): boolean;
+                  queryRenderedFeatures(p: [number, number], o: { layers: string[] }): unknown[];
+                };
+              }
+            ).__wanggeMap;
+            if (!map.loaded() || map.isMoving()) return null;
+            const p = map.project([x, y]);
+            if (map.queryRenderedFeatures([p.x, p.y], { layers: ['cmd-dots'] }).length === 0) return null;
+            const r = map.getCanvas().getBoundingClientRect();
+            return { x: r.left + p.x, y: r.top + p.y };
+          },
+          [lon, lat] as [number, number],
+          WAIT,
+        )
+        .then((handle) => handle.jsonValue() as Promise<{ x: number; y: number }>);
     const card = page.getByTestId('worker-card');
+    for (let attempt = 0; attempt < 3 && (await card.count()) === 0; attempt++) {
+      const point = await dotPoint();
+      await page.mouse.click(point.x, point.y);
+      await card.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     await card.waitFor(WAIT);
     await app.shot('i12-worker-card-open');
     await card.getByText('今日里程').waitFor(WAIT);
