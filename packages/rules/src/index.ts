@@ -56,6 +56,7 @@ export * from './registers/search-keys.ts';
 export * from './residents/categories.ts';
 export * from './residents/notices.ts';
 export * from './residents/public-phase.ts';
+export * from './residents/tracking-code.ts';
 export * from './scope.ts';
 export * from './services/errands.ts';
 export * from './services/visits.ts';

@@ -68,6 +68,12 @@ export interface Alerts {
   version: Generated<number>;
 }
 
+export interface AnonymousPhotos {
+  attachment_id: Int8;
+  created_at: Generated<Timestamp>;
+  token_hash: string;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp | null;
@@ -474,6 +480,12 @@ export interface CaseSteps {
   reason: string | null;
   seq: number;
   to_state: string;
+}
+
+export interface CaseTrackingCodes {
+  case_id: Int8;
+  code_hash: string;
+  created_at: Generated<Timestamp>;
 }
 
 export interface CommunityNotices {
@@ -1114,6 +1126,7 @@ export interface WorkerTasks {
 export interface DB {
   addresses: Addresses;
   alerts: Alerts;
+  anonymous_photos: AnonymousPhotos;
   api_tokens: ApiTokens;
   assessment_adjustments: AssessmentAdjustments;
   assessment_appeal_photos: AssessmentAppealPhotos;
@@ -1142,6 +1155,7 @@ export interface DB {
   case_plus_ones: CasePlusOnes;
   case_stats_monthly: CaseStatsMonthly;
   case_steps: CaseSteps;
+  case_tracking_codes: CaseTrackingCodes;
   cases: Cases;
   community_notices: CommunityNotices;
   departments: Departments;

@@ -417,6 +417,12 @@ export interface Database {
   community_notices: DB['community_notices'];
 }
 
+// Reporting without an account: photos held for a report, tracking codes (migrations/0057_resident_tracking.sql).
+export interface Database {
+  anonymous_photos: DB['anonymous_photos'];
+  case_tracking_codes: DB['case_tracking_codes'];
+}
+
 // Events left out of assessment counts, e.g. by an upheld appeal (migrations/0037_assessment_exclusions.sql).
 export interface Database {
   assessment_exclusions: Narrow<

@@ -45,6 +45,7 @@ import { PositionPipeline } from '../modules/patrol/pipeline.ts';
 import { registerPatrolRoutes } from '../modules/patrol/routes.ts';
 import { resolveDataKey } from '../modules/registers/privacy/crypto.ts';
 import { registerRegisterRoutes } from '../modules/registers/routes.ts';
+import { registerAnonymousResidentRoutes } from '../modules/residents/anonymous-routes.ts';
 import { registerResidentRoutes } from '../modules/residents/routes.ts';
 import { registerServiceRoutes } from '../modules/services/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp(options: {
   registerDisputeRoutes(app, context);
   registerBasemapRoutes(app, context);
   registerResidentRoutes(app, context);
+  registerAnonymousResidentRoutes(app, context);
   registerNoticeRoutes(app, context);
   registerCareerRoutes(app, context);
   registerAppealRoutes(app, context);

@@ -86,6 +86,10 @@ export interface AlertPage {
   page: number;
   pageSize: number;
 }
+export interface AnonymousPhoto {
+  id: string;
+  token: string;
+}
 export interface ApiToken {
   id: string;
   name: string;
@@ -1371,6 +1375,28 @@ export interface TimeLimit {
   unit: TimeUnit;
 }
 export type TimeUnit = 'hours' | 'days';
+export interface TrackedReport {
+  id: string;
+  code: string;
+  categoryCode: string;
+  categoryName: {
+    zh: string;
+    en: string;
+  };
+  address: string;
+  description: string;
+  phase: string;
+  plusOnes: number;
+  reportedAt: string;
+  lon: number;
+  lat: number;
+  timeline: {
+    phase: string;
+    at: string;
+    publicNote: string | null;
+    reopened: boolean;
+  }[];
+}
 export interface TrainingAttendanceEntry {
   userId: string;
   name: string;
@@ -2541,6 +2567,32 @@ export interface ApiRoutes {
   'GET /api/registers/stats': {
     response: RegisterStats;
   };
+  'POST /api/residents/anonymous/photos': {
+    response: AnonymousPhoto;
+  };
+  'POST /api/residents/anonymous/reports': {
+    body: {
+      categoryCode:
+        | 'SG02-01'
+        | 'CG01-01'
+        | 'CG01-02'
+        | 'CG06-02'
+        | 'CG06-01'
+        | 'CG06-03'
+        | 'CG05-01'
+        | 'CG04-01'
+        | 'CG03-02'
+        | 'SG01-02';
+      description: string;
+      lon: number;
+      lat: number;
+      photos: {
+        id: string;
+        token: string;
+      }[];
+      contactPhone?: string;
+    };
+  };
   'POST /api/residents/code': {
     body: {
       phone: string;
@@ -2578,6 +2630,9 @@ export interface ApiRoutes {
       phone: string;
       code: string;
     };
+  };
+  'GET /api/residents/track/{code}': {
+    response: TrackedReport;
   };
   'GET /api/roles': {
     response: {

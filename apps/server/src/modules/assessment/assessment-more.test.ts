@@ -77,9 +77,11 @@ describe('demo assessment', () => {
         if (events.statusCode === 400) continue; // a count without an event list (seconds, workdays)
         expect(events.statusCode, events.body).toBe(200);
         expect(events.data.total, part.name).toBe(part.count);
-        expect(
-          new Set(events.data.items.map((e: { kind: string; id: string }) => `${e.kind}:${e.id}`)).size,
-        ).toBe(Math.min(part.count, 200));
+        // Two steps on one case (confirmed again after a reopen) are two events of that case.
+        const keys = events.data.items.map(
+          (e: { kind: string; id: string; at: string }) => `${e.kind}:${e.id}:${e.at}`,
+        );
+        expect(new Set(keys).size, part.name).toBe(Math.min(part.count, 200));
         checked++;
       }
     }

@@ -37,7 +37,7 @@ const Attachment = Type.Object(
 const CACHE_CONTROL = 'private, max-age=86400';
 
 /** The one file of a multipart upload, within the size limit; 400 / 413 name the field 'file'. */
-async function readUpload(
+export async function readUpload(
   request: FastifyRequest,
   maxBytes: number,
 ): Promise<{ data: Buffer; filename: string }> {

@@ -240,7 +240,8 @@ async function standardAddress(db: Db, lon: number, lat: number, gridName: strin
   return reverseAddress({ lon, lat, gridName, candidates }).address;
 }
 
-function findByKey(db: Db, userId: string, key: string) {
+/** The case a reporter already made with this idempotency key, if any. */
+export function findByKey(db: Db, userId: string, key: string) {
   return db
     .selectFrom('cases')
     .select('id')

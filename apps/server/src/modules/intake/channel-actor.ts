@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 
-/** The accounts of migration 0039 that report the cases a channel brings in. */
-export type ChannelAccount = 'system.hotline' | 'system.iot';
+/** The accounts of migrations 0039 and 0057 that report the cases a channel brings in. */
+export type ChannelAccount = 'system.hotline' | 'system.iot' | 'system.resident';
 
 const cache = new WeakMap<Db, Map<ChannelAccount, Actor>>();
 

@@ -1,4 +1,6 @@
 import { type CaseState, canPerform, publicPhase, reopenWindowOpen, residentMayRate } from '@wangge/rules';
+import { iso } from '../../http/schemas.ts';
+import type { publicTimeline } from './follow.ts';
 import type { myGrid } from './my-grid.ts';
 
 interface ReportRow {
@@ -60,6 +62,15 @@ export function presentMyReport(
     joined: row.joined,
     rating: rated ? { score: row.rating, comment: row.rating_comment } : null,
     actions,
+  };
+}
+
+/** A report followed by its tracking code: the public view and timeline, no actions (no account to act with). */
+export function presentTrackedReport(row: ReportRow, timeline: Awaited<ReturnType<typeof publicTimeline>>) {
+  return {
+    ...presentCase(row),
+    reportedAt: iso(row.reported_at),
+    timeline: timeline.map((entry) => ({ ...entry, at: iso(entry.at) })),
   };
 }
 

@@ -98,6 +98,59 @@ export const residentRepository = {
     return query.orderBy('c.reported_at', 'desc').orderBy('c.id', 'desc').limit(200).execute();
   },
 
+  holdAnonymousPhoto(db: Db, attachmentId: string, tokenHash: string) {
+    return db
+      .insertInto('anonymous_photos')
+      .values({ attachment_id: attachmentId, token_hash: tokenHash })
+      .execute();
+  },
+
+  /** Releases the held photos whose token matches and that no case uses yet; the ids released. */
+  async claimAnonymousPhotos(db: Db, photos: { id: string; tokenHash: string }[]): Promise<string[]> {
+    if (photos.length === 0) return [];
+    const rows = await db
+      .deleteFrom('anonymous_photos as h')
+      .using('attachments as a')
+      .whereRef('a.id', '=', 'h.attachment_id')
+      .where('a.case_id', 'is', null)
+      .where((eb) =>
+        eb.or(
+          photos.map((p) => eb.and([eb('h.attachment_id', '=', p.id), eb('h.token_hash', '=', p.tokenHash)])),
+        ),
+      )
+      .returning('h.attachment_id')
+      .execute();
+    return rows.map((r) => r.attachment_id);
+  },
+
+  insertTrackingCode(db: Db, codeHash: string, caseId: string) {
+    return db.insertInto('case_tracking_codes').values({ code_hash: codeHash, case_id: caseId }).execute();
+  },
+
+  /** The case a tracking code follows, with what its public view shows. */
+  trackedCase(db: Db, codeHash: string) {
+    return db
+      .selectFrom('case_tracking_codes as t')
+      .innerJoin('cases as c', 'c.id', 't.case_id')
+      .innerJoin('case_categories as cat', 'cat.code', 'c.category_code')
+      .select([
+        'c.id',
+        'c.code',
+        'c.category_code',
+        'cat.name_zh as category_zh',
+        'cat.name_en as category_en',
+        'c.address',
+        'c.description',
+        'c.state',
+        'c.plus_ones',
+        'c.reported_at',
+        'c.lon',
+        'c.lat',
+      ])
+      .where('t.code_hash', '=', codeHash)
+      .executeTakeFirst();
+  },
+
   /** Steps in order, with only what may be shown in public: the state reached and the public note. */
   publicSteps(db: Db, caseId: string) {
     return db

@@ -23,17 +23,22 @@ const TRIES_PER_PHONE = 10;
 // The phone is in the hash so that one code hash says nothing about another number's code.
 const codeHash = (phone: string, code: string) => sha256(`${phone}:${code}`);
 
-async function admit(db: Db, key: string, limit: number, field: string) {
-  const result = await hit(db, { key, limit, windowSeconds: WINDOW_SECONDS });
+/** Counts one attempt against `key`; 429 (naming `field`, if the limit is about one) once `limit` is reached in the window. */
+export async function admit(
+  db: Db,
+  key: string,
+  limit: number,
+  field: string | null,
+  windowSeconds = WINDOW_SECONDS,
+) {
+  const result = await hit(db, { key, limit, windowSeconds });
   if (!result.allowed) {
     const wait = result.retryAfterSeconds;
     throw tooManyRequests(
       'too_many_attempts',
       `操作过于频繁，请 ${wait} 秒后再试 (too many attempts; try again in ${wait} s)`,
       wait,
-      {
-        field,
-      },
+      field ? { field } : {},
     );
   }
 }
