@@ -1,6 +1,9 @@
 // The resident app's HTTP client: the session is the httpOnly cookie set at sign-in; the CSRF
 // token that goes with it is kept on the device. Error envelopes become ApiError.
 import { ApiError } from '../api/client';
+import type { AnonymousPhoto, TrackedReport } from '../api/generated';
+
+export type { TrackedReport };
 
 const CSRF_KEY = 'wangge.r.csrf';
 
@@ -59,6 +62,12 @@ export const api = {
     const form = new FormData();
     form.append('file', file, file.name || 'photo.jpg');
     return (await call<{ id: string }>('POST', '/api/attachments', form)).id;
+  },
+  /** A photo for a report without an account: the token proves it is ours when the report is sent. */
+  async uploadAnonymous(file: File): Promise<AnonymousPhoto> {
+    const form = new FormData();
+    form.append('file', file, file.name || 'photo.jpg');
+    return call<AnonymousPhoto>('POST', '/api/residents/anonymous/photos', form);
   },
 };
 

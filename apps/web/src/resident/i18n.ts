@@ -72,6 +72,17 @@ const zh = {
   sendReopen: '重新打开',
   reopened: '已重新打开，社区将重新处理',
   reopenedStep: '居民反映未解决',
+  reportWithoutAccount: '不登录，直接上报',
+  trackProgress: '凭查询码查进度',
+  trackingCode: '查询码',
+  trackingCodeHint: '请记下查询码，凭它随时查看处理进度；本机也会保存。',
+  enterTrackingCode: '输入查询码，如 7K3M-Q9XD-2HA',
+  track: '查询',
+  trackedOnDevice: '本机匿名上报',
+  contactPhone: '联系电话（选填，仅工作人员可见）',
+  anonymousNote: '未登录上报：不能“+1”和评价，凭查询码查看进度。',
+  sendAnonymousDraft: '有一条匿名上报还没发出，点此重新发送',
+  submittedAnonymous: '已提交，请记下查询码',
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
@@ -129,6 +140,17 @@ const en: Record<Key, string> = {
   sendReopen: 'Reopen',
   reopened: 'Reopened; it will be handled again',
   reopenedStep: 'Reported not fixed',
+  reportWithoutAccount: 'Report without signing in',
+  trackProgress: 'Follow with a tracking code',
+  trackingCode: 'Tracking code',
+  trackingCodeHint: 'Note the tracking code: it shows the progress at any time. This phone keeps it too.',
+  enterTrackingCode: 'Tracking code, e.g. 7K3M-Q9XD-2HA',
+  track: 'Look up',
+  trackedOnDevice: 'Sent from this phone without an account',
+  contactPhone: 'Contact number (optional, staff only)',
+  anonymousNote: 'Not signed in: no "+1" or rating; follow with the tracking code.',
+  sendAnonymousDraft: 'A report without an account was not sent yet: tap to send it again',
+  submittedAnonymous: 'Sent: note your tracking code',
 };
 
 export const t = (key: Key): string => (getLang() === 'en' ? en : zh)[key];

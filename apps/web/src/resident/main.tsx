@@ -4,7 +4,7 @@ import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { api } from './api';
 import { setLang, t, useLang } from './i18n';
 import { HomePage } from './pages/HomePage';
@@ -12,6 +12,7 @@ import { MyGridPage } from './pages/MyGridPage';
 import { ReportDetailPage } from './pages/ReportDetailPage';
 import { ReportPage } from './pages/ReportPage';
 import { SignInPage } from './pages/SignInPage';
+import { TrackPage } from './pages/TrackPage';
 import './resident.css';
 
 const root = document.getElementById('root');
@@ -36,13 +37,28 @@ const router = createBrowserRouter(
     { path: '/grid', element: <MyGridPage /> },
     { path: '/report', element: <ReportPage /> },
     { path: '/reports/:id', element: <ReportDetailPage /> },
+    { path: '/track/:code?', element: <TrackPage /> },
   ],
   { basename: '/r' },
 );
 
+/** Without an account a resident may still report, and follow the report by its tracking code. */
+function guestRouter(onSignedIn: () => void) {
+  return createBrowserRouter(
+    [
+      { path: '/', element: <SignInPage onSignedIn={onSignedIn} /> },
+      { path: '/report', element: <ReportPage anonymous /> },
+      { path: '/track/:code?', element: <TrackPage /> },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+    { basename: '/r' },
+  );
+}
+
 function App() {
   const lang = useLang();
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  const [guest] = useState(() => guestRouter(() => setSignedIn(true)));
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
@@ -59,7 +75,7 @@ function App() {
               {t('langSwitch')}
             </Button>
           </header>
-          {signedIn === false && <SignInPage onSignedIn={() => setSignedIn(true)} />}
+          {signedIn === false && <RouterProvider router={guest} />}
           {signedIn && <RouterProvider router={router} />}
         </div>
       </QueryClientProvider>

@@ -2,12 +2,16 @@
 // the history's cases residents sent (app, WeChat, web), the first grid's first, so "my reports"
 // shows every phase; one has joined a neighbour's open case with "+1" and rated a closed one.
 // They sign in by code only.
+import { trackingCheckCharacter } from '@wangge/rules';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { sha256 } from '../auth/secrets.ts';
 import { CODE_ONLY_PASSWORD } from '../residents/sign-in.ts';
 
 export const DEMO_RESIDENT_PHONES = ['13800000001', '13800000002', '13800000003'] as const;
 const CASES_EACH = 4;
+/** A report sent without an account, followed at /r/track with this code (README, demo logins). */
+export const DEMO_TRACKING_BODY = 'DEM0TRACK1';
 const OPEN = ['reported', 'accepted', 'filed', 'dispatched', 'in_progress'];
 
 export async function seedResidents(trx: Kysely<Database>): Promise<void> {
@@ -51,6 +55,17 @@ export async function seedResidents(trx: Kysely<Database>): Promise<void> {
     .limit(CASES_EACH * ids.length + 1)
     .execute();
   const reported = cases.slice(0, CASES_EACH * ids.length);
+  const anonymous = cases[CASES_EACH * ids.length];
+  if (anonymous) {
+    const channel = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'system.resident')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('cases').set({ reporter_user_id: channel.id }).where('id', '=', anonymous.id).execute();
+    const code = DEMO_TRACKING_BODY + trackingCheckCharacter(DEMO_TRACKING_BODY);
+    await trx.insertInto('case_tracking_codes').values({ code_hash: sha256(code), case_id: anonymous.id }).execute();
+  }
   for (const [i, kase] of reported.entries()) {
     await trx
       .updateTable('cases')

@@ -160,6 +160,12 @@ describe('a report without an account', () => {
 });
 
 describe('following by tracking code', () => {
+  it('finds the demo’s report sent without an account', async () => {
+    const res = await t.anon.get('/api/residents/track/DEM0-TRAC-K11');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.data.timeline.length).toBeGreaterThan(0);
+  });
+
   it('tells a typo from an unknown code', async () => {
     const res = await reportAnonymously();
     const code: string = res.data.trackingCode;

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { label } from '@wangge/rules';
-import { Button, NavBar, Rate, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, NavBar, Rate, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, type MyReport } from '../api';
+import { PublicTimeline } from '../components/PublicTimeline';
 import { categoryText, getLang, t } from '../i18n';
 import { PHASE_COLOR } from './HomePage';
 
@@ -50,7 +51,6 @@ export function ReportDetailPage() {
     }
   };
 
-  const when = (at: string) => new Date(at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { hour12: false });
   return (
     <div data-testid="report-detail">
       <NavBar onBack={() => navigate('/')}>{t('myReports')}</NavBar>
@@ -67,21 +67,7 @@ export function ReportDetailPage() {
             {r.plusOnes > 0 && ` · ${r.plusOnes} ${t('plusOnes')}`}
           </p>
           <h2 className="r-heading">{t('timeline')}</h2>
-          <Steps direction="vertical">
-            {(r.timeline ?? []).map((e, i) => (
-              <Steps.Step
-                // biome-ignore lint/suspicious/noArrayIndexKey: timeline entries have no id and never reorder.
-                key={i}
-                status="finish"
-                title={
-                  e.reopened
-                    ? `${t('reopenedStep')} · ${label('publicPhase', e.phase, lang)}`
-                    : label('publicPhase', e.phase, lang)
-                }
-                description={[when(e.at), e.publicNote].filter(Boolean).join(' · ')}
-              />
-            ))}
-          </Steps>
+          <PublicTimeline entries={r.timeline ?? []} />
           {r.rating && (
             <p data-testid="my-rating">
               {t('myRating')}: <Rate readOnly value={r.rating.score} /> {r.rating.comment}

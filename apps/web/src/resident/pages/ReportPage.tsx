@@ -1,19 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { label, RESIDENT_CATEGORY_CODES } from '@wangge/rules';
-import { Button, Card, NavBar, Selector, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Input, NavBar, Selector, TextArea, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, type NearbyCase } from '../api';
 import { getLang, t } from '../i18n';
-import { sendReportOnce } from '../send-report';
+import { sendAnonymousOnce, sendReportOnce } from '../send-report';
 
 type Place = { lon: number; lat: number } | null;
 
-export function ReportPage() {
+/** A report in three steps; without an account (`anonymous`) it skips "+1" and answers with a tracking code. */
+export function ReportPage({ anonymous = false }: { anonymous?: boolean }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const lang = getLang();
-  const [photoIds, setPhotoIds] = useState<string[]>([]);
+  const [photos, setPhotos] = useState<{ id: string; token?: string }[]>([]);
+  const [contactPhone, setContactPhone] = useState('');
   const [place, setPlace] = useState<Place | 'pending' | 'failed'>('pending');
   const [category, setCategory] = useState<string | null>(null);
   const [description, setDescription] = useState('');
@@ -31,8 +33,8 @@ export function ReportPage() {
   const addPhoto = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const id = await api.upload(file);
-      setPhotoIds((ids) => [...ids, id]);
+      const photo = anonymous ? await api.uploadAnonymous(file) : { id: await api.upload(file) };
+      setPhotos((list) => [...list, photo]);
     } catch (e) {
       Toast.show((e as Error).message);
     }
@@ -45,12 +47,24 @@ export function ReportPage() {
   };
 
   const at = typeof place === 'object' ? place : null;
-  const ready = photoIds.length > 0 && at && category;
+  const ready = photos.length > 0 && at && category && (!contactPhone || /^1[3-9]\d{9}$/.test(contactPhone));
 
   const submit = async (checked: boolean) => {
     if (!at || !category) return;
     setBusy(true);
     try {
+      if (anonymous) {
+        const code = await sendAnonymousOnce({
+          categoryCode: category,
+          description,
+          photos: photos.map((p) => ({ id: p.id, token: p.token ?? '' })),
+          ...at,
+          ...(contactPhone ? { contactPhone } : {}),
+        });
+        Toast.show(t('submittedAnonymous'));
+        navigate(`/track/${code}`, { replace: true });
+        return;
+      }
       if (!checked) {
         const found = await api.get<{ items: NearbyCase[] }>(
           `/api/residents/nearby?lon=${at.lon}&lat=${at.lat}&categoryCode=${category}`,
@@ -60,6 +74,7 @@ export function ReportPage() {
           return;
         }
       }
+      const photoIds = photos.map((p) => p.id);
       const id = await sendReportOnce({ categoryCode: category, description, photoIds, ...at });
       await done(t('submitted'), id);
     } catch (e) {
@@ -86,7 +101,7 @@ export function ReportPage() {
             capture="environment"
             onChange={(e) => void addPhoto(e.target.files?.[0])}
           />
-          {photoIds.length ? `${t('photoAdded')} (${photoIds.length})` : t('addPhoto')}
+          {photos.length ? `${t('photoAdded')} (${photos.length})` : t('addPhoto')}
         </label>
         <h2 className="r-heading">{t('stepPlace')}</h2>
         <p data-testid="place">
@@ -112,6 +127,20 @@ export function ReportPage() {
           rows={3}
           maxLength={500}
         />
+        {anonymous && (
+          <>
+            <Input
+              id="contact-phone"
+              type="tel"
+              inputMode="numeric"
+              maxLength={11}
+              placeholder={t('contactPhone')}
+              value={contactPhone}
+              onChange={setContactPhone}
+            />
+            <p className="r-hint">{t('anonymousNote')}</p>
+          </>
+        )}
         {nearby ? (
           <div data-testid="nearby">
             <h2 className="r-heading">{t('sameNearby')}</h2>

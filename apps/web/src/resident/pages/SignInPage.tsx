@@ -1,12 +1,16 @@
 import { Button, Form, Input, Toast } from 'antd-mobile';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { t } from '../i18n';
+import { resendAnonymous, unsentAnonymousDraft } from '../send-report';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  const draft = unsentAnonymousDraft();
 
   const sendCode = async () => {
     try {
@@ -54,6 +58,26 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       <Button block color="primary" size="large" loading={busy} disabled={code.length !== 6} onClick={signIn}>
         {t('signIn')}
       </Button>
+      <div className="r-guest">
+        <Button block size="large" onClick={() => navigate('/report')} data-testid="report-anonymously">
+          {t('reportWithoutAccount')}
+        </Button>
+        <Button block size="large" onClick={() => navigate('/track')} data-testid="track-progress">
+          {t('trackProgress')}
+        </Button>
+        {draft && (
+          <Button
+            block
+            onClick={() =>
+              void resendAnonymous(draft)
+                .then((code) => navigate(`/track/${code}`))
+                .catch((e: Error) => Toast.show(e.message))
+            }
+          >
+            {t('sendAnonymousDraft')}
+          </Button>
+        )}
+      </div>
     </div>
   );
 }
