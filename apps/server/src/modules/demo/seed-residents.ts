@@ -62,9 +62,16 @@ export async function seedResidents(trx: Kysely<Database>): Promise<void> {
       .select('id')
       .where('username', '=', 'system.resident')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('cases').set({ reporter_user_id: channel.id }).where('id', '=', anonymous.id).execute();
+    await trx
+      .updateTable('cases')
+      .set({ reporter_user_id: channel.id })
+      .where('id', '=', anonymous.id)
+      .execute();
     const code = DEMO_TRACKING_BODY + trackingCheckCharacter(DEMO_TRACKING_BODY);
-    await trx.insertInto('case_tracking_codes').values({ code_hash: sha256(code), case_id: anonymous.id }).execute();
+    await trx
+      .insertInto('case_tracking_codes')
+      .values({ code_hash: sha256(code), case_id: anonymous.id })
+      .execute();
   }
   for (const [i, kase] of reported.entries()) {
     await trx
