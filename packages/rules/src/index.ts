@@ -58,6 +58,7 @@ export * from './residents/notices.ts';
 export * from './residents/public-phase.ts';
 export * from './residents/tracking-code.ts';
 export * from './scope.ts';
+export * from './services/errand-requests.ts';
 export * from './services/errands.ts';
 export * from './services/visits.ts';
 export * from './storable-text.ts';

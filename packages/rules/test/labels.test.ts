@@ -39,6 +39,8 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   ERRAND_STATES: ['errandState'],
   OPEN_ERRAND_STATES: ['errandState'],
   ERRAND_ACTIONS: ['errandAction', 'errandStep'],
+  ERRAND_REQUEST_STATES: ['errandRequestState'],
+  ERRAND_REQUEST_ACTIONS: ['errandRequestAction'],
   ERRAND_RELATIONS: ['errandRelation'],
   ALERT_KINDS: ['alertKind'],
   ALERT_STATES: ['alertState'],

@@ -613,6 +613,24 @@ export interface ErrandDocuments {
   step_id: Int8 | null;
 }
 
+export interface ErrandRequests {
+  applicant_name: string;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: Int8 | null;
+  errand_id: Int8 | null;
+  grid_id: Int8;
+  grid_path: string;
+  id: Generated<Int8>;
+  idempotency_key: string | null;
+  note: Generated<string>;
+  reason: string | null;
+  state: Generated<string>;
+  type_code: string;
+  user_id: Int8;
+  version: Generated<number>;
+}
+
 export interface Errands {
   code: string;
   completed_at: Timestamp | null;
@@ -1167,6 +1185,7 @@ export interface DB {
   disputes: Disputes;
   duty_shifts: DutyShifts;
   errand_documents: ErrandDocuments;
+  errand_requests: ErrandRequests;
   errand_steps: ErrandSteps;
   errand_types: ErrandTypes;
   errands: Errands;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ErrandRequestState } from '@wangge/rules';
 import type { DB } from './generated.ts';
 
 // Tables come from generated.ts (npm run gen:db, checked by gen:check); this file only
@@ -415,6 +416,14 @@ export interface Database {
 // Community notices (通知公告) shown in the resident app (migrations/0047_resident_home_grid.sql).
 export interface Database {
   community_notices: DB['community_notices'];
+}
+
+// Errands residents ask for from the resident app (migrations/0059_errand_requests.sql).
+export interface Database {
+  errand_requests: Narrow<
+    DB['errand_requests'],
+    { state: ColumnType<ErrandRequestState, ErrandRequestState | undefined, ErrandRequestState> }
+  >;
 }
 
 // Reporting without an account: photos held for a report, tracking codes (migrations/0057_resident_tracking.sql).

@@ -662,6 +662,38 @@ export interface Department {
     name: string;
   } | null;
 }
+export interface ErrandRequest {
+  id: string;
+  type: {
+    code: string;
+    name: {
+      zh: string;
+      en: string;
+    };
+  };
+  grid: {
+    id: string;
+    name: string;
+  };
+  applicantName: string;
+  note: string;
+  state: 'requested' | 'taken' | 'declined' | 'withdrawn';
+  version: number;
+  errand: {
+    id: string;
+    code: string;
+    state: string;
+  } | null;
+  reason: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  requesterPhone: string | null;
+  actions: string[];
+}
+export interface ErrandRequestList {
+  items: ErrandRequest[];
+  total: number;
+}
 export interface GradeEntry {
   grade: number;
   effectiveOn: string;
@@ -1225,6 +1257,17 @@ export interface RegisterStats {
     name: string;
     households: number;
     people: number;
+  }[];
+}
+export interface ResidentErrandTypes {
+  items: {
+    code: string;
+    name: {
+      zh: string;
+      en: string;
+    };
+    requiredDocuments: unknown;
+    timeLimitDays: number;
   }[];
 }
 export interface RevealResult {
@@ -2160,6 +2203,21 @@ export interface ApiRoutes {
       note?: string;
     };
   };
+  'GET /api/errand-requests': {
+    response: ErrandRequestList;
+  };
+  'POST /api/errand-requests/{id}/actions/{action}': {
+    body: {
+      version: number;
+      personId?: string;
+      reason?: string;
+      fields?: {
+        [key: string]: unknown;
+      };
+      note?: string;
+    };
+    response: ErrandRequest;
+  };
   'PUT /api/errand-types/{code}': {
     body: {
       nameZh: string;
@@ -2597,6 +2655,19 @@ export interface ApiRoutes {
     body: {
       phone: string;
     };
+  };
+  'GET /api/residents/errand-requests': {
+    response: ErrandRequestList;
+  };
+  'POST /api/residents/errand-requests': {
+    body: {
+      typeCode: string;
+      applicantName: string;
+      note?: string;
+    };
+  };
+  'GET /api/residents/errand-types': {
+    response: ResidentErrandTypes;
   };
   'PUT /api/residents/home-grid': {
     body:

@@ -41,6 +41,7 @@ import { HOTLINE_DELIVERY_LABELS } from '../intake/hotline.ts';
 import { RESIDENT_CATEGORY_LABELS } from '../residents/categories.ts';
 import { NOTICE_STATE_LABELS } from '../residents/notices.ts';
 import { PUBLIC_PHASE_LABELS } from '../residents/public-phase.ts';
+import { ERRAND_REQUEST_ACTION_LABELS, ERRAND_REQUEST_STATE_LABELS } from '../services/errand-requests.ts';
 import { ERRAND_ACTION_LABELS, ERRAND_STATE_LABELS } from '../services/errands.ts';
 import * as cases from './cases.ts';
 import * as household from './household.ts';
@@ -95,6 +96,8 @@ export const LABELS = {
   mediatorKind: MEDIATOR_KIND_LABELS,
   partyRole: PARTY_ROLE_LABELS,
   errandAction: ERRAND_ACTION_LABELS,
+  errandRequestState: ERRAND_REQUEST_STATE_LABELS,
+  errandRequestAction: ERRAND_REQUEST_ACTION_LABELS,
   errandStep: services.ERRAND_STEP_LABELS,
   errandRelation: services.ERRAND_RELATION_LABELS,
   errandDelivery: services.ERRAND_DELIVERY_LABELS,

@@ -32,6 +32,9 @@ export const NOTIFICATION_LABELS = {
   'errand_returned.department': { zh: '代办被部门退回', en: 'Errand returned by the department' },
   errand_delivery: { zh: '代办已审批，请送证上门', en: 'Errand approved: please deliver it home' },
   errand_completed: { zh: '代办已办结', en: 'Errand completed' },
+  errand_requested: { zh: '居民申请代办', en: 'A resident asks for an errand' },
+  errand_request_taken: { zh: '您的代办申请已受理', en: 'Your errand request was taken up' },
+  errand_request_declined: { zh: '您的代办申请未受理', en: 'Your errand request was declined' },
   dispute_mediator: { zh: '您被列为纠纷调解人', en: 'You were named a mediator of a dispute' },
   dispute_escalated: { zh: '矛盾纠纷升级预警', en: 'Dispute escalating: warning' },
   'alert.no_fix': { zh: '告警：在岗无定位', en: 'Alert: no position on shift' },
@@ -41,6 +44,14 @@ export const NOTIFICATION_LABELS = {
   'alert.device_offline': { zh: '告警：物联设备离线', en: 'Alert: IoT device offline' },
   task_assigned: { zh: '您有新的工作任务', en: 'A new task for you' },
   leader_instruction: { zh: '领导批示督办', en: "Leader's instruction: supervised case" },
+  // To residents following their report (reported it, or joined with "+1"): the phase they see.
+  report_progress: { zh: '您反映的问题有新进展', en: 'News on the problem you reported' },
+  'report_progress.received': { zh: '您反映的问题已受理', en: 'Your report was received' },
+  'report_progress.handling': { zh: '您反映的问题正在处理', en: 'Your report is being handled' },
+  'report_progress.handled': { zh: '您反映的问题已处理', en: 'Your report was handled' },
+  'report_progress.closed': { zh: '您反映的问题已办结', en: 'Your report was closed' },
+  'report_progress.voided': { zh: '您反映的问题未予立案', en: 'Your report was not taken up' },
+  'report_progress.reopened': { zh: '您反映的问题已重新受理', en: 'Your report was taken up again' },
 } as const satisfies Record<string, Bilingual>;
 
 /** The key of a notification's title (and the kind of most notifications). */

@@ -44,68 +44,73 @@ export async function startErrand(options: {
   /** A retry with the same key returns the errand the first attempt started (created: false). */
   idempotencyKey?: string;
 }): Promise<{ id: string; created: boolean }> {
-  const { actor, input, idempotencyKey } = options;
-  return options.db.transaction().execute(async (trx) => {
-    if (idempotencyKey) {
-      await lockIdempotencyKey(trx, 'errand', actor.userId, idempotencyKey);
-      const existing = await repo.byKey(trx, actor.userId, idempotencyKey);
-      if (existing) return { id: existing.id, created: false };
-    }
-    const type = await repo.type(trx, input.typeCode);
-    if (!type?.active) throw badRequest('typeCode', `没有代办事项 ${input.typeCode} (unknown errand type)`);
-    const person = await trx
-      .selectFrom('people')
-      .select(['id', 'grid_id', 'grid_path', 'status'])
-      .where('id', '=', input.personId)
-      .executeTakeFirst();
-    assertInScope(actor, person?.grid_path, '人员', input.personId);
-    if (person!.status !== 'active') {
-      throw badRequest('personId', `该人员状态为 ${person!.status}，不能代办 (the person is not active)`);
-    }
-    const fields = checkFields(type, input.fields);
-    const now = new Date();
-    const { seq } = await sql<{ seq: string }>`SELECT nextval('errand_code_seq')::text AS seq`
-      .execute(trx)
-      .then((r) => r.rows[0]!);
-    const code = `DB${chinaDayOf(now).replaceAll('-', '')}${seq.padStart(6, '0')}`;
-    const errand = await trx
-      .insertInto('errands')
-      .values({
-        code,
-        type_code: type.code,
-        person_id: person!.id,
-        grid_id: person!.grid_id,
-        grid_path: person!.grid_path,
-        started_by: actor.userId,
-        state: 'draft',
-        fields: JSON.stringify(fields),
-        note: input.note ?? '',
-        started_at: now,
-        updated_at: now,
-        idempotency_key: idempotencyKey ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendStep(trx, {
-      errandId: errand.id,
-      action: 'start',
-      from: null,
-      to: 'draft',
-      actor,
-      role: 'worker',
-      note: input.note ?? null,
-      details: { typeCode: type.code },
-    });
-    await recordAudit(trx, options.origin, {
-      userId: actor.userId,
-      action: 'errands.start',
-      targetType: 'errand',
-      targetId: errand.id,
-      details: { typeCode: type.code, personId: person!.id },
-    });
-    pushErrand(options.outbox, [actor.userId], { errandId: errand.id, code, state: 'draft', version: 1 });
-    return { id: errand.id, created: true };
+  return options.db.transaction().execute((trx) => startErrandIn({ ...options, db: trx }));
+}
+
+/** startErrand inside the caller's transaction (a resident's request is taken in the same one). */
+export async function startErrandIn(
+  options: Parameters<typeof startErrand>[0],
+): Promise<{ id: string; created: boolean }> {
+  const { actor, input, idempotencyKey, db: trx } = options;
+  if (idempotencyKey) {
+    await lockIdempotencyKey(trx, 'errand', actor.userId, idempotencyKey);
+    const existing = await repo.byKey(trx, actor.userId, idempotencyKey);
+    if (existing) return { id: existing.id, created: false };
+  }
+  const type = await repo.type(trx, input.typeCode);
+  if (!type?.active) throw badRequest('typeCode', `没有代办事项 ${input.typeCode} (unknown errand type)`);
+  const person = await trx
+    .selectFrom('people')
+    .select(['id', 'grid_id', 'grid_path', 'status'])
+    .where('id', '=', input.personId)
+    .executeTakeFirst();
+  assertInScope(actor, person?.grid_path, '人员', input.personId);
+  if (person!.status !== 'active') {
+    throw badRequest('personId', `该人员状态为 ${person!.status}，不能代办 (the person is not active)`);
+  }
+  const fields = checkFields(type, input.fields);
+  const now = new Date();
+  const { seq } = await sql<{ seq: string }>`SELECT nextval('errand_code_seq')::text AS seq`
+    .execute(trx)
+    .then((r) => r.rows[0]!);
+  const code = `DB${chinaDayOf(now).replaceAll('-', '')}${seq.padStart(6, '0')}`;
+  const errand = await trx
+    .insertInto('errands')
+    .values({
+      code,
+      type_code: type.code,
+      person_id: person!.id,
+      grid_id: person!.grid_id,
+      grid_path: person!.grid_path,
+      started_by: actor.userId,
+      state: 'draft',
+      fields: JSON.stringify(fields),
+      note: input.note ?? '',
+      started_at: now,
+      updated_at: now,
+      idempotency_key: idempotencyKey ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendStep(trx, {
+    errandId: errand.id,
+    action: 'start',
+    from: null,
+    to: 'draft',
+    actor,
+    role: 'worker',
+    note: input.note ?? null,
+    details: { typeCode: type.code },
   });
+  await recordAudit(trx, options.origin, {
+    userId: actor.userId,
+    action: 'errands.start',
+    targetType: 'errand',
+    targetId: errand.id,
+    details: { typeCode: type.code, personId: person!.id },
+  });
+  pushErrand(options.outbox, [actor.userId], { errandId: errand.id, code, state: 'draft', version: 1 });
+  return { id: errand.id, created: true };
 }
 
 export interface ErrandActionInput {
