@@ -49,7 +49,7 @@ describe.skipIf(!chromium.available)('my grid in the resident app', () => {
     await phone.getByTestId('send-code').click();
     await phone.getByText('验证码已发送').waitFor(WAIT);
     await phone.fill('#code', (t.app.sms as DevSmsSink).lastTo(PHONE)!.match(/\d{6}/)![0]);
-    await phone.getByRole('button', { name: '登录' }).click();
+    await phone.getByRole('button', { name: '登录', exact: true }).click();
     await phone.getByTestId('home').waitFor(WAIT);
     await phone.getByRole('button', { name: '我的网格' }).click();
     await phone.getByTestId('my-grid').waitFor(WAIT);

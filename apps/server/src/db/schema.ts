@@ -1,5 +1,5 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ErrandRequestState } from '@wangge/rules';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DB } from './generated.ts';
 
 // Tables come from generated.ts (npm run gen:db, checked by gen:check); this file only

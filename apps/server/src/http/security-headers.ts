@@ -41,7 +41,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
         imgSrc: ["'self'", 'data:', 'blob:', ...extra],
         // 'self' covers ws:/wss: to the same host (CSP 3); MapLibre fetches tiles from its worker.
         connectSrc: ["'self'", ...extra],
-        // MapLibre starts its worker from a blob: URL; the field app's service worker is /m/sw.js.
+        // MapLibre starts its worker from a blob: URL; the field app's and the resident app's service
+        // workers are /m/sw.js and /r/sw.js, same-origin scripts served from the web build.
         workerSrc: ["'self'", 'blob:'],
         // The camera player (hls.js) feeds the <video> through MediaSource, i.e. a blob: URL.
         mediaSrc: ["'self'", 'blob:'],

@@ -27,7 +27,9 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) if (key !== VERSION) await caches.delete(key);
+      // Only this app's own old versions: the resident app (/r) keeps its caches beside ours.
+      for (const key of await caches.keys())
+        if (key.startsWith('wangge-m-') && key !== VERSION) await caches.delete(key);
       await self.clients.claim();
     })(),
   );

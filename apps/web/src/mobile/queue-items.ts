@@ -71,6 +71,9 @@ export interface ErrandJob {
   fields: Record<string, string | number | boolean>;
   note: string;
   documents: ErrandDocument[];
+  /** Started by taking a resident's request (居民申请) at the version the worker saw. */
+  requestId?: string;
+  requestVersion?: number;
   /** Progress on the server, kept so a retry carries on where the last attempt stopped. */
   errandId?: string;
   errandCode?: string;

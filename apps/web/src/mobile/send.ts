@@ -35,20 +35,38 @@ interface ErrandDetail {
   version: number;
 }
 
+const startErrand = (item: QueueItem, job: ErrandJob) =>
+  post<ErrandDetail>(
+    '/api/errands',
+    {
+      personId: job.personId,
+      typeCode: job.typeCode,
+      fields: job.fields,
+      ...(job.note ? { note: job.note } : {}),
+    },
+    { 'Idempotency-Key': item.key },
+  );
+
+/** A resident's request taken: the server starts the errand and links it to the request. */
+async function takeRequest(item: QueueItem, job: ErrandJob): Promise<ErrandDetail> {
+  const taken = await post<{ errand: { id: string } }>(
+    `/api/errand-requests/${job.requestId}/actions/take`,
+    {
+      version: job.requestVersion,
+      personId: job.personId,
+      fields: job.fields,
+      ...(job.note ? { note: job.note } : {}),
+    },
+    { 'Idempotency-Key': item.key },
+  );
+  return get<ErrandDetail>(`/api/errands/${taken.errand.id}`);
+}
+
 async function sendErrand(item: QueueItem, job: ErrandJob, save: Save): Promise<string> {
   for (const doc of job.documents) await uploadPhotos(doc.photos, save);
   if (!job.errandId) {
     // The item's key makes a retry after a lost answer return the errand already started.
-    const started = await post<ErrandDetail>(
-      '/api/errands',
-      {
-        personId: job.personId,
-        typeCode: job.typeCode,
-        fields: job.fields,
-        ...(job.note ? { note: job.note } : {}),
-      },
-      { 'Idempotency-Key': item.key },
-    );
+    const started = job.requestId ? await takeRequest(item, job) : await startErrand(item, job);
     job.errandId = started.id;
     job.errandCode = started.code;
     job.version = started.version;

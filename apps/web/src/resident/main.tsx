@@ -2,12 +2,15 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Button, ConfigProvider, unstableSetRender } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { api } from './api';
 import { setLang, t, useLang } from './i18n';
+import { ErrandRequestsPage } from './pages/ErrandRequestsPage';
 import { HomePage } from './pages/HomePage';
+import { MessagesPage } from './pages/MessagesPage';
 import { MyGridPage } from './pages/MyGridPage';
 import { ReportDetailPage } from './pages/ReportDetailPage';
 import { ReportPage } from './pages/ReportPage';
@@ -30,11 +33,27 @@ unstableSetRender((node, container) => {
   };
 });
 
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/r/sw.js', { scope: '/r/' }).catch(() => undefined);
+    // Lazily loaded files (the map's worker, split chunks) are not named in r.html: hand them over.
+    void navigator.serviceWorker.ready.then((registration) => {
+      const urls = performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith('/assets/'));
+      registration.active?.postMessage({ type: 'precache', urls: [...new Set([workerUrl, ...urls])] });
+    });
+  });
+}
+
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
 const router = createBrowserRouter(
   [
     { path: '/', element: <HomePage /> },
     { path: '/grid', element: <MyGridPage /> },
+    { path: '/errands', element: <ErrandRequestsPage /> },
+    { path: '/messages', element: <MessagesPage /> },
     { path: '/report', element: <ReportPage /> },
     { path: '/reports/:id', element: <ReportDetailPage /> },
     { path: '/track/:code?', element: <TrackPage /> },

@@ -6,12 +6,16 @@ import {
   canPerform,
   deadlineOf,
   type FeedKind,
+  hasLabel,
   isWithinScope,
+  label,
   limitWorkingMs,
   missingInputs,
   type NotificationKey,
   nextState,
   owesReportForDuty,
+  type PublicPhase,
+  publicPhase,
   REOPEN_DAYS_DEFAULT,
   reopenWindowOpen,
   reportForDutyLimit,
@@ -184,6 +188,7 @@ export async function actOnCase(options: {
       lat: input.lat ?? null,
       photoIds: input.photoIds,
     });
+    await notifyFollowers(ctx, action, state, to, category);
     await recordAudit(trx, options.origin, {
       userId: actor.userId,
       action: `cases.${action}`,
@@ -205,6 +210,67 @@ export async function actOnCase(options: {
         params: { title: kase.title, code: kase.code },
       });
     }
+  });
+}
+
+const PROGRESS_TITLE: Readonly<Record<PublicPhase, NotificationKey>> = {
+  received: 'report_progress.received',
+  handling: 'report_progress.handling',
+  handled: 'report_progress.handled',
+  closed: 'report_progress.closed',
+  voided: 'report_progress.voided',
+};
+
+/**
+ * The residents following the case — its reporter when a resident reported it in the app, and
+ * everyone who joined with "+1" — hear of each change of the public phase and of each note staff
+ * publish, never the acting user. They read the phase, the category in a resident's words and the
+ * published note: no staff name, no internal note.
+ */
+async function notifyFollowers(
+  ctx: Ctx,
+  action: CaseAction,
+  from: CaseState,
+  to: CaseState,
+  category: { name_zh: string; name_en: string } | undefined,
+) {
+  const phase = publicPhase(to);
+  const changed = phase !== publicPhase(from);
+  const note = ctx.input.publicNote?.trim() ?? '';
+  if (!changed && !note) return;
+  const joined = await ctx.trx
+    .selectFrom('case_plus_ones')
+    .select('user_id')
+    .where('case_id', '=', ctx.kase.id)
+    .execute();
+  const userIds = joined.map((j) => j.user_id);
+  if (ctx.kase.source === 'resident_app' && ctx.kase.reporter_user_id)
+    userIds.push(ctx.kase.reporter_user_id);
+  if (userIds.length === 0) return;
+  // A report sent without an account is the resident app's channel account's: nobody reads its inbox.
+  const active = await ctx.trx
+    .selectFrom('users')
+    .select('id')
+    .where('id', 'in', userIds)
+    .where('active', '=', true)
+    .execute();
+  const code = ctx.kase.category_code;
+  const subject = hasLabel('residentCategory', code)
+    ? { zh: label('residentCategory', code, 'zh'), en: label('residentCategory', code, 'en') }
+    : category
+      ? { zh: category.name_zh, en: category.name_en }
+      : { zh: ctx.kase.code, en: ctx.kase.code };
+  await notifyUsers(ctx.trx, ctx.outbox, {
+    userIds: active.map((u) => u.id).filter((id) => id !== ctx.actor.userId),
+    caseId: ctx.kase.id,
+    kind: 'report_progress',
+    titleKey: !changed
+      ? 'report_progress'
+      : action === 'reopen'
+        ? 'report_progress.reopened'
+        : PROGRESS_TITLE[phase],
+    subject,
+    body: note,
   });
 }
 

@@ -91,6 +91,7 @@ export async function seedResidents(trx: Kysely<Database>): Promise<void> {
       .where('id', '=', joined.id)
       .execute();
   }
+  await seedErrandRequests(trx, ids, firstGrid.id);
   const rated = reported.find(
     (c, i) => i % ids.length === 0 && ['closed', 'evaluated', 'archived'].includes(c.state),
   );
@@ -98,6 +99,92 @@ export async function seedResidents(trx: Kysely<Database>): Promise<void> {
     await trx
       .insertInto('resident_case_ratings')
       .values({ case_id: rated.id, user_id: first, score: 5, comment: '处理很及时，谢谢网格员' })
+      .execute();
+  }
+}
+
+const HOUR = 3_600_000;
+
+/** Errands the demo residents asked for: two waiting in the worker's list, one taken, one declined. */
+async function seedErrandRequests(trx: Kysely<Database>, residents: string[], gridId: string) {
+  const grid = await trx
+    .selectFrom('org_units')
+    .select('path')
+    .where('id', '=', gridId)
+    .executeTakeFirstOrThrow();
+  const errand = await trx
+    .selectFrom('errands as e')
+    .innerJoin('people as p', 'p.id', 'e.person_id')
+    .select(['e.id', 'e.type_code', 'e.started_by', 'e.started_at', 'p.name'])
+    .where('e.grid_id', '=', gridId)
+    .orderBy('e.started_at', 'desc')
+    .executeTakeFirst();
+  const worker = errand?.started_by ?? null;
+  const now = Date.now();
+  const rows = [
+    {
+      user: 0,
+      type: 'elderly_card',
+      name: '王秀兰',
+      note: '母亲78岁，腿脚不便，想办老年人优待证，白天家里有人',
+      ago: 2,
+    },
+    {
+      user: 1,
+      type: 'disability_certificate',
+      name: '李建国',
+      note: '父亲的残疾人证明年到期，想提前换证',
+      ago: 20,
+    },
+    {
+      user: 2,
+      type: 'unemployment_insurance',
+      name: '赵磊',
+      note: '上个月公司关门了',
+      ago: 72,
+      declined: '失业保险金需本人持社保卡到人社窗口办理，已电话告知办理地址和材料',
+    },
+  ];
+  for (const r of rows) {
+    await trx
+      .insertInto('errand_requests')
+      .values({
+        user_id: residents[r.user]!,
+        type_code: r.type,
+        grid_id: gridId,
+        grid_path: grid.path,
+        applicant_name: r.name,
+        note: r.note,
+        created_at: new Date(now - r.ago * HOUR),
+        ...(r.declined && worker
+          ? {
+              state: 'declined',
+              reason: r.declined,
+              decided_by: worker,
+              decided_at: new Date(now - (r.ago - 3) * HOUR),
+              version: 2,
+            }
+          : {}),
+      })
+      .execute();
+  }
+  if (errand && worker) {
+    await trx
+      .insertInto('errand_requests')
+      .values({
+        user_id: residents[0]!,
+        type_code: errand.type_code,
+        grid_id: gridId,
+        grid_path: grid.path,
+        applicant_name: errand.name,
+        note: '请网格员上门收材料',
+        state: 'taken',
+        errand_id: errand.id,
+        decided_by: worker,
+        decided_at: errand.started_at,
+        created_at: new Date(errand.started_at.getTime() - 5 * HOUR),
+        version: 2,
+      })
       .execute();
   }
 }

@@ -80,6 +80,14 @@ describe('a report without an account', () => {
     expect(tracked.body).not.toContain('张三');
     expect(tracked.body).not.toContain('13812345678');
     expect(tracked.body).not.toMatch(/dispatcher|调度员/);
+    // Nobody reads the channel account's inbox: the progress of its reports is not written there.
+    const inbox = await t.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('n.id')
+      .where('u.username', '=', 'system.resident')
+      .execute();
+    expect(inbox).toEqual([]);
   });
 
   it('returns the same case to a retry with the same key, with a second code that works too', async () => {

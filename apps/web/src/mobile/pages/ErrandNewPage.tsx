@@ -22,8 +22,15 @@ export function ErrandNewPage() {
     const id = params.get('personId');
     return id ? { id, name: params.get('name') ?? '' } : null;
   });
-  const [code, setCode] = useState<string | null>(null);
-  const [values, setValues] = useState<FieldDraft>({});
+  // Taking a resident's request (居民申请): its type is fixed and their number filled in.
+  const requestId = params.get('request');
+  const [code, setCode] = useState<string | null>(() => params.get('type'));
+  const [values, setValues] = useState<FieldDraft>(() => {
+    const draft: FieldDraft = {};
+    const phone = params.get('phone');
+    if (phone) draft.applicant_phone = phone;
+    return draft;
+  });
   const [docs, setDocs] = useState<Record<string, File[]>>({});
   const [note, setNote] = useState('');
   const [error, setError] = useState<{ field: string; reason: string } | null>(null);
@@ -60,6 +67,7 @@ export function ErrandNewPage() {
           typeName: type.nameZh,
           fields: checked.values,
           note: note.trim(),
+          ...(requestId ? { requestId, requestVersion: Number(params.get('version') ?? 1) } : {}),
           documents: type.requiredDocuments.map((d) => ({
             key: d.key,
             label: d.labelZh,
@@ -77,6 +85,12 @@ export function ErrandNewPage() {
   return (
     <div data-testid="errand-form">
       <PageBar back="/errands">{t('newErrand')}</PageBar>
+      {requestId && (
+        <div className="m-card" data-testid="errand-from-request">
+          <b>{t('fromResident', { name: params.get('applicant') ?? '' })}</b>
+          {params.get('note') && <div>{params.get('note')}</div>}
+        </div>
+      )}
       <div className="m-card">
         <h3>{t('pickResident')}</h3>
         {person ? (
@@ -99,6 +113,7 @@ export function ErrandNewPage() {
         <h3>{t('errandType')}</h3>
         <Selector
           columns={2}
+          disabled={Boolean(requestId)}
           options={active.map((ty) => ({ label: pick(ty.nameZh, ty.nameEn), value: ty.code }))}
           value={code ? [code] : []}
           onChange={(v) => {

@@ -3,6 +3,7 @@ import { Button, CapsuleTabs, ErrorBlock, List, PullToRefresh, Tag } from 'antd-
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { session } from '../api';
+import { ErrandRequests } from '../components/ErrandRequests';
 import { PageBar } from '../components/PageBar';
 import { type ErrandSummary, STATE_COLOR } from '../errands';
 import { useGet, useQueue, useReloadOnSent } from '../hooks';
@@ -40,6 +41,7 @@ export function ErrandsPage() {
           {t('newErrand')}
         </Button>
       )}
+      {mayStart && <ErrandRequests />}
       {queued.length > 0 && (
         <List header={t('queue')} style={{ marginBottom: 12 }}>
           {queued.map((i) =>

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { label } from '@wangge/rules';
-import { Button, List, Tag } from 'antd-mobile';
+import { Badge, Button, List, Tag } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { api, type MyReport } from '../api';
 import { categoryText, getLang, t } from '../i18n';
 import { resend, unsentDraft } from '../send-report';
+import { useUnreadCount } from './MessagesPage';
 
 export const PHASE_COLOR: Record<string, string> = {
   received: '#1677ff',
@@ -23,6 +24,7 @@ export function HomePage() {
   });
   const items = reports.data?.items ?? [];
   const draft = unsentDraft();
+  const unread = useUnreadCount();
   return (
     <div className="r-page" data-testid="home">
       <Button block color="primary" size="large" onClick={() => navigate('/report')}>
@@ -31,6 +33,19 @@ export function HomePage() {
       <Button block size="large" onClick={() => navigate('/grid')} style={{ marginTop: 8 }}>
         {t('myGrid')}
       </Button>
+      <Button block size="large" onClick={() => navigate('/errands')} style={{ marginTop: 8 }}>
+        {t('errandRequests')}
+      </Button>
+      <Badge
+        content={unread > 0 ? unread : null}
+        data-testid="unread-badge"
+        wrapperStyle={{ display: 'block', marginTop: 8 }}
+        style={{ '--right': '32px', '--top': '50%' }}
+      >
+        <Button block size="large" onClick={() => navigate('/messages')}>
+          {t('messages')}
+        </Button>
+      </Badge>
       {draft && (
         <Button block onClick={() => void resend(draft).then((id) => navigate(`/reports/${id}`))}>
           {t('sendDraft')}

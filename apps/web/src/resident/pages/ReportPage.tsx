@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, type NearbyCase } from '../api';
 import { getLang, t } from '../i18n';
+import { PinMap } from '../PinMap';
 import { sendAnonymousOnce, sendReportOnce } from '../send-report';
 
 type Place = { lon: number; lat: number } | null;
@@ -20,6 +21,7 @@ export function ReportPage({ anonymous = false }: { anonymous?: boolean }) {
   const [category, setCategory] = useState<string | null>(null);
   const [description, setDescription] = useState('');
   const [nearby, setNearby] = useState<NearbyCase[] | null>(null);
+  const [pinMoved, setPinMoved] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -105,8 +107,25 @@ export function ReportPage({ anonymous = false }: { anonymous?: boolean }) {
         </label>
         <h2 className="r-heading">{t('stepPlace')}</h2>
         <p data-testid="place">
-          {place === 'pending' ? t('locating') : place === 'failed' ? t('noLocation') : t('located')}
+          {place === 'pending'
+            ? t('locating')
+            : pinMoved
+              ? t('pinMoved')
+              : place === 'failed'
+                ? t('noLocation')
+                : t('located')}
         </p>
+        <PinMap
+          at={at}
+          fallback={place === 'failed'}
+          signedIn={!anonymous}
+          onMove={(p) => {
+            setPlace(p);
+            setPinMoved(true);
+            setNearby(null);
+          }}
+        />
+        {place !== 'pending' && <p className="r-hint">{t('dragPin')}</p>}
         <h2 className="r-heading">{t('stepCategory')}</h2>
         <Selector
           columns={2}
