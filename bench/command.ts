@@ -1,6 +1,7 @@
 // The command centre on the 5,880-grid city: GET /api/command/overview at city, district and
 // street scope next to a primary-key fetch through the same API (GET /api/org/units/:id), and the bytes
 // of the big screen's first load at city scope (page bundle + overview + trend + grid GeoJSON).
+import http from 'node:http';
 import { sql } from 'kysely';
 import { hashPassword } from '../apps/server/src/modules/auth/passwords.ts';
 import { generateDemo } from '../apps/server/src/modules/demo/generate.ts';
@@ -54,25 +55,46 @@ export async function benchCommand(): Promise<void> {
       await load(5, 1, get(path));
       console.log(describe(label, await load(REQUESTS, 1, get(path))));
     }
-    // First load at city scope: what the browser fetches for /command (gzip as served).
+    // First load at city scope: what the browser fetches for /command, counted on the wire as a
+    // browser asks for it (br, gzip) next to the same answers uncompressed.
     const html = await (await fetch(`${base}/command`, { headers })).text();
     const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
-    let bytes = 0;
-    const started = performance.now();
-    for (const path of [
+    const paths = [
       ...assets,
       `/api/command/overview?unitId=${city}`,
       `/api/command/trend?unitId=${city}`,
       `/api/grids/geojson?within=${city}`,
       `/api/positions/live?within=${city}&sinceMinutes=480`,
-    ]) {
-      const res = await fetch(`${base}${path}`, { headers: { ...headers, 'accept-encoding': 'gzip' } });
-      bytes += Number(res.headers.get('content-length') ?? (await res.arrayBuffer()).byteLength);
+    ];
+    for (const encoding of ['br, gzip', 'identity']) {
+      let bytes = 0;
+      let geojson = 0;
+      const started = performance.now();
+      for (const path of paths) {
+        const n = await wireBytes(`${base}${path}`, { ...headers, 'accept-encoding': encoding });
+        bytes += n;
+        if (path.startsWith('/api/grids/geojson')) geojson = n;
+      }
+      console.log(
+        `  first load at city scope (accept-encoding ${encoding}): ${(bytes / 1e6).toFixed(2)} MB over ${assets.length} entry assets + 4 API calls (grid GeoJSON ${(geojson / 1e6).toFixed(2)} MB), ${(performance.now() - started).toFixed(0)} ms sequential (lazy page chunks not counted)`,
+      );
     }
-    console.log(
-      `  first load at city scope: ${(bytes / 1e6).toFixed(2)} MB over ${assets.length} entry assets + 4 API calls, ${(performance.now() - started).toFixed(0)} ms sequential (lazy page chunks not counted)`,
-    );
   } finally {
     await server.close();
   }
+}
+
+/** The bytes of a response's body as they crossed the wire (fetch would hand them over decoded). */
+function wireBytes(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        let n = 0;
+        res.on('data', (chunk: Buffer) => {
+          n += chunk.length;
+        });
+        res.on('end', () => resolve(n));
+      })
+      .on('error', reject);
+  });
 }
