@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FeedKind } from '@wangge/rules';
 import { api } from './client';
+import type { CommandCases } from './generated';
 import type { Id } from './types';
 
 export interface CommandFigures {
@@ -76,6 +77,15 @@ export function useCommandTrend(unitId: Id | undefined) {
     queryKey: ['command', 'trend', unitId ?? null],
     queryFn: () => api.get<CommandTrend>('/api/command/trend', { unitId, days: 30 }),
     refetchInterval: 300_000,
+  });
+}
+
+/** The open cases under the unit as map pins by traffic light (newest 20,000, counts of all). */
+export function useCommandCases(unitId: Id | undefined) {
+  return useQuery({
+    queryKey: ['command', 'cases', unitId ?? null],
+    queryFn: () => api.get<CommandCases>('/api/command/cases', { unitId }),
+    refetchInterval: 60_000,
   });
 }
 

@@ -644,6 +644,25 @@ export interface CodeRef {
   code: string;
   name: string;
 }
+export interface CommandCasePin {
+  id: string;
+  code: string;
+  lon: number;
+  lat: number;
+  light: CaseLight;
+  category: string;
+}
+export interface CommandCases {
+  unitId: string;
+  total: number;
+  counts: {
+    red: number;
+    yellow: number;
+    green: number;
+  };
+  truncated: boolean;
+  items: CommandCasePin[];
+}
 export interface CreatedToken {
   id: string;
   name: string;
@@ -2134,6 +2153,9 @@ export interface ApiRoutes {
   };
   'GET /api/cases/stats': {
     response: CaseStats;
+  };
+  'GET /api/command/cases': {
+    response: CommandCases;
   };
   'GET /api/config': {
     response: AppConfig;

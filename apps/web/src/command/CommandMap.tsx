@@ -1,15 +1,46 @@
-import type { CommandMeasure } from '@wangge/rules';
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import { type GeoJSONSource, Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
+import { type CommandMeasure, label } from '@wangge/rules';
+import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
+import {
+  type ExpressionSpecification,
+  type GeoJSONSource,
+  Map as MapLibreMap,
+  NavigationControl,
+} from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CommandOverview, LiveWorker } from '../api/command';
+import type { CommandCases } from '../api/generated';
 import type { GridCollection } from '../api/types';
+import { useI18n } from '../i18n/useI18n';
 import { addCameraLayer, CAMERA_LAYER, type CameraPoint, setCameras } from '../map/cameraLayer';
 import { baseStyle, DEFAULT_VIEW, followBasemap } from '../map/setup';
 import { CODE_DIGITS, screenCoords } from './coords';
 
 const GRIDS = 'cmd-grids';
 const DOTS = 'cmd-dots';
+const CASES = 'cmd-cases';
+const CASE_CLUSTERS = `${CASES}-cluster`;
+const CASE_COUNTS = `${CASES}-count`;
+const CASE_PINS = `${CASES}-pin`;
+const CASE_LAYERS = [CASE_CLUSTERS, CASE_COUNTS, CASE_PINS];
+const LIGHTS = ['red', 'yellow', 'green'] as const;
+const LIGHT_COLOURS: Record<(typeof LIGHTS)[number], string> = {
+  red: '#f5222d',
+  yellow: '#fadb14',
+  green: '#52c41a',
+};
+/** A cluster takes its worst light: red if any pin in it is red, else yellow if any is, else green. */
+const WORST_LIGHT: ExpressionSpecification = [
+  'case',
+  ['>', ['get', 'red'], 0],
+  LIGHT_COLOURS.red,
+  ['>', ['get', 'yellow'], 0],
+  LIGHT_COLOURS.yellow,
+  LIGHT_COLOURS.green,
+];
+const isLight = (light: string): ExpressionSpecification => [
+  '+',
+  ['case', ['==', ['get', 'light'], light], 1, 0],
+];
 
 function measureOf(figures: CommandOverview['figures'], measure: CommandMeasure): number {
   if (measure === 'open') return figures.open;
@@ -41,6 +72,7 @@ export function CommandMap({
   onWorker,
   cameras,
   onCamera,
+  cases,
 }: {
   tileUrl: string | null;
   grids: GridCollection | undefined;
@@ -52,7 +84,11 @@ export function CommandMap({
   /** The camera layer: a click opens the camera's stream and alarms. */
   cameras?: readonly CameraPoint[];
   onCamera?: (cameraId: string) => void;
+  /** Open cases as pins by traffic light, clustered below zoom 15 (GET /api/command/cases). */
+  cases?: CommandCases;
 }) {
+  const { t, lang, number } = useI18n();
+  const [showCases, setShowCases] = useState(true);
   const ref = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [ready, setReady] = useState(false);
@@ -76,6 +112,14 @@ export function CommandMap({
       const empty = { type: 'FeatureCollection' as const, features: [] };
       map.addSource(GRIDS, { type: 'geojson', data: empty });
       map.addSource(DOTS, { type: 'geojson', data: empty, cluster: false });
+      map.addSource(CASES, {
+        type: 'geojson',
+        data: empty,
+        cluster: true,
+        clusterMaxZoom: 14,
+        clusterRadius: 40,
+        clusterProperties: Object.fromEntries(LIGHTS.map((l) => [l, isLight(l)])),
+      });
       map.addLayer({
         id: GRIDS,
         type: 'fill',
@@ -101,6 +145,54 @@ export function CommandMap({
         source: GRIDS,
         paint: { 'line-color': '#69c0ff', 'line-width': 0.6, 'line-opacity': 0.8 },
       });
+      // Case pins under the workers and cameras: clusters by their worst light with their count
+      // (labels need no glyph server, see map/basemap.ts), single pins by their own light.
+      map.addLayer({
+        id: CASE_CLUSTERS,
+        type: 'circle',
+        source: CASES,
+        filter: ['has', 'point_count'],
+        paint: {
+          'circle-color': WORST_LIGHT,
+          'circle-radius': ['step', ['get', 'point_count'], 11, 10, 14, 100, 18, 1000, 23],
+          'circle-opacity': 0.85,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1.5,
+        },
+      });
+      map.addLayer({
+        id: CASE_COUNTS,
+        type: 'symbol',
+        source: CASES,
+        filter: ['has', 'point_count'],
+        layout: {
+          'text-field': ['get', 'point_count_abbreviated'],
+          'text-size': 12,
+          'text-allow-overlap': true,
+          'text-ignore-placement': true,
+        },
+        paint: { 'text-color': '#ffffff', 'text-halo-color': 'rgba(0, 21, 41, 0.8)', 'text-halo-width': 1.2 },
+      });
+      map.addLayer({
+        id: CASE_PINS,
+        type: 'circle',
+        source: CASES,
+        filter: ['!', ['has', 'point_count']],
+        paint: {
+          'circle-color': [
+            'match',
+            ['get', 'light'],
+            'red',
+            LIGHT_COLOURS.red,
+            'yellow',
+            LIGHT_COLOURS.yellow,
+            LIGHT_COLOURS.green,
+          ],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 7],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1.2,
+        },
+      });
       map.addLayer({
         id: DOTS,
         type: 'circle',
@@ -113,9 +205,27 @@ export function CommandMap({
         },
       });
       addCameraLayer(map, (id) => handlers.current.onCamera?.(id));
+      map.on('click', CASE_CLUSTERS, async (e) => {
+        const cluster = e.features?.[0];
+        const id = cluster?.properties?.cluster_id as number | undefined;
+        if (!cluster || id === undefined) return;
+        // Where the cluster splits, but at least one level closer (the screen may sit between levels).
+        const splits = await (map.getSource(CASES) as GeoJSONSource).getClusterExpansionZoom(id);
+        const zoom = Math.max(splits, map.getZoom() + 1);
+        map.easeTo({ center: (cluster.geometry as Point).coordinates as [number, number], zoom });
+      });
+      for (const layer of [CASE_CLUSTERS, CASE_PINS]) {
+        map.on('mouseenter', layer, () => {
+          map.getCanvas().style.cursor = 'pointer';
+        });
+        map.on('mouseleave', layer, () => {
+          map.getCanvas().style.cursor = '';
+        });
+      }
       map.on('click', GRIDS, (e) => {
-        // A camera or a worker drawn over the grid takes the click.
-        if (map.queryRenderedFeatures(e.point, { layers: [CAMERA_LAYER, DOTS] }).length) return;
+        // A camera, a worker or a case drawn over the grid takes the click.
+        const over = [CAMERA_LAYER, DOTS, ...CASE_LAYERS].filter((id) => map.getLayer(id));
+        if (map.queryRenderedFeatures(e.point, { layers: over }).length) return;
         const child = e.features?.[0]?.properties?.childId as string | undefined;
         if (child) handlers.current.onChild(child);
       });
@@ -198,5 +308,46 @@ export function CommandMap({
     if (ready && map) setCameras(map, cameras ?? [], toScreen);
   }, [ready, cameras, toScreen]);
 
-  return <div ref={ref} data-testid="command-map" style={{ position: 'absolute', inset: 0 }} />;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const items = cases?.items ?? [];
+    const data: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: items.map((c) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: toScreen(c.lon, c.lat) },
+        properties: { caseId: c.id, code: c.code, light: c.light, category: c.category },
+      })),
+    };
+    (map.getSource(CASES) as GeoJSONSource).setData(data);
+    map.getContainer().dataset.cases = String(items.length);
+  }, [ready, cases, toScreen]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    for (const id of CASE_LAYERS) map.setLayoutProperty(id, 'visibility', showCases ? 'visible' : 'none');
+  }, [ready, showCases]);
+
+  return (
+    <>
+      <div ref={ref} data-testid="command-map" style={{ position: 'absolute', inset: 0 }} />
+      <div className="command-legend" data-testid="command-case-legend" data-total={cases?.total ?? 0}>
+        <label>
+          <input type="checkbox" checked={showCases} onChange={(e) => setShowCases(e.target.checked)} />{' '}
+          {t('command.caseLayer')} {number(cases?.total ?? 0)}
+        </label>
+        {LIGHTS.map((l) => (
+          <div key={l} data-light={l} data-count={cases?.counts[l] ?? 0}>
+            <span className="command-legend-dot" style={{ background: LIGHT_COLOURS[l] }} />
+            {label('light', l, lang)} {number(cases?.counts[l] ?? 0)}
+          </div>
+        ))}
+        {cases?.truncated && (
+          <div className="command-muted">{t('command.caseTruncated', { n: number(cases.items.length) })}</div>
+        )}
+      </div>
+    </>
+  );
 }

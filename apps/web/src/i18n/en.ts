@@ -112,6 +112,8 @@ export const en: Dict = {
   'command.cardKm': '{km} km',
   'command.feed': 'Live feed',
   'command.feedEmpty': 'Nothing new yet',
+  'command.caseLayer': 'Cases',
+  'command.caseTruncated': 'Newest {n} shown',
   'command.trend': 'Last 30 days',
   'command.byCategory': 'By category',
   'command.bySource': 'By source',

@@ -118,6 +118,8 @@ export const zh = {
   'command.cardKm': '{km} 公里',
   'command.feed': '实时动态',
   'command.feedEmpty': '暂无新动态',
+  'command.caseLayer': '事件',
+  'command.caseTruncated': '仅显示最新 {n} 件',
   'command.trend': '近30天趋势',
   'command.byCategory': '事件类别',
   'command.bySource': '事件来源',

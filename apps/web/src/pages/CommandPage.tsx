@@ -1,13 +1,15 @@
 import { FullscreenOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { COMMAND_MEASURES, type CommandMeasure, label } from '@wangge/rules';
 import { Breadcrumb, Button, ConfigProvider, Segmented, theme } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useConfig } from '../api/auth';
 import { useCameras } from '../api/cameras';
 import {
   type FeedItem,
   type LiveWorker,
+  useCommandCases,
   useCommandOverview,
   useCommandTrend,
   useLiveWorkers,
@@ -23,6 +25,8 @@ import { useI18n } from '../i18n/useI18n';
 import '../command/command.css';
 
 const FEED_LENGTH = 30;
+/** A case event in the feed refreshes the case pins, at most this often (they also poll each minute). */
+const CASE_REFRESH_MS = 15_000;
 
 /** 指挥中心大屏: one dark screen of the caller's scope, drilled down by clicking a child unit. */
 export default function CommandPage() {
@@ -38,12 +42,21 @@ export default function CommandPage() {
   const config = useConfig();
   const overview = useCommandOverview(unitId);
   const trend = useCommandTrend(unitId);
+  const cases = useCommandCases(unitId);
+  const queryClient = useQueryClient();
+  const casesRefreshed = useRef(0);
   const live = useLiveWorkers(overview.data?.unit.id);
   const grids = useGridGeoJson(overview.data?.unit.id);
   const drill = useCallback((id: string) => setParams({ unit: id }), [setParams]);
 
   useCommandSocket({
-    feed: (item) => setFeed((list) => [item, ...list].slice(0, FEED_LENGTH)),
+    feed: (item) => {
+      setFeed((list) => [item, ...list].slice(0, FEED_LENGTH));
+      if (item.ref.type === 'case' && Date.now() - casesRefreshed.current > CASE_REFRESH_MS) {
+        casesRefreshed.current = Date.now();
+        void queryClient.invalidateQueries({ queryKey: ['command', 'cases'] });
+      }
+    },
     position: (m) => setMoved((all) => ({ ...all, [m.userId]: { ...m, at: String(m.at) } })),
   });
   const workers = useMemo(() => {
@@ -199,6 +212,7 @@ export default function CommandPage() {
             onWorker={setPicked}
             cameras={cameras.data?.items}
             onCamera={setCamera}
+            cases={cases.data}
           />
           <div className="command-measure">
             <Segmented

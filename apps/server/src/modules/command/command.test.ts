@@ -2,6 +2,8 @@ import { addDays, beijingDay, OPEN_STATES } from '@wangge/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChain, createOrgUnit, createUser, square } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import type { Actor } from '../access/actor.ts';
+import { commandCases, presentCommandCases } from './case-pins.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -276,6 +278,97 @@ describe('GET /api/command/overview', () => {
     expect((await screen.get('/api/command/overview?unitId=999999999')).statusCode).toBe(404);
     // Without command.view: forbidden.
     expect((await (await t.login('w1399a')).get('/api/command/overview')).statusCode).toBe(403);
+  });
+});
+
+describe('GET /api/command/cases', () => {
+  it('gives the open cases of the subtree as pins, per light equal to a hand count, newest first', async () => {
+    const chain = await createChain(t.db, { prefix: '1398', boundary: square(101, 30, 0.02) });
+    const k1 = chain.community;
+    const k2 = await createOrgUnit(t.db, { code: '139802001002', level: 'community', parent: chain.street });
+    const ga = await createOrgUnit(t.db, {
+      code: '139802001001001',
+      level: 'grid',
+      parent: k1,
+      boundary: square(101, 30, 0.01),
+    });
+    const gb = await createOrgUnit(t.db, {
+      code: '139802001002001',
+      level: 'grid',
+      parent: k2,
+      boundary: square(101, 30.02, 0.01),
+    });
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const at = { lon: 101.0051234567, lat: 30.0049876543 };
+    await caseIn(ga, k1, { state: 'reported', light: 'green', reported_at: ago(50), ...at });
+    await caseIn(ga, k1, { state: 'filed', light: 'red', reported_at: ago(40) });
+    await caseIn(ga, k1, { state: 'in_progress', light: 'yellow', reported_at: ago(30) });
+    await caseIn(ga, k1, { state: 'suspended', light: 'yellow', reported_at: ago(20) });
+    await caseIn(gb, k2, { state: 'dispatched', light: 'red', reported_at: ago(10) });
+    // Not open: closed (red when it closed), voided, evaluated, archived.
+    await caseIn(ga, k1, { state: 'closed', light: 'red', reported_at: ago(5), closed_at: ago(1) });
+    await caseIn(ga, k1, { state: 'voided', light: 'green', reported_at: ago(4) });
+    await caseIn(gb, k2, { state: 'evaluated', light: 'green', reported_at: ago(3) });
+    await caseIn(gb, k2, { state: 'archived', light: 'yellow', reported_at: ago(2) });
+    const codes = await t.db
+      .selectFrom('cases')
+      .select(['code', 'state', 'light', 'reported_at'])
+      .where('grid_path', 'like', `${chain.city.path}%`)
+      .orderBy('reported_at', 'desc')
+      .execute();
+    const isOpen = (state: string) => (OPEN_STATES as readonly string[]).includes(state);
+    const open = codes.filter((c) => isOpen(c.state));
+    const closed = codes.filter((c) => !isOpen(c.state)).map((c) => c.code);
+    expect(open).toHaveLength(5);
+    expect(closed).toHaveLength(4);
+
+    await createUser(t.db, { username: 'cmd1398', roles: ['command_operator'], orgUnitIds: [chain.city.id] });
+    const screen = await t.login('cmd1398');
+    const city = await screen.get('/api/command/cases');
+    expect(city.statusCode, city.body).toBe(200);
+    expect(city.data).toMatchObject({
+      unitId: chain.city.id,
+      total: 5,
+      counts: { red: 2, yellow: 2, green: 1 },
+      truncated: false,
+    });
+    const pins = city.data.items as { id: string; code: string; lon: number; lat: number; light: string }[];
+    expect(pins.map((p) => p.code)).toEqual(open.map((c) => c.code));
+    const tally = (light: string) => pins.filter((p) => p.light === light).length;
+    expect({ red: tally('red'), yellow: tally('yellow'), green: tally('green') }).toEqual(city.data.counts);
+    for (const code of closed) expect(pins.map((p) => p.code)).not.toContain(code);
+    expect(pins.at(-1)).toMatchObject({
+      lon: 101.005123,
+      lat: 30.004988,
+      light: 'green',
+      category: 'CG01-02',
+    });
+    expect(Object.keys(pins[0]!).sort()).toEqual(['category', 'code', 'id', 'lat', 'light', 'lon']);
+
+    const second = await screen.get(`/api/command/cases?unitId=${k2.id}`);
+    expect(second.data).toMatchObject({ total: 1, counts: { red: 1, yellow: 0, green: 0 } });
+
+    // Capped: the newest pins only, flagged, the counts still of all.
+    const capped = presentCommandCases(
+      await commandCases({
+        db: t.db,
+        actor: { scopePaths: [chain.city.path] } as unknown as Actor,
+        limit: 2,
+      }),
+    );
+    expect(capped).toMatchObject({ total: 5, truncated: true, counts: { red: 2, yellow: 2, green: 1 } });
+    expect(capped.items.map((p) => p.code)).toEqual(open.slice(0, 2).map((c) => c.code));
+
+    // A community-level viewer: its own community only; the other community does not exist.
+    await createUser(t.db, { username: 'cmd1398k', roles: ['command_operator'], orgUnitIds: [k1.id] });
+    const narrow = await t.login('cmd1398k');
+    const own = await narrow.get('/api/command/cases');
+    expect(own.data).toMatchObject({ unitId: k1.id, total: 4, counts: { red: 1, yellow: 2, green: 1 } });
+    expect((await narrow.get(`/api/command/cases?unitId=${k2.id}`)).statusCode).toBe(404);
+    expect((await narrow.get(`/api/command/cases?unitId=${chain.street.id}`)).statusCode).toBe(404);
+    // Without command.view: forbidden.
+    await createUser(t.db, { username: 'w1398', roles: ['grid_worker_full'], orgUnitIds: [ga.id] });
+    expect((await (await t.login('w1398')).get('/api/command/cases')).statusCode).toBe(403);
   });
 });
 

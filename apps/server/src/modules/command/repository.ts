@@ -158,6 +158,37 @@ export const commandRepository = {
       .then((r) => r.rows);
   },
 
+  /**
+   * The open cases under the unit as map pins, newest first, at most `limit`; each row also
+   * carries the total and the counts per light of all of them (window counts, taken before the
+   * limit). Served by cases_state_place_idx: one grid path prefix range per open state.
+   */
+  openCasePins(db: Db, unitPath: string, openStates: readonly string[], limit: number) {
+    return sql<{
+      id: string;
+      code: string;
+      lon: number;
+      lat: number;
+      light: 'green' | 'yellow' | 'red';
+      category_code: string;
+      total: number;
+      red: number;
+      yellow: number;
+      green: number;
+    }>`
+      SELECT c.id::text AS id, c.code, c.lon, c.lat, c.light, c.category_code,
+        (count(*) OVER ())::int AS total,
+        (count(*) FILTER (WHERE c.light = 'red') OVER ())::int AS red,
+        (count(*) FILTER (WHERE c.light = 'yellow') OVER ())::int AS yellow,
+        (count(*) FILTER (WHERE c.light = 'green') OVER ())::int AS green
+      FROM cases c
+      WHERE c.state = ANY (${[...openStates]}::text[]) AND c.grid_path LIKE ${`${unitPath}%`}
+      ORDER BY c.reported_at DESC, c.id DESC
+      LIMIT ${limit}`
+      .execute(db)
+      .then((r) => r.rows);
+  },
+
   units(db: Db, paths: string[]) {
     if (paths.length === 0) return Promise.resolve([]);
     return db

@@ -3,6 +3,7 @@ import type { App, AppContext } from '../../http/app-types.ts';
 import { Id } from '../../http/schemas.ts';
 import { authorize } from '../access/authorize.ts';
 import { nearestFreshWorkers } from '../cases/nearest-workers.ts';
+import { CommandCases, commandCases, presentCommandCases } from './case-pins.ts';
 import { FeedRelay } from './feed.ts';
 import { commandOverview, commandTrend, ONLINE_MINUTES } from './overview.ts';
 import { presentWorkerCard, workerCard } from './worker-card.ts';
@@ -34,6 +35,25 @@ export function registerCommandRoutes(
         unitId: request.query.unitId,
         shiftHours: config.shiftHours,
       });
+    },
+  );
+
+  app.get(
+    '/api/command/cases',
+    {
+      schema: {
+        tags,
+        summary:
+          '指挥中心事件图层 (the open cases of a unit’s subtree as pins by traffic light, newest 20,000, with the counts per light of all)',
+        querystring: Type.Object({ unitId: Type.Optional(Id) }),
+        response: { 200: CommandCases },
+      },
+    },
+    async (request) => {
+      const actor = authorize(request, 'command.view');
+      return presentCommandCases(
+        await commandCases({ db: reads.for(request), actor, unitId: request.query.unitId }),
+      );
     },
   );
 
