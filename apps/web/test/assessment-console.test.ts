@@ -33,6 +33,15 @@ describe.skipIf(!chromium.available)('assessment screens in Chromium', () => {
     await page.getByTestId('assessment-crumbs').waitFor(WAIT);
     await shot('assessment-rankings');
 
+    // The year's ranking and its 十佳: the mean of the months so far.
+    await page.getByTestId('review-period-kind').getByText('年度').click();
+    await page.waitForURL((url) => /^\d{4}$/.test(url.searchParams.get('period') ?? ''));
+    await expect.poll(() => rows.count(), WAIT).toBeGreaterThan(3);
+    await page.getByTestId('top-ten').locator('.ant-list-item').first().waitFor(WAIT);
+    await shot('assessment-rankings-year');
+    await page.getByTestId('review-period-kind').getByText('月度').click();
+    await page.waitForURL((url) => /^\d{4}-\d{2}$/.test(url.searchParams.get('period') ?? ''));
+
     // Drill down one level and back up with the breadcrumb.
     const child = page.getByTestId('assessment-children').locator('.ant-tag').first();
     if (await child.count()) {

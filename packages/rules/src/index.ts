@@ -8,6 +8,7 @@ export * from './assessment/bonuses.ts';
 export * from './assessment/careers.ts';
 export * from './assessment/indicators.ts';
 export * from './assessment/promotion.ts';
+export * from './assessment/review-periods.ts';
 export * from './assessment/scoring.ts';
 export * from './cases/actions.ts';
 export * from './cases/calendar.ts';

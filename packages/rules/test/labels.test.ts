@@ -40,6 +40,7 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   OPEN_ERRAND_STATES: ['errandState'],
   ERRAND_ACTIONS: ['errandAction', 'errandStep'],
   ERRAND_REQUEST_STATES: ['errandRequestState'],
+  REVIEW_PERIOD_KINDS: ['reviewPeriodKind'],
   ERRAND_REQUEST_ACTIONS: ['errandRequestAction'],
   ERRAND_RELATIONS: ['errandRelation'],
   ALERT_KINDS: ['alertKind'],

@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { LogFn, Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { createReadRouter, registerReadRouting } from '../db/replica.ts';
@@ -69,6 +70,19 @@ export interface BuiltApp {
   context: AppContext;
 }
 
+/**
+ * A client that leaves mid-answer (a phone moving to the next page) is no server error, but the
+ * compression stream reports it as one ("premature close"): it is logged at debug instead.
+ */
+function quietClientAborts(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number): void {
+  const [first] = args as unknown[];
+  if (level >= 50 && first instanceof Error && first.message === 'premature close') {
+    this.debug({ err: first }, 'client went away before the answer was sent');
+    return;
+  }
+  method.apply(this, args);
+}
+
 export async function buildApp(options: {
   db: Db;
   config: Config;
@@ -78,7 +92,14 @@ export async function buildApp(options: {
 }): Promise<BuiltApp> {
   const { db, config } = options;
   const app: App = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...(typeof options.logger === 'object' ? options.logger : {}),
+            hooks: { logMethod: quietClientAborts },
+          },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },

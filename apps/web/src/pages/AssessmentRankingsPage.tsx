@@ -1,15 +1,15 @@
 import { TrophyOutlined } from '@ant-design/icons';
-import { label } from '@wangge/rules';
+import { label, monthsSoFar } from '@wangge/rules';
 import { Alert, Card, Col, List, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { fmtScore, lastMonth, type RankedSubject, type RankingItem, useRankings } from '../api/assessment';
 import { hasPermission, useMe } from '../api/auth';
-import { ChildUnits, GradeTag, MonthPicker, UnitCrumbs } from '../components/assessment/parts';
+import { ChildUnits, GradeTag, ReviewPeriodPicker, UnitCrumbs } from '../components/assessment/parts';
 import { useI18n } from '../i18n/useI18n';
 
 const SUBJECTS: RankedSubject[] = ['worker', 'department', 'dispatcher'];
 
-/** 考核排名: the month's ranking of a unit's workers, departments or dispatchers, with drill-down. */
+/** 考核排名: the month's (quarter's, half-year's, year's) ranking of a unit's workers, departments or dispatchers, with drill-down. */
 export default function AssessmentRankingsPage() {
   const { t, lang } = useI18n();
   const me = useMe();
@@ -29,8 +29,10 @@ export default function AssessmentRankingsPage() {
     setParams(next);
   };
   const { data, isFetching, error } = useRankings({ period, unitId, subject });
+  // A score is explained month by month: a longer period opens its last month begun.
+  const scoreMonth = monthsSoFar(period).at(-1) ?? period;
   const scoreLink = (item: RankingItem) =>
-    `/assessment/scores/${item.subject.type}/${item.subject.id}?period=${period}`;
+    `/assessment/scores/${item.subject.type}/${item.subject.id}?period=${scoreMonth}`;
   const topTenIds = new Set((data?.topTen ?? []).map((i) => i.subject.id));
 
   return (
@@ -50,7 +52,7 @@ export default function AssessmentRankingsPage() {
       >
         <Space wrap size="middle">
           <span>{t('assess.period')}</span>
-          <MonthPicker value={period} onChange={(p) => set({ period: p })} />
+          <ReviewPeriodPicker value={period} onChange={(p) => set({ period: p })} />
           <Segmented
             data-testid="assessment-subject"
             value={subject}

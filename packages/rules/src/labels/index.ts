@@ -19,6 +19,7 @@ import {
   PROMOTION_STATE_LABELS,
   TRAINING_KIND_LABELS,
 } from '../assessment/promotion.ts';
+import { REVIEW_PERIOD_KIND_LABELS } from '../assessment/review-periods.ts';
 import { RELATION_LABELS } from '../cases/actions.ts';
 import { CASE_STATE_LABELS } from '../cases/states.ts';
 import { COMMAND_MEASURE_LABELS, FEED_KIND_LABELS } from '../command/command.ts';
@@ -141,6 +142,7 @@ export const LABELS = {
   hotlineDelivery: HOTLINE_DELIVERY_LABELS,
   indicator: Object.fromEntries(BUILTIN_INDICATORS.map((i) => [i.code, { zh: i.zh, en: i.en }])),
   yearRating: YEAR_RATING_LABELS,
+  reviewPeriodKind: REVIEW_PERIOD_KIND_LABELS,
   promotionState: PROMOTION_STATE_LABELS,
   promotionAction: PROMOTION_ACTION_LABELS,
   promotionBasis: PROMOTION_BASIS_LABELS,

@@ -5,8 +5,11 @@ import {
   defaultScheme,
   type EventCounts,
   type Grade,
+  type GradeBand,
   gradeOf,
   monthRange,
+  monthsSoFar,
+  periodScore,
   type SchemeBody,
   type ScoredIndicator,
   scoreSubject,
@@ -165,4 +168,58 @@ export async function computeMonth(options: {
     });
   }
   return out;
+}
+
+export interface PeriodResult {
+  subject: SubjectRow;
+  composite: number | null;
+  grade: Grade | null;
+  /** Each begun month's composite, in order (null: nothing to judge that month). */
+  months: { period: string; composite: number | null }[];
+  frozen: boolean;
+}
+
+/**
+ * A quarter, half-year or year: every begun month computed (or read frozen) on its own with the
+ * scheme in force then; the subject's score is the mean of its monthly scores, graded with the
+ * bands of the scheme in force in the last of those months.
+ */
+export async function computePeriod(options: {
+  db: Db;
+  subjectType: AssessmentSubject;
+  subjects: readonly SubjectRow[];
+  period: string;
+}): Promise<PeriodResult[]> {
+  const months = monthsSoFar(options.period);
+  const monthly: SubjectResult[][] = [];
+  // One month after another: each already reads its frozen rows or counts in a few queries.
+  for (const period of months) monthly.push(await computeMonth({ ...options, period }));
+  const last = months.at(-1);
+  const bandsOf = new Map<string, Promise<readonly GradeBand[]>>();
+  const bands = (districtId: string) => {
+    let b = bandsOf.get(districtId);
+    if (!b) {
+      b = (async () =>
+        schemeInForce(
+          districtId ? await repo.schemes(options.db, districtId, options.subjectType) : [],
+          options.subjectType,
+          last!,
+        ).body.bands)();
+      bandsOf.set(districtId, b);
+    }
+    return b;
+  };
+  return Promise.all(
+    options.subjects.map(async (subject, i) => {
+      const own = monthly.map((results) => results[i]!);
+      const composite = periodScore(own.map((r) => r.composite));
+      return {
+        subject,
+        composite,
+        grade: composite === null ? null : gradeOf(composite, await bands(own.at(-1)?.districtId ?? '')),
+        months: own.map((r, m) => ({ period: months[m]!, composite: r.composite })),
+        frozen: own.length > 0 && own.every((r) => r.frozen),
+      };
+    }),
+  );
 }

@@ -9,9 +9,11 @@ import {
   isWithinScope,
   monthOf,
   monthRange,
+  monthsSoFar,
   type Ranked,
   rankByScore,
   rankingWindow,
+  reviewPeriodKind,
   type SchemeBody,
   type SchemeIndicator,
   scorecardLight,
@@ -22,7 +24,7 @@ import type { Actor } from '../access/actor.ts';
 import { can } from '../access/authorize.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
 import { adjustmentsOf } from './adjustments.ts';
-import { computeMonth, type SubjectResult } from './compute.ts';
+import { computeMonth, computePeriod, type SubjectResult } from './compute.ts';
 import { hasEventList, listEvents } from './events.ts';
 import { assessmentRepository as repo, type SubjectRow } from './repository.ts';
 
@@ -67,13 +69,15 @@ async function readableUnit(db: Db, actor: Actor, unitId: string | undefined) {
 const isSelf = (actor: Actor, type: AssessmentSubject, id: string) =>
   (type === 'worker' || type === 'dispatcher') && id === actor.userId;
 
-function ranked(results: SubjectResult[]) {
+type RankedResult = Pick<SubjectResult, 'subject' | 'composite' | 'grade' | 'frozen'>;
+
+function ranked<T extends RankedResult>(results: T[]) {
   const ranking = rankByScore(results, (r) => r.composite);
   const talk = new Set(flaggedForTalk(ranking, TALK_COUNT).map((r) => r.item.subject.id));
   return { ranking, talk };
 }
 
-function rankingItem(r: Ranked<SubjectResult>, type: AssessmentSubject, actor: Actor, talk: Set<string>) {
+function rankingItem(r: Ranked<RankedResult>, type: AssessmentSubject, actor: Actor, talk: Set<string>) {
   return {
     rank: r.rank === 0 ? null : r.rank,
     subject: { type, id: r.item.subject.id, name: r.item.subject.name, unitName: r.item.subject.unitName },
@@ -94,9 +98,16 @@ export async function rankingsFor(options: {
   const { db, actor, period, subject } = options;
   const { unit, full } = await readableUnit(db, actor, options.unitId);
   const subjects = await repo.subjects(db, subject, unit.path, String(unit.id));
-  const results = await computeMonth({ db, subjectType: subject, subjects, period });
+  const kind = reviewPeriodKind(period);
+  if (kind !== 'month' && monthsSoFar(period).length === 0)
+    throw badRequest('period', `${period} 尚未开始 (the period has not begun)`);
+  // A quarter, half-year or year ranks the mean of its months' scores (十佳 of the year from it).
+  const results: RankedResult[] =
+    kind === 'month'
+      ? await computeMonth({ db, subjectType: subject, subjects, period })
+      : await computePeriod({ db, subjectType: subject, subjects, period });
   const { ranking, talk } = ranked(results);
-  const item = (r: Ranked<SubjectResult>) => rankingItem(r, subject, actor, talk);
+  const item = (r: Ranked<RankedResult>) => rankingItem(r, subject, actor, talk);
   const shown = full ? ranking : rankingWindow(ranking, (x) => isSelf(actor, subject, x.subject.id));
   return {
     period,

@@ -23,6 +23,7 @@ import {
   Month,
   PeriodList,
   Ranking,
+  ReviewPeriod,
   Scheme,
   SchemeInput,
   SchemeList,
@@ -45,9 +46,9 @@ export function registerAssessmentRoutes(app: App, context: AppContext): void {
       schema: {
         tags,
         summary:
-          '考核排名 (monthly ranking of workers, departments or dispatchers under a unit; a worker sees their window)',
+          '考核排名 (ranking of workers, departments or dispatchers under a unit for a month, quarter, half-year or year — a longer period ranks the mean of its monthly scores; a worker sees their window)',
         querystring: Type.Object({
-          period: Month,
+          period: ReviewPeriod,
           unitId: Type.Optional(Id),
           subject: Type.Optional(SubjectType),
         }),

@@ -1,3 +1,4 @@
+import { REVIEW_PERIOD_PATTERN } from '@wangge/rules';
 import { Type } from 'typebox';
 import { Id, Nullable, OrgLevel, Timestamp } from '../../http/schemas.ts';
 
@@ -6,6 +7,11 @@ import { Id, Nullable, OrgLevel, Timestamp } from '../../http/schemas.ts';
 export const Month = Type.String({
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
   description: 'YYYY-MM (China time)',
+});
+/** A month, quarter, half-year or year: rankings accept the longer review periods too. */
+export const ReviewPeriod = Type.String({
+  pattern: REVIEW_PERIOD_PATTERN,
+  description: 'YYYY-MM, YYYY-Q1…Q4, YYYY-H1/H2 or YYYY (China time)',
 });
 export const SubjectType = Type.Union(
   [Type.Literal('worker'), Type.Literal('department'), Type.Literal('dispatcher'), Type.Literal('area')],
@@ -36,7 +42,7 @@ export const RankingItem = Type.Object(
 
 export const Ranking = Type.Object(
   {
-    period: Month,
+    period: ReviewPeriod,
     frozen: Type.Boolean(),
     subject: SubjectType,
     unit: UnitRef,

@@ -1,6 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { label } from '@wangge/rules';
-import { Breadcrumb, DatePicker, Space, Tag, Typography } from 'antd';
+import {
+  label,
+  monthOf,
+  monthsOf,
+  periodOfKind,
+  REVIEW_PERIOD_KINDS,
+  type ReviewPeriodKind,
+  reviewPeriodKind,
+} from '@wangge/rules';
+import { Breadcrumb, DatePicker, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
@@ -46,6 +54,70 @@ export function MonthPicker({
     />
   );
 }
+
+/**
+ * A review period: month, quarter, half-year or year (Linghe's rhythm); switching the kind keeps
+ * the months it covers where it can (2026-08 → 2026-Q3 → 2026-H2 → 2026).
+ */
+export function ReviewPeriodPicker({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (period: string) => void;
+}) {
+  const { lang } = useI18n();
+  const kind = reviewPeriodKind(value) ?? 'month';
+  const months = monthsOf(reviewPeriodKind(value) ? value : lastMonthOf());
+  // Switching kind keeps the last complete month of the period (the default of every screen).
+  const anchor = months.filter((m) => m < monthOf(new Date())).at(-1) ?? months[0]!;
+  const year = dayjs(`${value.slice(0, 4)}-01-01`);
+  // A quarter is picked as its first month: one not after this month has begun.
+  const notAfterNow = (unit: 'month' | 'year') => (d: dayjs.Dayjs) => d.isAfter(dayjs(), unit);
+  return (
+    <Space wrap data-testid="review-period">
+      <Segmented
+        data-testid="review-period-kind"
+        value={kind}
+        onChange={(k) => onChange(periodOfKind(k as ReviewPeriodKind, anchor))}
+        options={REVIEW_PERIOD_KINDS.map((k) => ({ value: k, label: label('reviewPeriodKind', k, lang) }))}
+      />
+      {kind === 'month' && <MonthPicker value={value} onChange={onChange} />}
+      {kind === 'quarter' && (
+        <DatePicker
+          picker="quarter"
+          allowClear={false}
+          value={dayjs(`${months[0]}-01`)}
+          disabledDate={notAfterNow('month')}
+          onChange={(d) => d && onChange(periodOfKind('quarter', d.format('YYYY-MM')))}
+        />
+      )}
+      {(kind === 'half' || kind === 'year') && (
+        <DatePicker
+          picker="year"
+          allowClear={false}
+          value={year}
+          disabledDate={notAfterNow('year')}
+          onChange={(d) =>
+            d && onChange(kind === 'year' ? d.format('YYYY') : `${d.format('YYYY')}${value.slice(4)}`)
+          }
+        />
+      )}
+      {kind === 'half' && (
+        <Segmented
+          value={value.slice(5)}
+          onChange={(h) => onChange(`${value.slice(0, 4)}-${h}`)}
+          options={[
+            { value: 'H1', label: lang === 'zh' ? '上半年' : 'H1' },
+            { value: 'H2', label: lang === 'zh' ? '下半年' : 'H2' },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}
+
+const lastMonthOf = () => monthOf(new Date(Date.now() - 31 * 86_400_000));
 
 /** The unit's chain (city › district › street …) as a breadcrumb whose links drill back up. */
 export function UnitCrumbs({ unitId, onPick }: { unitId: Id | null; onPick: (id: Id) => void }) {
