@@ -159,6 +159,8 @@ export interface Config {
     serviceHours: string;
     /** WANGGE_REOPEN_DAYS: days after closing during which the reporter may reopen a case. */
     reopenDays: number;
+    /** WANGGE_SMS_WEBHOOK_URL: the SMS gateway sign-in codes are posted to; absent: the log (development). */
+    smsWebhookUrl: string | null;
   };
 }
 
@@ -285,6 +287,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     residents: {
       serviceHours: process.env.WANGGE_GRID_SERVICE_HOURS || '周一至周五 8:30–12:00、13:30–17:30',
       reopenDays: intFromEnv('WANGGE_REOPEN_DAYS', REOPEN_DAYS_DEFAULT),
+      smsWebhookUrl: process.env.WANGGE_SMS_WEBHOOK_URL || null,
     },
     ...overrides,
   };

@@ -1,5 +1,5 @@
-// Assessment (考核) of the demo district: its worker scheme with a history (the default weights from
-// a year back, a revision from this month on), the last two complete months frozen by the district
+// Assessment (考核) of the demo district: its worker scheme with a history (the standard's four
+// indicators with visits and satisfaction from a year back, a revision from this month on), the last two complete months frozen by the district
 // operator — so rankings show frozen results on first start — and two adjustments of the last one,
 // one approved by the city operator (it moves the composite), one waiting for a decision.
 import { type AssessmentSubject, addMonths, defaultScheme, monthOf } from '@wangge/rules';
@@ -31,26 +31,39 @@ export async function seedAssessment(trx: Db, options: { today: Date }): Promise
   const current = monthOf(options.today);
 
   const base = defaultScheme('worker');
+  const weighted = (weights: Record<string, number>) =>
+    base.indicators.map((i) => ({ ...i, weight: weights[i.code] ?? 0 }));
+  // Dongli's rule (3 hours of visits a day) and residents' satisfaction beside the standard's four:
+  // scores spread by how much each worker walks, not only by the few cases of a quiet month.
   await repo.insertScheme(trx, {
     unitId: districtId,
     subject: 'worker',
     effectiveFrom: addMonths(current, -12),
-    indicators: base.indicators,
+    indicators: weighted({
+      valid_report_rate: 30,
+      missed_report_rate: 15,
+      on_time_verification: 15,
+      on_time_recheck: 10,
+      visit_minutes_per_day: 20,
+      satisfaction: 10,
+    }),
     bands: base.bands,
-    note: '按《数字化城市管理信息系统 综合评价》默认权重：有效上报40%、漏报20%、按时核实20%、按时核查20%。',
+    note: '在《数字化城市管理信息系统 综合评价》四项指标外，按东丽经验计入日均走访时长（目标180分钟）和居民满意度。',
     createdBy: String(operator.id),
   });
   const revised: Record<string, number> = {
-    valid_report_rate: 35,
-    missed_report_rate: 25,
-    on_time_verification: 20,
-    on_time_recheck: 20,
+    valid_report_rate: 30,
+    missed_report_rate: 20,
+    on_time_verification: 15,
+    on_time_recheck: 10,
+    visit_minutes_per_day: 15,
+    satisfaction: 10,
   };
   await repo.insertScheme(trx, {
     unitId: districtId,
     subject: 'worker',
     effectiveFrom: current,
-    indicators: base.indicators.map((i) => ({ ...i, weight: revised[i.code] ?? 0 })),
+    indicators: weighted(revised),
     bands: base.bands,
     note: '本月起提高漏报率权重，督促网格员主动巡查发现问题。',
     createdBy: String(operator.id),

@@ -20,7 +20,7 @@ import { myGrid, setHomeGrid } from './my-grid.ts';
 import { presentMyGrid, presentMyReport, presentNearby } from './presenter.ts';
 import { residentRepository } from './repository.ts';
 import { sendSignInCode, signInWithCode } from './sign-in.ts';
-import { DevSmsSink } from './sms.ts';
+import { smsSender } from './sms.ts';
 
 const tags = ['residents'];
 const AddressId = Type.String({ pattern: '^[0-9]{1,18}$', description: 'a standard address (addresses.id)' });
@@ -33,7 +33,7 @@ export function registerResidentRoutes(
   app: App,
   { db, config, gridIndex, calendars, hub }: AppContext,
 ): void {
-  app.decorate('sms', new DevSmsSink(app.log));
+  app.decorate('sms', smsSender(config.residents.smsWebhookUrl, app.log));
 
   app.post(
     '/api/residents/code',
