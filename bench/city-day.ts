@@ -36,7 +36,7 @@ const CASES_PER_DAY = 5 * Math.round(300_000 / 365);
 const HISTORY_CASES = 300_000;
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆'];
 
-function option(name: string, fallback: number): number {
+export function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   const value = arg ? Number(arg.split('=')[1]) : fallback;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
@@ -172,7 +172,7 @@ async function prepareCity(serverUrl: string, wantWorkers: number): Promise<City
  * The city-scale demo has the organisation but not its grid teams: give the grids `count` full-time
  * workers (one per grid, then a second in the first grids), who never log in.
  */
-async function addWorkers(db: Db, count: number): Promise<void> {
+export async function addWorkers(db: Db, count: number): Promise<void> {
   const hash = await hashPassword(randomBytes(12).toString('hex'));
   await sql`
     WITH g AS (

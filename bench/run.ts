@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   audit: async () => (await import('./audit.ts')).benchAudit(),
   intake: async () => (await import('./intake.ts')).benchIntake(),
   command: async () => (await import('./command.ts')).benchCommand(),
+  screens: async () => (await import('./screens.ts')).benchScreens(),
   load: async () => (await import('./city-day.ts')).benchCityDay(),
   assessment: async () => (await import('./assessment.ts')).benchAssessment(),
 };
