@@ -1,7 +1,6 @@
 import { ConfigProvider, unstableSetRender } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { StrictMode, useEffect } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
@@ -10,6 +9,7 @@ import { patrol } from './patrol';
 import { startQueueRunner } from './queue';
 import { router } from './routes';
 import './mobile.css';
+import { registerAppWorker } from '../pwa/register-worker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from m.html');
@@ -27,19 +27,7 @@ unstableSetRender((node, container) => {
   };
 });
 
-if ('serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(() => undefined);
-    // Lazily loaded files (the map's worker, split chunks) are not named in m.html: hand them over.
-    void navigator.serviceWorker.ready.then((registration) => {
-      const urls = performance
-        .getEntriesByType('resource')
-        .map((e) => new URL(e.name).pathname)
-        .filter((p) => p.startsWith('/assets/'));
-      registration.active?.postMessage({ type: 'precache', urls: [...new Set([workerUrl, ...urls])] });
-    });
-  });
-}
+registerAppWorker('/m/sw.js', '/m/');
 startQueueRunner();
 patrol.resume();
 

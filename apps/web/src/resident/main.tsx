@@ -2,7 +2,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Button, ConfigProvider, unstableSetRender } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
@@ -17,6 +16,7 @@ import { ReportPage } from './pages/ReportPage';
 import { SignInPage } from './pages/SignInPage';
 import { TrackPage } from './pages/TrackPage';
 import './resident.css';
+import { registerAppWorker } from '../pwa/register-worker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from r.html');
@@ -33,19 +33,7 @@ unstableSetRender((node, container) => {
   };
 });
 
-if ('serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/r/sw.js', { scope: '/r/' }).catch(() => undefined);
-    // Lazily loaded files (the map's worker, split chunks) are not named in r.html: hand them over.
-    void navigator.serviceWorker.ready.then((registration) => {
-      const urls = performance
-        .getEntriesByType('resource')
-        .map((e) => new URL(e.name).pathname)
-        .filter((p) => p.startsWith('/assets/'));
-      registration.active?.postMessage({ type: 'precache', urls: [...new Set([workerUrl, ...urls])] });
-    });
-  });
-}
+registerAppWorker('/r/sw.js', '/r/');
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
 const router = createBrowserRouter(

@@ -13,6 +13,22 @@ export const JOINABLE_STATES = [
   'rework',
 ];
 
+/** What a resident may see of a case (joined to its category as `cat`): presenter.ts presentCase. */
+const PUBLIC_CASE_COLUMNS = [
+  'c.id',
+  'c.code',
+  'c.category_code',
+  'cat.name_zh as category_zh',
+  'cat.name_en as category_en',
+  'c.address',
+  'c.description',
+  'c.state',
+  'c.plus_ones',
+  'c.reported_at',
+  'c.lon',
+  'c.lat',
+] as const;
+
 /** Whether the resident reported the case or joined it with "+1". */
 const followedBy = (userId: string) =>
   sql<boolean>`(c.reporter_user_id = ${userId}
@@ -76,18 +92,7 @@ export const residentRepository = {
         j.onRef('r.case_id', '=', 'c.id').on('r.user_id', '=', userId),
       )
       .select([
-        'c.id',
-        'c.code',
-        'c.category_code',
-        'cat.name_zh as category_zh',
-        'cat.name_en as category_en',
-        'c.address',
-        'c.description',
-        'c.state',
-        'c.plus_ones',
-        'c.reported_at',
-        'c.lon',
-        'c.lat',
+        ...PUBLIC_CASE_COLUMNS,
         'c.closed_at',
         sql<boolean>`c.reporter_user_id IS DISTINCT FROM ${userId}`.as('joined'),
         'r.score as rating',
@@ -133,20 +138,7 @@ export const residentRepository = {
       .selectFrom('case_tracking_codes as t')
       .innerJoin('cases as c', 'c.id', 't.case_id')
       .innerJoin('case_categories as cat', 'cat.code', 'c.category_code')
-      .select([
-        'c.id',
-        'c.code',
-        'c.category_code',
-        'cat.name_zh as category_zh',
-        'cat.name_en as category_en',
-        'c.address',
-        'c.description',
-        'c.state',
-        'c.plus_ones',
-        'c.reported_at',
-        'c.lon',
-        'c.lat',
-      ])
+      .select(PUBLIC_CASE_COLUMNS)
       .where('t.code_hash', '=', codeHash)
       .executeTakeFirst();
   },
@@ -176,20 +168,7 @@ export const residentRepository = {
     return db
       .selectFrom('cases as c')
       .innerJoin('case_categories as cat', 'cat.code', 'c.category_code')
-      .select([
-        'c.id',
-        'c.code',
-        'c.category_code',
-        'cat.name_zh as category_zh',
-        'cat.name_en as category_en',
-        'c.address',
-        'c.description',
-        'c.state',
-        'c.plus_ones',
-        'c.reported_at',
-        'c.lon',
-        'c.lat',
-      ])
+      .select(PUBLIC_CASE_COLUMNS)
       .where('c.category_code', '=', options.categoryCode)
       .where('c.state', 'in', JOINABLE_STATES)
       .where('c.merged_into', 'is', null)

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, makeClient, startTestApp, type TestApp } from '../../../test/harness.ts';
-import { clearThrottle } from '../access/throttle.ts';
+import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { act, pointIn, uploadPhoto } from '../cases/test-helpers.ts';
-import type { DevSmsSink } from './sms.ts';
+import { signInResident } from './test-helpers.ts';
 
 // The resident app beyond sign-in and reports: my grid (the worker's number only for the grid's
 // residents) and reopening a closed report within the window.
@@ -14,16 +13,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t?.close());
-
-async function signIn(phone: string): Promise<Client> {
-  await clearThrottle(t.db, { prefix: 'resident-code|addr|' });
-  expect((await t.anon.post('/api/residents/code', { phone })).statusCode).toBe(200);
-  const code = (t.app.sms as DevSmsSink).lastTo(phone)?.match(/\d{6}/)?.[0];
-  const res = await t.anon.post('/api/residents/sign-in', { phone, code });
-  expect(res.statusCode, res.body).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'wangge_session')!;
-  return makeClient(t.app, { cookie: `wangge_session=${cookie.value}`, 'x-csrf-token': res.data.csrfToken });
-}
 
 async function workerPhone(gridCode: string): Promise<string> {
   const row = await t.db
@@ -54,7 +43,7 @@ describe('my grid', () => {
   });
 
   it('reveals the number once a resident sets the grid as home, and only for that grid', async () => {
-    const resident = await signIn('13900000601');
+    const resident = await signInResident(t, '13900000601');
     const at = await pointIn(t, GRID, 1);
     expect((await resident.get(`/api/residents/grid?${query(at)}`)).data.worker.phone).toContain('****');
     const none = await resident.get('/api/residents/grid');
@@ -134,7 +123,7 @@ describe('reopening a closed report', () => {
   }
 
   it('goes back to the dispatcher with the reason and photo, shown in the timeline', async () => {
-    const resident = await signIn('13900000611');
+    const resident = await signInResident(t, '13900000611');
     const id = await closedReport(resident, 3);
     const before = await resident.get(`/api/residents/reports/${id}`);
     expect(before.data).toMatchObject({ phase: 'closed' });
@@ -179,7 +168,7 @@ describe('reopening a closed report', () => {
   });
 
   it('is refused once the window after closing has passed, and to a "+1" joiner', async () => {
-    const resident = await signIn('13900000612');
+    const resident = await signInResident(t, '13900000612');
     const id = await closedReport(resident, 4);
     await t.db
       .updateTable('cases')
@@ -198,7 +187,7 @@ describe('reopening a closed report', () => {
     });
 
     const other = await closedReport(resident, 5);
-    const neighbour = await signIn('13900000613');
+    const neighbour = await signInResident(t, '13900000613');
     await t.db
       .insertInto('case_plus_ones')
       .values({ case_id: other, user_id: (await neighbour.get('/api/auth/me')).data.user.id })

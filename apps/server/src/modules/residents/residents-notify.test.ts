@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, makeClient, startTestApp, type TestApp } from '../../../test/harness.ts';
-import { clearThrottle } from '../access/throttle.ts';
+import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { act, pointIn, uploadPhoto } from '../cases/test-helpers.ts';
-import type { DevSmsSink } from './sms.ts';
+import { signInResident } from './test-helpers.ts';
 
 // Residents following a report (its reporter, its "+1"s) are told of each change of the public
 // phase and of each note staff publish — in the resident's words, never with staff names.
@@ -15,16 +14,6 @@ beforeAll(async () => {
   dispatcher = await t.login('dispatcher');
 });
 afterAll(() => t?.close());
-
-async function signIn(phone: string): Promise<Client> {
-  await clearThrottle(t.db, { prefix: 'resident-code|addr|' });
-  expect((await t.anon.post('/api/residents/code', { phone })).statusCode).toBe(200);
-  const code = (t.app.sms as DevSmsSink).lastTo(phone)?.match(/\d{6}/)?.[0];
-  const res = await t.anon.post('/api/residents/sign-in', { phone, code });
-  expect(res.statusCode, res.body).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'wangge_session')!;
-  return makeClient(t.app, { cookie: `wangge_session=${cookie.value}`, 'x-csrf-token': res.data.csrfToken });
-}
 
 interface Item {
   id: string;
@@ -45,9 +34,9 @@ async function inbox(client: Client, caseId: string): Promise<Item[]> {
 
 describe('notifying the followers of a report', () => {
   it('tells the reporter and the +1s of a new phase and a published note, no one else', async () => {
-    const reporter = await signIn('13900000701');
-    const joiner = await signIn('13900000702');
-    const stranger = await signIn('13900000703');
+    const reporter = await signInResident(t, '13900000701');
+    const joiner = await signInResident(t, '13900000702');
+    const stranger = await signInResident(t, '13900000703');
     const at = await pointIn(t, GRID, 0);
     const created = await reporter.post('/api/cases', {
       categoryCode: 'SG02-01',
@@ -114,7 +103,7 @@ describe('notifying the followers of a report', () => {
 
   it('tells the +1s of a case staff reported, not the staff reporter', async () => {
     const worker = await t.login(`w${GRID}`);
-    const joiner = await signIn('13900000711');
+    const joiner = await signInResident(t, '13900000711');
     const at = await pointIn(t, GRID, 1);
     const created = await worker.post('/api/cases', {
       categoryCode: 'SG02-01',
@@ -135,8 +124,8 @@ describe('notifying the followers of a report', () => {
 
   it('tells the +1s, not the reporter, when the reporter reopens the report', async () => {
     const worker = await t.login(`w${GRID}`);
-    const reporter = await signIn('13900000721');
-    const joiner = await signIn('13900000722');
+    const reporter = await signInResident(t, '13900000721');
+    const joiner = await signInResident(t, '13900000722');
     const at = await pointIn(t, GRID, 2);
     const created = await reporter.post('/api/cases', {
       categoryCode: 'SG02-01',

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, makeClient, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { clearThrottle } from '../access/throttle.ts';
 import { act, pointIn, uploadPhoto } from '../cases/test-helpers.ts';
 import { DEMO_RESIDENT_PHONES } from '../demo/seed-residents.ts';
 import type { DevSmsSink } from './sms.ts';
+import { signInResident } from './test-helpers.ts';
 
 // The resident app's API: sign-in by SMS code, following one's own reports through a public
 // timeline, "+1" on a case already reported instead of a duplicate, and rating the result.
@@ -25,15 +26,6 @@ const codeSentTo = (phone: string) => (t.app.sms as DevSmsSink).lastTo(phone)?.m
 // per-address limit is met only where a test means to.
 const forgetAddress = () => clearThrottle(t.db, { prefix: 'resident-code|addr|' });
 
-async function signIn(phone: string): Promise<Client> {
-  await forgetAddress();
-  expect((await t.anon.post('/api/residents/code', { phone })).statusCode).toBe(200);
-  const res = await t.anon.post('/api/residents/sign-in', { phone, code: codeSentTo(phone) });
-  expect(res.statusCode, res.body).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'wangge_session')!;
-  return makeClient(t.app, { cookie: `wangge_session=${cookie.value}`, 'x-csrf-token': res.data.csrfToken });
-}
-
 async function report(client: Client, nth: number, categoryCode = 'SG02-01') {
   const at = await pointIn(t, GRID, nth);
   const photo = await uploadPhoto(client);
@@ -50,10 +42,10 @@ async function report(client: Client, nth: number, categoryCode = 'SG02-01') {
 
 describe('sign-in with a one-time code', () => {
   it('creates a resident account on the first sign-in and finds it again on the next', async () => {
-    const first = await signIn('13900000001');
+    const first = await signInResident(t, '13900000001');
     const me = await first.get('/api/auth/me');
     expect(me.data.user.roles.map((r: { code: string }) => r.code)).toEqual(['resident']);
-    const again = await signIn('13900000001');
+    const again = await signInResident(t, '13900000001');
     expect((await again.get('/api/auth/me')).data.user.id).toBe(me.data.user.id);
   });
 
@@ -144,7 +136,7 @@ describe('sign-in with a one-time code', () => {
 
 describe('following my reports', () => {
   it('shows my report with a public timeline, never staff names or internal notes', async () => {
-    const resident = await signIn('13900000011');
+    const resident = await signInResident(t, '13900000011');
     const { id } = await report(resident, 0);
     await act(dispatcher, id, 'accept', { note: '内部：转城管', publicNote: '已受理，将尽快处置' });
     const res = await resident.get(`/api/residents/reports/${id}`);
@@ -165,8 +157,8 @@ describe('following my reports', () => {
   });
 
   it('another resident’s report is not found', async () => {
-    const owner = await signIn('13900000012');
-    const other = await signIn('13900000013');
+    const owner = await signInResident(t, '13900000012');
+    const other = await signInResident(t, '13900000013');
     const { id } = await report(owner, 1);
     expect((await other.get(`/api/residents/reports/${id}`)).statusCode).toBe(404);
     expect((await other.get('/api/residents/reports')).data.items).toEqual([]);
@@ -180,8 +172,8 @@ describe('following my reports', () => {
 
 describe('+1 instead of a duplicate', () => {
   it('offers the open case of the same category nearby and joins it', async () => {
-    const first = await signIn('13900000021');
-    const second = await signIn('13900000022');
+    const first = await signInResident(t, '13900000021');
+    const second = await signInResident(t, '13900000022');
     const { id, lon, lat } = await report(first, 2, 'SG02-02');
     const near = await second.get(
       `/api/residents/nearby?lon=${lon + 0.0002}&lat=${lat}&categoryCode=SG02-02`,
@@ -209,7 +201,7 @@ describe('+1 instead of a duplicate', () => {
   });
 
   it('refuses to join a closed case (409 with its state)', async () => {
-    const resident = await signIn('13900000023');
+    const resident = await signInResident(t, '13900000023');
     const at = await pointIn(t, GRID, 3);
     const after = await uploadPhoto(worker);
     const own = await worker.post('/api/cases', {
@@ -229,7 +221,7 @@ describe('+1 instead of a duplicate', () => {
 
 describe('rating the result', () => {
   it('rates once after the case is handled, not before', async () => {
-    const resident = await signIn('13900000031');
+    const resident = await signInResident(t, '13900000031');
     const { id } = await report(resident, 4);
     const early = await resident.post(`/api/residents/reports/${id}/rating`, { score: 5 });
     expect(early.statusCode).toBe(409);
@@ -263,7 +255,7 @@ describe('rating the result', () => {
   });
 
   it('names the field of a score out of range', async () => {
-    const resident = await signIn('13900000032');
+    const resident = await signInResident(t, '13900000032');
     const { id } = await report(resident, 5);
     const res = await resident.post(`/api/residents/reports/${id}/rating`, { score: 6 });
     expect(res.statusCode).toBe(400);
@@ -273,7 +265,7 @@ describe('rating the result', () => {
 
 describe('the demo residents', () => {
   it('follow reports in several phases, one joined with +1 and one rated', async () => {
-    const resident = await signIn(DEMO_RESIDENT_PHONES[0]);
+    const resident = await signInResident(t, DEMO_RESIDENT_PHONES[0]);
     const items = (await resident.get('/api/residents/reports')).data.items as {
       phase: string;
       joined: boolean;
