@@ -144,6 +144,11 @@ export interface Config {
    * on shift and now and then report a case, so the command centre sees dots move.
    */
   demoSimulation: boolean;
+  /**
+   * WANGGE_PDF_FONT (a .ttf/.otf/.ttc path) and WANGGE_PDF_FONT_FACE (the face in a collection): the
+   * CJK font of PDF reports; unset: the usual Noto CJK and WenQuanYi paths are tried.
+   */
+  pdfFont: { path: string | null; face: string | null };
   /** The 12345 hotline transfer (modules/intake). */
   hotline: {
     /** WANGGE_HOTLINE_SECRET: the HMAC-SHA256 key of pushes and call-backs; absent: pushes are refused. */
@@ -279,6 +284,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     demoSimulation:
       process.env.WANGGE_DEMO_SIMULATION !== '0' && process.env.WANGGE_DEMO_SIMULATION !== 'false',
+    pdfFont: { path: process.env.WANGGE_PDF_FONT || null, face: process.env.WANGGE_PDF_FONT_FACE || null },
     hotline: {
       secret: process.env.WANGGE_HOTLINE_SECRET || null,
       callbackUrl: process.env.WANGGE_HOTLINE_CALLBACK_URL || null,

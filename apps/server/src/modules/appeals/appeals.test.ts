@@ -1,11 +1,19 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { monthRange } from '@wangge/rules';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChain, createOrgUnit, createUser, square } from '../../../test/factories.ts';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { systemTool } from '../../../test/system-tools.ts';
 import { countEvents } from '../assessment/event-counts.ts';
 import { uploadPhoto } from '../cases/test-helpers.ts';
+
+const PDFTOTEXT = '/usr/bin/pdftotext';
+const pdftotext = systemTool(PDFTOTEXT, 'poppler-utils');
 
 // Appeals (申诉) and the bonus sheet through HTTP, on a district of its own made here so every
 // count can be done by hand: December 2026, China time.
@@ -341,4 +349,31 @@ describe('monthly report', () => {
     expect(names.sort()).toEqual(['ap_stranger', 'ap_worker']);
     expect((await worker.get(`/api/assessment/reports/${PERIOD}`)).statusCode).toBe(403);
   });
+
+  it.skipIf(!pdftotext.available)(
+    'the PDF holds the same ranking, in Chinese, with its chart and the exporter',
+    async () => {
+      const file = await operator.get(`/api/assessment/reports/${PERIOD}?unitId=${community.id}&format=pdf`);
+      expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'wangge-report-'));
+      try {
+        await writeFile(path.join(dir, 'r.pdf'), file.rawPayload);
+        const text = execFileSync(PDFTOTEXT, ['-layout', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+        for (const words of [
+          '网格化服务管理考核月报',
+          '十佳网格员',
+          '等级分布',
+          '网格员考核排名',
+          'ap_stranger',
+          'ap_worker',
+          '导出人',
+        ])
+          expect(text, words).toContain(words);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -16,7 +16,7 @@ import {
   bonusRepository as repo,
 } from './bonus-sheet.ts';
 import { BONUS_COUNTS } from './counts.ts';
-import { monthlyReportWorkbook } from './report.ts';
+import { monthlyReport } from './report.ts';
 import { BonusItemSchema, BonusScheme, BonusSchemeList, BonusSheetResponse } from './schemas.ts';
 
 const tags = ['assessment'];
@@ -114,7 +114,7 @@ export async function bonusWorkbook(sheet: ComputedSheet, actor: Actor, at: Date
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export function registerBonusRoutes(app: App, { db }: AppContext): void {
+export function registerBonusRoutes(app: App, { db, config }: AppContext): void {
   app.get(
     '/api/assessment/bonus-items',
     {
@@ -240,29 +240,35 @@ export function registerBonusRoutes(app: App, { db }: AppContext): void {
       schema: {
         tags,
         summary:
-          '月度考核报告 (.xlsx: top ten, rankings of workers, departments and dispatchers, the child units’ rates)',
+          '月度考核报告 (.xlsx or PDF: top ten, the grade distribution, rankings of workers, departments and dispatchers, the child units’ rates)',
         params: Type.Object({ period: Month }),
-        querystring: Type.Object({ unitId: Type.Optional(Id), format: Type.Optional(Type.Literal('xlsx')) }),
+        querystring: Type.Object({
+          unitId: Type.Optional(Id),
+          format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('pdf')])),
+        }),
       },
     },
     async (request, reply) => {
       const actor = authorize(request, 'assessment.view');
-      const { buffer, unitName } = await monthlyReportWorkbook({
+      const format = request.query.format ?? 'xlsx';
+      const { buffer, unitName, contentType } = await monthlyReport({
         db,
         actor,
         period: request.params.period,
         unitId: request.query.unitId,
+        format,
+        font: config.pdfFont,
       });
       await recordAudit(db, originOf(request), {
         userId: actor.userId,
         action: 'assessment.report.export',
         targetType: 'org_unit',
         targetId: request.query.unitId ?? null,
-        details: { period: request.params.period },
+        details: { period: request.params.period, format },
       });
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachment(`考核月报-${unitName}-${request.params.period}.xlsx`))
+        .header('content-type', contentType)
+        .header('content-disposition', attachment(`考核月报-${unitName}-${request.params.period}.${format}`))
         .send(buffer);
     },
   );

@@ -1,4 +1,4 @@
-// The monthly assessment report (issue 13 §8) as .xlsx, on demand: the workers' ranking, the top
+// The monthly assessment report (issue 13 §8) as .xlsx (and report-pdf.ts as PDF), on demand: the workers' ranking, the top
 // ten, departments and dispatchers ranked, and the child units' rates (the scorecard) — straight
 // from the assessment module's rankingsFor / scorecardOf, so the figures are the screens' figures.
 import ExcelJS from 'exceljs';
@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 import { rankingsFor, scorecardOf } from '../assessment/operations.ts';
 import { chinaMinute, personOf, watermark } from '../registers/privacy/watermark.ts';
+import { monthlyReportPdf } from './report-pdf.ts';
 
 type Ranking = Awaited<ReturnType<typeof rankingsFor>>;
 
@@ -37,6 +38,19 @@ function rankingSheet(
   });
 }
 
+/** The month's figures for the report, read through the screens' own operations. */
+export async function monthlyReportData(options: { db: Db; actor: Actor; period: string; unitId?: string }) {
+  const { db, actor, period, unitId } = options;
+  const [workers, departments, dispatchers, scorecard] = await Promise.all([
+    rankingsFor({ db, actor, period, unitId, subject: 'worker' }),
+    rankingsFor({ db, actor, period, unitId, subject: 'department' }),
+    rankingsFor({ db, actor, period, unitId, subject: 'dispatcher' }),
+    scorecardOf({ db, actor, period, unitId }),
+  ]);
+  return { period, workers, departments, dispatchers, scorecard };
+}
+export type MonthlyReportData = Awaited<ReturnType<typeof monthlyReportData>>;
+
 export async function monthlyReportWorkbook(options: {
   db: Db;
   actor: Actor;
@@ -44,14 +58,9 @@ export async function monthlyReportWorkbook(options: {
   unitId?: string;
   at?: Date;
 }): Promise<{ buffer: Buffer; unitName: string }> {
-  const { db, actor, period, unitId } = options;
+  const { actor, period } = options;
   const at = options.at ?? new Date();
-  const [workers, departments, dispatchers, scorecard] = await Promise.all([
-    rankingsFor({ db, actor, period, unitId, subject: 'worker' }),
-    rankingsFor({ db, actor, period, unitId, subject: 'department' }),
-    rankingsFor({ db, actor, period, unitId, subject: 'dispatcher' }),
-    scorecardOf({ db, actor, period, unitId }),
-  ]);
+  const { workers, departments, dispatchers, scorecard } = await monthlyReportData(options);
   const wb = new ExcelJS.Workbook();
   const who = personOf(actor);
   wb.creator = who;
@@ -94,4 +103,29 @@ export async function monthlyReportWorkbook(options: {
     c.width = i === 0 ? 20 : 16;
   });
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), unitName: unit };
+}
+
+/** The month's report as a file: the .xlsx for payroll and analysis, or the PDF for the meeting. */
+export async function monthlyReport(options: {
+  db: Db;
+  actor: Actor;
+  period: string;
+  unitId?: string;
+  format: 'xlsx' | 'pdf';
+  font: { path: string | null; face: string | null };
+  at?: Date;
+}): Promise<{ buffer: Buffer; unitName: string; contentType: string }> {
+  const at = options.at ?? new Date();
+  if (options.format === 'xlsx') {
+    return {
+      ...(await monthlyReportWorkbook({ ...options, at })),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    };
+  }
+  const data = await monthlyReportData(options);
+  return {
+    buffer: await monthlyReportPdf({ data, actor: options.actor, at, font: options.font }),
+    unitName: data.workers.unit.name,
+    contentType: 'application/pdf',
+  };
 }
