@@ -343,6 +343,7 @@ describe('monthly report', () => {
       '部门排名',
       '调度员排名',
       '单位指标',
+      '场所检查',
     ]);
     const ranking = wb.getWorksheet('网格员排名')!.getSheetValues().filter(Boolean) as unknown[][];
     const names = ranking.slice(2).map((r) => r[2]);

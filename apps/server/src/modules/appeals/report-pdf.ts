@@ -113,11 +113,19 @@ export async function monthlyReportPdf(options: {
     ]),
   );
 
-  heading(doc, '四、职能部门排名');
+  heading(doc, '四、场所检查');
+  const i = data.inspections;
+  table(
+    doc,
+    ['检查次数', '发现隐患', '已整改', '整改率'],
+    [110, 110, 110, 110],
+    [[i.done, i.hazards, i.handled, i.handledRate === null ? '—' : `${i.handledRate}%`]],
+  );
+  heading(doc, '五、职能部门排名');
   rankingTable(doc, departments.items.slice(0, 15));
-  heading(doc, '五、调度员排名');
+  heading(doc, '六、调度员排名');
   rankingTable(doc, dispatchers.items.slice(0, 15));
-  heading(doc, `六、网格员考核排名（共 ${workers.total} 人）`);
+  heading(doc, `七、网格员考核排名（共 ${workers.total} 人）`);
   rankingTable(doc, workers.items, true);
 
   // Every page carries who exported it and when, as the .xlsx does.

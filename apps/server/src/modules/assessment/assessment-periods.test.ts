@@ -1,4 +1,5 @@
-import { addMonths, monthOf, monthsSoFar, periodScore } from '@wangge/rules';
+import { addMonths, monthOf, monthRange, monthsSoFar, periodScore } from '@wangge/rules';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 
@@ -61,5 +62,30 @@ describe('longer review periods', () => {
     const future = await district.get(`/api/assessment/rankings?period=${Number(year) + 1}`);
     expect(future.statusCode).toBe(400);
     expect(future.data.error.details.field).toBe('period');
+  });
+});
+
+describe('the monthly report', () => {
+  it('quotes the month’s venue inspections as the seeds do: done, hazards found, handled', async () => {
+    const period = addMonths(current, -1);
+    const { from, to } = monthRange(period);
+    const rows = await t.db
+      .selectFrom('inspections as i')
+      .leftJoin('cases as c', 'c.id', 'i.case_id')
+      .select(['i.outcome', 'c.state'])
+      .where('i.observed_at', '>=', from)
+      .where('i.observed_at', '<', to)
+      .execute();
+    const hazards = rows.filter((r) => r.outcome === 'fail');
+    const handled = hazards.filter((r) =>
+      ['handled', 'verified', 'closed', 'evaluated', 'archived'].includes(r.state ?? ''),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const file = await district.get(`/api/assessment/reports/${period}?format=xlsx`);
+    expect(file.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('场所检查')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(sheet[2]!.slice(1, 4)).toEqual([rows.length, hazards.length, handled.length]);
   });
 });
