@@ -42,7 +42,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
         // 'self' covers ws:/wss: to the same host (CSP 3); MapLibre fetches tiles from its worker.
         connectSrc: ["'self'", ...extra],
         // MapLibre starts its worker from a blob: URL; the field app's and the resident app's service
-        // workers are /m/sw.js and /r/sw.js, same-origin scripts served from the web build.
+        // workers are /m/sw.js and /r/sw.js (both importScripts /app-shell-sw.js), same-origin scripts served from the web build.
         workerSrc: ["'self'", 'blob:'],
         // The camera player (hls.js) feeds the <video> through MediaSource, i.e. a blob: URL.
         mediaSrc: ["'self'", 'blob:'],
