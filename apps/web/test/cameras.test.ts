@@ -21,7 +21,21 @@ describe.skipIf(!chromium.available)('cameras in Chromium', () => {
   afterAll(() => close?.());
 
   /** Clicks the camera's dot on the MapLibre map now shown. */
-  async function clickCamera(testId: string, at: { lon: number; lat: number }) {
+  /** Centres the camera and clicks it; again if a late refresh moved the map under the click. */
+  async function clickCamera(testId: string, at: { lon: number; lat: number; code: string }) {
+    const drawer = page.locator('.ant-drawer-title').filter({ hasText: at.code });
+    for (let attempt = 1; ; attempt++) {
+      await clickCameraOnce(testId, at);
+      try {
+        await drawer.waitFor({ timeout: 8_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  async function clickCameraOnce(testId: string, at: { lon: number; lat: number }) {
     const map = page.getByTestId(testId);
     await expect.poll(() => map.getAttribute('data-cameras'), WAIT).not.toBeNull();
     const point = await page.evaluate(
@@ -49,7 +63,9 @@ describe.skipIf(!chromium.available)('cameras in Chromium', () => {
       .toBeGreaterThan(first + 0.5);
   }
 
-  it('opens a camera from the console map: its stream plays and its alarms show', async () => {
+  it('opens a camera from the console map: its stream plays and its alarms show', {
+    timeout: 120_000,
+  }, async () => {
     const camera = await t.db
       .selectFrom('devices')
       .select(['id', 'code', 'lon', 'lat'])

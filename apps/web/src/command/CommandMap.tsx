@@ -245,6 +245,7 @@ export function CommandMap({
     };
   }, [tileUrl]);
 
+  const fittedFor = useRef<{ grids: unknown; toScreen: unknown }>({ grids: null, toScreen: null });
   // Grids shaded by their child unit's figure, relative to the largest child.
   useEffect(() => {
     const map = mapRef.current;
@@ -265,6 +266,10 @@ export function CommandMap({
       };
     });
     (map.getSource(GRIDS) as GeoJSONSource).setData({ type: 'FeatureCollection', features });
+    // Fit once per scope (and base map): a refreshed overview or another measure re-shades the
+    // grids but leaves the view where the operator (or a click on a camera) put it.
+    if (fittedFor.current.grids === grids && fittedFor.current.toScreen === toScreen) return;
+    fittedFor.current = { grids, toScreen };
     const coords = grids.features.flatMap((f) =>
       f.geometry.type === 'Polygon'
         ? f.geometry.coordinates[0]!
