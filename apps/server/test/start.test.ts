@@ -181,7 +181,17 @@ describe('npm start on embedded PostgreSQL', () => {
 
   it('refuses to start on a taken embedded PostgreSQL port and names the setting to change', async () => {
     const squatter = net.createServer();
-    await new Promise<void>((resolve) => squatter.listen(pgPort, '127.0.0.1', resolve));
+    // The previous test's PostgreSQL may still be shutting down on the port: wait until it is ours.
+    for (let attempt = 1; ; attempt++) {
+      const taken = await new Promise<boolean>((resolve, reject) => {
+        squatter.once('error', (err: NodeJS.ErrnoException) =>
+          err.code === 'EADDRINUSE' && attempt < 60 ? resolve(false) : reject(err),
+        );
+        squatter.listen(pgPort, '127.0.0.1', () => resolve(true));
+      });
+      if (taken) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     try {
       const code = await exited(launch(await newDataDir()));
       expect(code).not.toBe(0);
