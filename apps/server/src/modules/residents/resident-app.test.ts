@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
-import { act, pointIn, uploadPhoto } from '../cases/test-helpers.ts';
-import { signInResident } from './test-helpers.ts';
+import { pointIn, uploadPhoto } from '../cases/test-helpers.ts';
+import { closeCase, reportAsResident, signInResident } from './test-helpers.ts';
 
 // The resident app beyond sign-in and reports: my grid (the worker's number only for the grid's
 // residents) and reopening a closed report within the window.
@@ -97,28 +97,8 @@ describe('reopening a closed report', () => {
   });
 
   async function closedReport(resident: Client, nth: number): Promise<string> {
-    const at = await pointIn(t, GRID, nth);
-    const res = await resident.post('/api/cases', {
-      categoryCode: 'SG02-01',
-      description: '楼道堆放纸箱',
-      source: 'resident_app',
-      photoIds: [await uploadPhoto(resident)],
-      ...at,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    const id = res.data.id as string;
-    const grid = await t.db
-      .selectFrom('org_units')
-      .select('id')
-      .where('code', '=', GRID)
-      .executeTakeFirstOrThrow();
-    await act(dispatcher, id, 'accept');
-    await act(dispatcher, id, 'file');
-    await act(dispatcher, id, 'dispatch', { target: { type: 'unit', id: grid.id } });
-    await act(worker, id, 'acceptTask');
-    await act(worker, id, 'handle', { note: '已清理', photoIds: [await uploadPhoto(worker)] });
-    await act(worker, id, 'verifyPass', { note: '已核查' });
-    await act(dispatcher, id, 'close');
+    const { id } = await reportAsResident(t, resident, GRID, nth);
+    await closeCase(t, { dispatcher, worker }, id, GRID);
     return id;
   }
 

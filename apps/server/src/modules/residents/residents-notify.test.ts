@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.ts';
 import { act, pointIn, uploadPhoto } from '../cases/test-helpers.ts';
-import { signInResident } from './test-helpers.ts';
+import { closeCase, reportAsResident, signInResident } from './test-helpers.ts';
 
 // Residents following a report (its reporter, its "+1"s) are told of each change of the public
 // phase and of each note staff publish — in the resident's words, never with staff names.
@@ -37,16 +37,7 @@ describe('notifying the followers of a report', () => {
     const reporter = await signInResident(t, '13900000701');
     const joiner = await signInResident(t, '13900000702');
     const stranger = await signInResident(t, '13900000703');
-    const at = await pointIn(t, GRID, 0);
-    const created = await reporter.post('/api/cases', {
-      categoryCode: 'SG02-01',
-      description: '楼道堆放纸箱',
-      source: 'resident_app',
-      photoIds: [await uploadPhoto(reporter)],
-      ...at,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.data.id as string;
+    const { id } = await reportAsResident(t, reporter, GRID, 0);
     expect((await joiner.post(`/api/residents/reports/${id}/plus-one`)).statusCode).toBe(200);
 
     // Accepting keeps the phase (received) and publishes nothing: no news.
@@ -126,29 +117,9 @@ describe('notifying the followers of a report', () => {
     const worker = await t.login(`w${GRID}`);
     const reporter = await signInResident(t, '13900000721');
     const joiner = await signInResident(t, '13900000722');
-    const at = await pointIn(t, GRID, 2);
-    const created = await reporter.post('/api/cases', {
-      categoryCode: 'SG02-01',
-      description: '楼道堆放纸箱',
-      source: 'resident_app',
-      photoIds: [await uploadPhoto(reporter)],
-      ...at,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.data.id as string;
+    const { id } = await reportAsResident(t, reporter, GRID, 2);
     expect((await joiner.post(`/api/residents/reports/${id}/plus-one`)).statusCode).toBe(200);
-    const grid = await t.db
-      .selectFrom('org_units')
-      .select('id')
-      .where('code', '=', GRID)
-      .executeTakeFirstOrThrow();
-    await act(dispatcher, id, 'accept');
-    await act(dispatcher, id, 'file');
-    await act(dispatcher, id, 'dispatch', { target: { type: 'unit', id: grid.id } });
-    await act(worker, id, 'acceptTask');
-    await act(worker, id, 'handle', { note: '已清理', photoIds: [await uploadPhoto(worker)] });
-    await act(worker, id, 'verifyPass', { note: '已核查' });
-    await act(dispatcher, id, 'close');
+    await closeCase(t, { dispatcher, worker }, id, GRID);
     const reopened = await reporter.post(`/api/residents/reports/${id}/reopen`, {
       reason: '纸箱又堆上了',
       photoIds: [await uploadPhoto(reporter)],

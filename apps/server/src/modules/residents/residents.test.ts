@@ -4,7 +4,7 @@ import { clearThrottle } from '../access/throttle.ts';
 import { act, pointIn, uploadPhoto } from '../cases/test-helpers.ts';
 import { DEMO_RESIDENT_PHONES } from '../demo/seed-residents.ts';
 import type { DevSmsSink } from './sms.ts';
-import { signInResident } from './test-helpers.ts';
+import { reportAsResident, signInResident } from './test-helpers.ts';
 
 // The resident app's API: sign-in by SMS code, following one's own reports through a public
 // timeline, "+1" on a case already reported instead of a duplicate, and rating the result.
@@ -26,19 +26,8 @@ const codeSentTo = (phone: string) => (t.app.sms as DevSmsSink).lastTo(phone)?.m
 // per-address limit is met only where a test means to.
 const forgetAddress = () => clearThrottle(t.db, { prefix: 'resident-code|addr|' });
 
-async function report(client: Client, nth: number, categoryCode = 'SG02-01') {
-  const at = await pointIn(t, GRID, nth);
-  const photo = await uploadPhoto(client);
-  const res = await client.post('/api/cases', {
-    categoryCode,
-    description: '楼道堆放纸箱',
-    source: 'resident_app',
-    photoIds: [photo],
-    ...at,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { id: res.data.id as string, ...at };
-}
+const report = (client: Client, nth: number, categoryCode = 'SG02-01') =>
+  reportAsResident(t, client, GRID, nth, categoryCode);
 
 describe('sign-in with a one-time code', () => {
   it('creates a resident account on the first sign-in and finds it again on the next', async () => {

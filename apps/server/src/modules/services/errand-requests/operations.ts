@@ -57,8 +57,8 @@ export async function requestErrand(options: {
       const existing = await repo.byKey(trx, actor.userId, idempotencyKey);
       if (existing) return { id: existing.id, created: false };
     }
-    const type = (await repo.activeTypes(trx)).find((t) => t.code === input.typeCode);
-    if (!type) throw badRequest('typeCode', `没有代办事项 ${input.typeCode} (unknown errand type)`);
+    const type = await errandRepository.type(trx, input.typeCode);
+    if (!type?.active) throw badRequest('typeCode', `没有代办事项 ${input.typeCode} (unknown errand type)`);
     const grid = await trx
       .selectFrom('org_units')
       .select(['id', 'path'])
@@ -168,7 +168,7 @@ export async function actOnErrandRequest(options: {
       details: errandId ? { errandId } : {},
     });
     if (action !== 'withdraw') {
-      const type = (await repo.activeTypes(trx)).find((t) => t.code === request.type_code);
+      const type = await errandRepository.type(trx, request.type_code);
       await notifyUsers(trx, options.outbox, {
         userIds: [request.user_id],
         caseId: null,
