@@ -60,10 +60,17 @@ describe('security headers', () => {
     expect(responses.console.headers['cache-control']).not.toBe('no-store');
   });
 
-  it('keeps no-store on API errors too', async () => {
-    const res = await t.anon.get('/api/auth/me');
-    expect(res.statusCode).toBe(401);
-    expect(res.headers['cache-control']).toBe('no-store');
+  it('keeps no-store and the defences on API errors too (refused by authentication, unknown path)', async () => {
+    const refused = await t.anon.get('/api/auth/me', { authorization: 'Bearer not-a-token' });
+    const unknown = await t.anon.get('/api/no-such-route');
+    expect([refused.statusCode, unknown.statusCode]).toEqual([401, 404]);
+    for (const res of [refused, unknown]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(directives(res.headers['content-security-policy'] as string).get('script-src')).toEqual([
+        "'self'",
+      ]);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
-import helmet from '@fastify/helmet';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 
 /**
@@ -25,8 +26,7 @@ const API_PATH = /^\/(api|ogc|open311)(\/|\?|$)/;
 export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
   const tiles = tileSource(config.tileUrl);
   const extra = tiles ? [tiles] : [];
-  await app.register(helmet, {
-    global: true,
+  const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -61,9 +61,30 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
     // HSTS only where the platform is served over HTTPS (the same switch as secure cookies).
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
+  });
   // Routes that choose their own caching keep it (photos: private, one day, revalidated by ETag).
   app.addHook('onSend', async (request, reply) => {
     if (API_PATH.test(request.url) && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');
   });
+}
+
+/**
+ * The headers helmet sets, worked out once: they depend on the configuration only, and building
+ * helmet's middleware per request (as @fastify/helmet does) parsed the CSP on every call.
+ */
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader() {},
+  };
+  helmet(options)({} as never, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return headers;
 }

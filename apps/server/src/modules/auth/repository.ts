@@ -1,9 +1,36 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { ACTOR_USER_COLUMNS } from '../access/actor.ts';
+import { preparedQuery } from '../../db/prepared.ts';
+import { ACTOR_USER_COLUMNS, type ActorUser } from '../access/actor.ts';
 
 /** A session last used before this instant has ended by idling (WANGGE_SESSION_IDLE_MINUTES). */
 const idleSince = (idleMinutes: number) => sql<Date>`now() - make_interval(mins => ${idleMinutes})`;
+
+// Every request reads its caller's session or token: prepared once per connection.
+const liveSession = preparedQuery<{ tokenHash: string; idleMinutes: number }, LiveSessionRow>(
+  'auth.live-session',
+  (db, arg) =>
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.csrf_token', 's.last_seen_at', ...ACTOR_USER_COLUMNS])
+      .where('s.token_hash', '=', arg('tokenHash'))
+      .where('s.expires_at', '>', sql<Date>`now()`)
+      .where('s.last_seen_at', '>', idleSince(arg('idleMinutes'))),
+);
+
+const liveApiToken = preparedQuery<{ tokenHash: string }, LiveApiTokenRow>('auth.live-api-token', (db, arg) =>
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id as token_id', 't.last_used_at', ...ACTOR_USER_COLUMNS])
+    .where('t.token_hash', '=', arg('tokenHash'))
+    .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)])),
+);
+
+type LiveSessionRow = ActorUser & { csrf_token: string; last_seen_at: Date };
+type LiveApiTokenRow = ActorUser & { token_id: string; last_used_at: Date | null };
 
 export const authRepository = {
   findUserForLogin(db: Db, username: string) {
@@ -43,14 +70,7 @@ export const authRepository = {
    * before its absolute expiry and used within the idle limit.
    */
   findLiveSession(db: Db, tokenHash: string, idleMinutes: number) {
-    return db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.csrf_token', 's.last_seen_at', ...ACTOR_USER_COLUMNS])
-      .where('s.token_hash', '=', tokenHash)
-      .where('s.expires_at', '>', sql<Date>`now()`)
-      .where('s.last_seen_at', '>', idleSince(idleMinutes))
-      .executeTakeFirst();
+    return liveSession(db, { tokenHash, idleMinutes });
   },
 
   /** My live sessions, newest activity first. */
@@ -101,14 +121,7 @@ export const authRepository = {
 
   /** A live API token with its user's actor columns (access/actor.ts), in one indexed read. */
   findLiveApiToken(db: Db, tokenHash: string) {
-    return db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.last_used_at', ...ACTOR_USER_COLUMNS])
-      .where('t.token_hash', '=', tokenHash)
-      .where('t.revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
-      .executeTakeFirst();
+    return liveApiToken(db, { tokenHash });
   },
 
   async touchApiToken(db: Db, id: string) {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { EventBus } from '../../events/bus.ts';
 import type { FeedItem } from '../../events/messages.ts';
@@ -25,6 +26,8 @@ export type PushMessage =
  */
 export class PushHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
+  /** Sockets held corked until the current turn of the event loop ends; see deliver(). */
+  private readonly corked = new Set<WebSocket>();
 
   constructor(
     private readonly bus: EventBus,
@@ -59,14 +62,35 @@ export class PushHub {
     });
   }
 
-  /** To this instance's sockets only; the bus calls it for every instance's pushes. */
+  /**
+   * To this instance's sockets only; the bus calls it for every instance's pushes. The group
+   * commit of positions answers a whole batch of requests in one turn of the event loop, so a
+   * city-wide screen is sent dozens of messages at once: each socket stays corked until the turn
+   * ends and they leave in one write instead of a system call each (the same frames, no delay).
+   */
   deliver(userIds: Iterable<string>, message: PushMessage): void {
     const payload = JSON.stringify(message);
     for (const userId of new Set(userIds)) {
       for (const socket of this.sockets.get(userId) ?? []) {
-        if (socket.readyState === socket.OPEN) socket.send(payload);
+        if (socket.readyState !== socket.OPEN) continue;
+        this.cork(socket);
+        socket.send(payload);
       }
     }
+  }
+
+  private cork(socket: WebSocket): void {
+    if (this.corked.has(socket)) return;
+    const stream = rawSocketOf(socket);
+    if (!stream) return;
+    stream.cork();
+    if (this.corked.size === 0) setImmediate(() => this.uncorkAll());
+    this.corked.add(socket);
+  }
+
+  private uncorkAll(): void {
+    for (const socket of this.corked) rawSocketOf(socket)?.uncork();
+    this.corked.clear();
   }
 
   get connections(): number {
@@ -74,4 +98,9 @@ export class PushHub {
     for (const set of this.sockets.values()) n += set.size;
     return n;
   }
+}
+
+/** The TCP stream under a ws socket (a documented-by-use field of ws: its sender corks it too). */
+function rawSocketOf(socket: WebSocket): Duplex | undefined {
+  return (socket as unknown as { _socket?: Duplex })._socket;
 }
