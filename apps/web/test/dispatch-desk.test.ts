@@ -1,3 +1,4 @@
+import { addDays, beijingDay } from '@wangge/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemTool } from '../../server/test/system-tools.ts';
 import { CHROMIUM, type ConsoleTest, startConsoleTest } from './browser.ts';
@@ -22,6 +23,7 @@ describe.skipIf(!chromium.available)('dispatch desk in Chromium', () => {
     const target = queue.data.items[0];
     const gridWorker = `w${target.grid.code}`;
     const near = await caseLonLat(t, target.id);
+    await onStandby(t, gridWorker, target.grid.id);
     const res = await (await t.login(gridWorker)).post('/api/positions', {
       positions: [{ recordedAt: new Date().toISOString(), ...near, accuracy: 8 }],
     });
@@ -47,6 +49,23 @@ describe.skipIf(!chromium.available)('dispatch desk in Chromium', () => {
     await app.shot('i12-dispatch-done');
   }, 120_000);
 });
+
+/** Nearest workers are those on shift by the rota: the worker stands by today (and since yesterday). */
+async function onStandby(t: ConsoleTest['t'], username: string, gridId: string) {
+  const user = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const today = beijingDay(new Date());
+  for (const day of [today, addDays(today, -1)]) {
+    await t.db
+      .insertInto('duty_shifts')
+      .values({ grid_id: gridId, user_id: user.id, day, kind: 'standby' } as never)
+      .onConflict((oc) => oc.columns(['grid_id', 'user_id', 'day']).doUpdateSet({ kind: 'standby' }))
+      .execute();
+  }
+}
 
 async function caseLonLat(t: ConsoleTest['t'], id: string): Promise<{ lon: number; lat: number }> {
   const row = await t.db

@@ -4,21 +4,12 @@ import { Alert, App, Button, Card, Empty, List, Space, Tag, Typography } from 'a
 import { useSearchParams } from 'react-router-dom';
 import { caseKeys, performCaseAction, useCase, useCases, useCaseTargets } from '../api/cases';
 import { api } from '../api/client';
+import type { NearestWorker } from '../api/generated';
 import type { Id } from '../api/types';
 import { DutyBoard } from '../components/duty/DutyBoard';
 import { useShowError } from '../components/useShowError';
 import { useI18n } from '../i18n/useI18n';
 import { useLabel } from '../i18n/useLabel';
-
-interface NearWorker {
-  userId: Id;
-  displayName: string;
-  username: string;
-  distanceM: number;
-  lastFixAt: string;
-  gridId: Id | null;
-  openCases: number;
-}
 
 /** 调度台: the cases waiting for dispatch, and for one of them the nearest workers out now. */
 export default function DispatchPage() {
@@ -84,12 +75,12 @@ function Nearest({ caseId }: { caseId: Id }) {
   const near = useQuery({
     queryKey: ['cases', 'nearest', caseId],
     queryFn: () =>
-      api.get<{ items: NearWorker[] }>(`/api/cases/${caseId}/nearest-workers`, { freshMinutes: 30 }),
+      api.get<{ items: NearestWorker[] }>(`/api/cases/${caseId}/nearest-workers`, { freshMinutes: 30 }),
     refetchInterval: 30_000,
   });
   const units = new Map((targets.data?.units ?? []).map((u) => [u.id, u]));
   const dispatch = useMutation({
-    mutationFn: (worker: NearWorker) =>
+    mutationFn: (worker: NearestWorker) =>
       performCaseAction(caseId, 'dispatch', {
         version: detail.data!.version,
         target: { type: 'unit', id: worker.gridId! },
@@ -140,6 +131,7 @@ function Nearest({ caseId }: { caseId: Id }) {
                   distance: number(w.distanceM),
                   at: dateTime(w.lastFixAt),
                   open: w.openCases,
+                  tasks: w.openTasks,
                 })}
               />
             </List.Item>

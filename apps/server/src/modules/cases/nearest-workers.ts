@@ -1,6 +1,7 @@
 // The dispatcher's question for a case: who is out there now, nearest first? Workers in the
-// caller's scope whose last fix is fresh (the field app sends one every 10–30 s while on patrol),
-// by straight-line distance, with how much open work their grids hold.
+// caller's scope on shift by the duty rota whose last fix is fresh (the field app sends one every
+// 10–30 s while on patrol), by straight-line distance, with the tasks they still have open and how
+// much open work their grids hold.
 import { haversineM, OPEN_STATES, type ShiftHoursTable } from '@wangge/rules';
 import { type SqlBool, sql } from 'kysely';
 import { Type } from 'typebox';
@@ -13,6 +14,7 @@ import { authorize } from '../access/authorize.ts';
 import { onDutyUserIds } from '../duty/on-duty.ts';
 import type { PositionPipeline } from '../patrol/pipeline.ts';
 import { caseRepository } from './repository.ts';
+import { CaseNearestWorkers } from './schemas.ts';
 
 /**
  * Workers on duty in `scopePaths` with a fix fresher than `freshMinutes`, nearest to the point
@@ -29,18 +31,16 @@ export async function nearestFreshWorkers(options: {
   limit: number;
   freshMinutes: number;
   now?: Date;
-  /** When given, only workers on shift now by the duty rota (with these shift hours) are offered. */
-  rota?: ShiftHoursTable;
+  /** The shift hours of the duty rota (config.shiftHours): only workers on shift now are offered. */
+  rota: ShiftHoursTable;
 }) {
   const { db } = options;
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - options.freshMinutes * 60_000);
-  const onShift = options.rota
-    ? new Set((await onDutyUserIds(db, now, options.rota)).map((w) => w.userId))
-    : null;
+  const onShift = new Set((await onDutyUserIds(db, now, options.rota)).map((w) => w.userId));
   const candidates = options.positions
     .live(options.scopePaths, { since })
-    .filter((p) => !onShift || onShift.has(p.userId))
+    .filter((p) => onShift.has(p.userId))
     .map((p) => ({ ...p, distanceM: haversineM(options.lon, options.lat, p.lon, p.lat) }))
     .sort((a, b) => a.distanceM - b.distanceM);
   const nearest: typeof candidates = [];
@@ -57,7 +57,7 @@ export async function nearestFreshWorkers(options: {
   }
   if (nearest.length === 0) return [];
   const ids = nearest.map((p) => p.userId);
-  const [users, open] = await Promise.all([
+  const [users, open, tasks] = await Promise.all([
     db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', ids).execute(),
     // Open cases of the grids each worker serves: the work already on their plate.
     db
@@ -69,20 +69,31 @@ export async function nearestFreshWorkers(options: {
       .where('c.state', 'in', [...OPEN_STATES])
       .groupBy('m.user_id')
       .execute(),
+    // Tasks given to the worker (duty module) and not yet ticked off, whatever their day.
+    db
+      .selectFrom('worker_tasks')
+      .select('assignee_id')
+      .select((eb) => eb.fn.countAll<string>().as('open'))
+      .where('assignee_id', 'in', ids)
+      .where('state', '=', 'open')
+      .groupBy('assignee_id')
+      .execute(),
   ]);
   const names = new Map(users.map((u) => [u.id, u]));
   const openOf = new Map(open.map((o) => [o.user_id, Number(o.open)]));
+  const tasksOf = new Map(tasks.map((o) => [o.assignee_id, Number(o.open)]));
   return nearest.map((p) => ({
     userId: p.userId,
     displayName: names.get(p.userId)?.display_name ?? '',
     username: names.get(p.userId)?.username ?? '',
     distanceM: Math.round(p.distanceM),
-    lastFixAt: p.at,
+    lastFixAt: p.at.toISOString(),
     lastFixAgeS: Math.max(0, Math.round((now.getTime() - p.at.getTime()) / 1000)),
     gridId: p.gridId,
     lon: p.lon,
     lat: p.lat,
     openCases: openOf.get(p.userId) ?? 0,
+    openTasks: tasksOf.get(p.userId) ?? 0,
   }));
 }
 
@@ -112,6 +123,7 @@ export async function nearestWorkers(options: {
   caseId: string;
   limit: number;
   freshMinutes: number;
+  rota: ShiftHoursTable;
 }) {
   const found = await caseRepository.findVisible(options.db, options.actor, options.caseId);
   if (!found) throw notFound('事件', options.caseId);
@@ -124,18 +136,23 @@ export async function nearestWorkers(options: {
   return { case: { id: found.id, lon: found.lon, lat: found.lat }, items };
 }
 
-export function registerNearestWorkerRoutes(app: App, db: Db, positions: PositionPipeline): void {
+export function registerNearestWorkerRoutes(
+  app: App,
+  { db, positions, rota }: { db: Db; positions: PositionPipeline; rota: ShiftHoursTable },
+): void {
   app.get(
     '/api/cases/:id/nearest-workers',
     {
       schema: {
         tags: ['cases'],
-        summary: '附近网格员 (workers with a fresh fix, nearest first, with their grids’ open cases)',
+        summary:
+          '附近网格员 (workers on shift with a fresh fix, nearest first, with their open tasks and their grids’ open cases)',
         params: Type.Object({ id: Id }),
         querystring: Type.Object({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
           freshMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
         }),
+        response: { 200: CaseNearestWorkers },
       },
     },
     async (request) => {
@@ -147,6 +164,7 @@ export function registerNearestWorkerRoutes(app: App, db: Db, positions: Positio
         caseId: request.params.id,
         limit: request.query.limit ?? 5,
         freshMinutes: request.query.freshMinutes ?? 10,
+        rota,
       });
     },
   );

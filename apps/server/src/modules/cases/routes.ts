@@ -28,7 +28,15 @@ import { registerNearestWorkerRoutes } from './nearest-workers.ts';
 import { presentCaseDetail, presentCaseSummary } from './presenter.ts';
 import { reportCase } from './report-case.ts';
 import { type CaseFilters, caseRepository as repo } from './repository.ts';
-import { CaseCategoryMajor, CaseDetail, CaseDuplicate, CasePage, CaseStats, CaseTargets } from './schemas.ts';
+import {
+  CaseCategoryMajor,
+  CaseDetail,
+  CaseDuplicate,
+  CasePage,
+  CaseStats,
+  CaseTargets,
+  WorkCalendarView,
+} from './schemas.ts';
 import { caseStatistics } from './stats.ts';
 
 const tags = ['cases'];
@@ -41,6 +49,12 @@ const Limit = Type.Object({
 });
 const PhotoIds = Type.Array(Id, { maxItems: 20 });
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/** The calendar as plain lists, the response schema's shape. */
+const calendarView = (c: WorkCalendar) => ({
+  workingHours: c.workingHours.map(({ start, end }) => ({ start, end })),
+  holidays: [...c.holidays],
+  workdays: [...c.workdays],
+});
 const Calendar = Type.Object({
   workingHours: Type.Array(
     Type.Object({
@@ -59,7 +73,7 @@ export function registerCaseRoutes(
 ): void {
   registerHotspotRoutes(app, db);
   registerHotspotInstructionRoute(app, { db, calendars, hub });
-  registerNearestWorkerRoutes(app, db, positions);
+  registerNearestWorkerRoutes(app, { db, positions, rota: config.shiftHours });
   async function detail(actor: Actor, id: string) {
     const row = await repo.findVisible(db, actor, id);
     if (!row) throw notFound('事件', id);
@@ -112,10 +126,16 @@ export function registerCaseRoutes(
 
   app.get(
     '/api/work-calendar',
-    { schema: { tags, summary: '工作日历 (working hours, holidays, make-up days of my city)' } },
+    {
+      schema: {
+        tags,
+        summary: '工作日历 (working hours, holidays, make-up days of my city)',
+        response: { 200: WorkCalendarView },
+      },
+    },
     async (request) => {
       const actor = authorize(request);
-      return { calendar: await calendars.forPath(actor.scopePaths[0] ?? '/') };
+      return { calendar: calendarView(await calendars.forPath(actor.scopePaths[0] ?? '/')) };
     },
   );
 
@@ -126,6 +146,7 @@ export function registerCaseRoutes(
         tags,
         summary: '设置工作日历 (set the city calendar)',
         body: Type.Object({ calendar: Calendar }),
+        response: { 200: WorkCalendarView },
       },
     },
     async (request) => {
@@ -134,7 +155,7 @@ export function registerCaseRoutes(
       const check = checkWorkCalendar(cal);
       if (!check.ok) throw badRequest(`calendar.${check.field}`, check.reason);
       await calendars.save(city.id, city.code, cal);
-      return { calendar: cal };
+      return { calendar: calendarView(cal) };
     },
   );
 
