@@ -33,6 +33,18 @@ describe.skipIf(!chromium.available)('assessment screens in Chromium', () => {
     await page.getByTestId('assessment-crumbs').waitFor(WAIT);
     await shot('assessment-rankings');
 
+    // The monthly report, generated now (the monthly job does the same on the 1st), to download.
+    const reports = page.getByTestId('monthly-reports');
+    await reports.scrollIntoViewIfNeeded();
+    await reports.getByTestId('reports-generate').click();
+    await reports.getByTestId('report-xlsx').first().waitFor(WAIT);
+    const href = await reports.getByTestId('report-xlsx').first().getAttribute('href');
+    const file = await page.request.get(new URL(href ?? '', base).toString());
+    expect(file.status()).toBe(200);
+    expect((await file.body()).subarray(0, 2).toString()).toBe('PK');
+    await shot('assessment-monthly-reports');
+    await page.evaluate(() => window.scrollTo(0, 0));
+
     // The year's ranking and its 十佳: the mean of the months so far.
     await page.getByTestId('review-period-kind').getByText('年度').click();
     await page.waitForURL((url) => /^\d{4}$/.test(url.searchParams.get('period') ?? ''));

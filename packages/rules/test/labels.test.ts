@@ -29,6 +29,7 @@ const KINDS_OF_LIST: Record<string, readonly LabelKind[]> = {
   PROMOTION_STATES: ['promotionState'],
   PROMOTION_ACTIONS: ['promotionAction'],
   TRAINING_KINDS: ['trainingKind'],
+  GRADE_CAUSES: ['gradeCause'],
   APPEAL_ACTIONS: ['appealAction'],
   APPEAL_RELATIONS: ['appealRelation'],
   ADJUSTMENT_STATES: ['adjustmentState'],

@@ -152,6 +152,18 @@ export interface AssessmentPeriods {
   unit_id: Int8;
 }
 
+export interface AssessmentReports {
+  generated_at: Generated<Timestamp>;
+  generated_by: Int8 | null;
+  id: Generated<Int8>;
+  pdf: Buffer | null;
+  pdf_missing: string | null;
+  period: string;
+  unit_id: Int8;
+  unit_path: string;
+  xlsx: Buffer;
+}
+
 export interface AssessmentResults {
   composite: Numeric | null;
   counts: Json;
@@ -1152,6 +1164,7 @@ export interface DB {
   assessment_bonus_schemes: AssessmentBonusSchemes;
   assessment_exclusions: AssessmentExclusions;
   assessment_periods: AssessmentPeriods;
+  assessment_reports: AssessmentReports;
   assessment_results: AssessmentResults;
   assessment_schemes: AssessmentSchemes;
   attachments: Attachments;

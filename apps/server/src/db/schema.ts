@@ -119,6 +119,8 @@ export interface NotificationParams {
   key?: string;
   subject?: { zh: string; en: string };
   errandId?: string;
+  /** Where the console opens a notification that has no case or errand (e.g. /assessment/reports). */
+  link?: string;
 }
 
 export type AttachmentsTable = Narrow<
@@ -452,6 +454,11 @@ export interface Database {
       >;
     }
   >;
+}
+
+// Monthly assessment reports kept per district and month (migrations/0060_assessment_reports.sql).
+export interface Database {
+  assessment_reports: DB['assessment_reports'];
 }
 
 // Careers (职业发展) and training (网格学院) (migrations/0052_careers_training.sql).

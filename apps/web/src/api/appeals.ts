@@ -1,7 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AppealAction } from '@wangge/rules';
 import { api } from './client';
-import type { Appeal, AppealList, BonusSchemeList, BonusSheet } from './generated';
+import type {
+  Appeal,
+  AppealList,
+  BonusSchemeList,
+  BonusSheet,
+  GeneratedReports,
+  StoredReport,
+  StoredReportList,
+} from './generated';
 import type { Id } from './types';
 
 export type { Appeal, BonusSheet };
@@ -68,3 +76,18 @@ export const useBonusSchemes = (unitId?: Id) =>
     queryFn: () =>
       api.get<BonusSchemeList>(`/api/assessment/bonus-items${unitId ? `?unitId=${unitId}` : ''}`),
   });
+
+/** The stored monthly reports (generated on the 1st of each month, or on demand by a manager). */
+export type { StoredReport };
+
+export const reportKeys = { list: (unitId?: Id) => ['assessment-reports', unitId] as const };
+
+export const useStoredReports = (unitId?: Id, enabled = true) =>
+  useQuery({
+    queryKey: reportKeys.list(unitId),
+    queryFn: () => api.get<StoredReportList>(`/api/assessment/reports${unitId ? `?unitId=${unitId}` : ''}`),
+    enabled,
+  });
+
+export const generateReports = (period: string, unitId?: Id) =>
+  api.post<GeneratedReports>('/api/assessment/reports/generate', unitId ? { period, unitId } : { period });

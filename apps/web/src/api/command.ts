@@ -1,52 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FeedKind } from '@wangge/rules';
 import { api } from './client';
-import type { CommandCases } from './generated';
+import type { CommandCases, CommandOverview, CommandTrend, WorkerCard } from './generated';
 import type { Id } from './types';
 
-export interface CommandFigures {
-  reportedToday: number;
-  filedToday: number;
-  handledToday: number;
-  closedToday: number;
-  closureRate: number | null;
-  onTimeRate: number | null;
-  satisfaction: number | null;
-  open: number;
-  overdue: number;
-  redCards: number;
-  openPer1000: number | null;
-  workersOnDuty: number;
-  workersOnline: number;
-  visitMinutesToday: number;
-  visitTargetMinutes: number;
-  inspectionsDoneToday: number;
-  inspectionsDue: number;
-  inspectionsOverdue: number;
-  people: number;
-  households: number;
-}
-
-export interface CommandUnit {
-  id: Id;
-  code: string;
-  name: string;
-  level: string;
-}
-
-export interface CommandOverview {
-  unit: CommandUnit;
-  breadcrumb: CommandUnit[];
-  asOf: string;
-  figures: CommandFigures;
-  children: (CommandUnit & { figures: CommandFigures })[];
-}
-
-export interface CommandTrend {
-  days: { day: string; reported: number; closed: number }[];
-  byCategory: { code: string; name: string; nameEn: string; count: number }[];
-  bySource: { source: string; count: number }[];
-}
+export type { CommandFigures, CommandOverview, CommandTrend, CommandUnit } from './generated';
 
 export interface FeedItem {
   kind: FeedKind;
@@ -98,20 +56,7 @@ export function useLiveWorkers(unitId: Id | undefined) {
 }
 
 /** GET /api/command/workers/{userId}/card: a worker in scope and their day so far. */
-export interface WorkerCard {
-  userId: Id;
-  name: string;
-  phoneMasked: string | null;
-  grids: { id: Id; code: string; name: string }[];
-  date: string;
-  lastFix: { at: string; ageS: number; lon: number; lat: number; battery: number | null } | null;
-  distanceM: number;
-  trackedS: number;
-  insideOwnGridS: number;
-  visits: { count: number; households: number; seconds: number; targetMinutes: number };
-  casesReported: number;
-  onDuty: { kind: string; since: string } | null;
-}
+export type { WorkerCard } from './generated';
 
 export function useWorkerCard(userId: Id | undefined) {
   return useQuery({

@@ -1,29 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DisputeAction } from '@wangge/rules';
 import { api, withQuery } from './client';
+import type { DisputeSummary } from './generated';
 import { keepNewerVersion } from './queryClient';
 import type { Id, Page } from './types';
 
 /** Who works with mediation records: mediators and their supervisors. */
 export const DISPUTE_PERMISSIONS = ['disputes.mediate', 'disputes.supervise'] as const;
 
-export interface DisputeSummary {
-  caseId: Id;
-  caseCode: string;
-  caseTitle: string;
-  categoryCode: string;
-  caseState: string;
-  gridName: string;
-  state: string;
-  version: number;
-  riskLevel: string;
-  summary: string;
-  escalatedAt: string | null;
-  agreedAt: string | null;
-  followUpsDone: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { DisputeSummary } from './generated';
 
 export interface DisputeDetail extends DisputeSummary {
   agreement: { attachmentId: Id; url: string; thumbnailUrl: string } | null;

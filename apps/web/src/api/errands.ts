@@ -5,6 +5,7 @@ import { keepNewerVersion } from './queryClient';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ErrandAction, ExtraFieldSpec } from '@wangge/rules';
 import { api, withQuery } from './client';
+import type { ErrandFile, ErrandSummary } from './generated';
 import type { Id, Items, Page } from './types';
 
 export interface ErrandFilter {
@@ -15,27 +16,7 @@ export interface ErrandFilter {
   pageSize: number;
 }
 
-export interface ErrandSummary {
-  id: Id;
-  code: string;
-  type: { code: string; nameZh: string; nameEn: string | null };
-  person: { id: Id; name: string };
-  grid: { id: Id; code: string; name: string };
-  state: string;
-  version: number;
-  startedAt: string;
-  startedBy: { id: Id; name: string };
-  department: { id: Id; name: string } | null;
-  dueAt: string | null;
-  overdue: boolean;
-  elapsed: { days: number; completed: boolean };
-}
-
-export interface ErrandFile {
-  attachmentId: Id;
-  url: string;
-  thumbnailUrl: string;
-}
+export type { ErrandFile, ErrandSummary } from './generated';
 
 export interface ErrandDetail extends ErrandSummary {
   person: { id: Id; name: string; gender: string | null; idNumber: string | null };

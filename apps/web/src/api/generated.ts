@@ -541,7 +541,42 @@ export interface CaseDuplicate {
   distanceM: number;
   score: number;
 }
+export interface CaseHotspot {
+  kind: 'category' | 'address';
+  key: string;
+  categoryCode: string | null;
+  address: string | null;
+  lon: number;
+  lat: number;
+  from: string;
+  to: string;
+  count: number;
+  cases: {
+    id: string;
+    code: string;
+    title: string;
+    state: string;
+    reportedAt: string;
+  }[];
+}
+export interface CaseHotspots {
+  rule: {
+    radiusM: number;
+    days: number;
+    minCount: number;
+  };
+  since: string;
+  items: CaseHotspot[];
+}
 export type CaseLight = 'green' | 'yellow' | 'red';
+export interface CaseNearestWorkers {
+  case: {
+    id: string;
+    lon: number;
+    lat: number;
+  };
+  items: NearestWorker[];
+}
 export interface CasePage {
   items: CaseSummary[];
   total: number;
@@ -663,6 +698,65 @@ export interface CommandCases {
   truncated: boolean;
   items: CommandCasePin[];
 }
+export interface CommandFigures {
+  reportedToday: number;
+  filedToday: number;
+  handledToday: number;
+  closedToday: number;
+  closureRate: number | null;
+  onTimeRate: number | null;
+  satisfaction: number | null;
+  open: number;
+  overdue: number;
+  redCards: number;
+  openPer1000: number | null;
+  workersOnDuty: number;
+  workersOnline: number;
+  visitMinutesToday: number;
+  visitTargetMinutes: number;
+  inspectionsDoneToday: number;
+  inspectionsDue: number;
+  inspectionsOverdue: number;
+  people: number;
+  households: number;
+}
+export interface CommandOverview {
+  unit: CommandUnit;
+  breadcrumb: CommandUnit[];
+  asOf: string;
+  figures: CommandFigures;
+  children: {
+    id: string;
+    code: string;
+    name: string;
+    level: string;
+    figures: CommandFigures;
+  }[];
+}
+export interface CommandTrend {
+  unit: CommandUnit;
+  days: {
+    day: string;
+    reported: number;
+    closed: number;
+  }[];
+  byCategory: {
+    code: string;
+    name: string;
+    nameEn: string;
+    count: number;
+  }[];
+  bySource: {
+    source: string;
+    count: number;
+  }[];
+}
+export interface CommandUnit {
+  id: string;
+  code: string;
+  name: string;
+  level: string;
+}
 export interface CreatedToken {
   id: string;
   name: string;
@@ -680,6 +774,255 @@ export interface Department {
     id: string;
     name: string;
   } | null;
+}
+export interface DisputeDetail {
+  caseId: string;
+  caseCode: string;
+  caseTitle: string;
+  categoryCode: string;
+  caseState: string;
+  gridName: string;
+  state: string;
+  version: number;
+  riskLevel: string;
+  summary: string;
+  escalatedAt: string | null;
+  agreedAt: string | null;
+  followUpsDone: number;
+  createdAt: string;
+  updatedAt: string;
+  agreement: {
+    attachmentId: string;
+    url: string;
+    thumbnailUrl: string;
+  } | null;
+  followUps: {
+    dueDate: string;
+    done: boolean;
+  }[];
+  parties: {
+    id: string;
+    role: string;
+    name: string;
+    personId: string | null;
+    note: string;
+  }[];
+  mediators: {
+    id: string;
+    kind: string;
+    userId: string | null;
+    name: string;
+    organisation: string;
+    addedAt: string;
+  }[];
+  steps: {
+    seq: number;
+    action: string;
+    fromState: string | null;
+    toState: string;
+    actorName: string;
+    note: string | null;
+    reason: string | null;
+    details: {
+      [key: string]: unknown;
+    };
+    at: string;
+  }[];
+  actions: string[];
+}
+export interface DisputePage {
+  items: DisputeSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface DisputeStatus {
+  record: DisputeSummary | null;
+  actions: string[];
+}
+export interface DisputeSummary {
+  caseId: string;
+  caseCode: string;
+  caseTitle: string;
+  categoryCode: string;
+  caseState: string;
+  gridName: string;
+  state: string;
+  version: number;
+  riskLevel: string;
+  summary: string;
+  escalatedAt: string | null;
+  agreedAt: string | null;
+  followUpsDone: number;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface DutyBoard {
+  day: string;
+  teams: {
+    grid: {
+      id: string;
+      name: string;
+    };
+    members: {
+      userId: string;
+      name: string;
+      teamRole: string;
+      kind: string | null;
+    }[];
+  }[];
+}
+export interface DutyCoverage {
+  at: string;
+  grids: number;
+  uncovered: {
+    id: string;
+    name: string;
+    members: number;
+  }[];
+}
+export interface DutyNow {
+  at: string;
+  items: {
+    userId: string;
+    name: string;
+    teamRole: string;
+    grid: {
+      id: string;
+      name: string;
+    };
+    kind: string;
+    since: string;
+    until: string | null;
+  }[];
+}
+export interface DutyRota {
+  grid: {
+    id: string;
+    name: string;
+  };
+  week: string;
+  days: string[];
+  members: {
+    userId: string;
+    name: string;
+    teamRole: string;
+    shifts: {
+      [key: string]: string;
+    };
+  }[];
+  actions: string[];
+}
+export interface ErrandDetail {
+  id: string;
+  code: string;
+  type: {
+    code: string;
+    nameZh: string;
+    nameEn: string;
+  };
+  person: {
+    id: string;
+    name: string;
+    gender: string | null;
+    idNumber: string | null;
+  };
+  grid: {
+    id: string;
+    code: string;
+    name: string;
+  };
+  state: string;
+  stateLabel: {
+    zh: string;
+    en: string;
+  };
+  version: number;
+  startedBy: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string | null;
+  } | null;
+  startedAt: string;
+  submittedAt: string | null;
+  dueAt: string | null;
+  completedAt: string | null;
+  overdue: boolean;
+  elapsed: {
+    days: number;
+    completed: boolean;
+  };
+  fieldSpec: ErrandFieldSpec[];
+  fields: {
+    [key: string]: unknown;
+  };
+  note: string;
+  completionNote: string | null;
+  timeLimitDays: number;
+  requiredDocuments: {
+    key: string;
+    labelZh: string;
+    labelEn: string;
+    present: boolean;
+    file: ErrandFile | null;
+    addedAt: string | null;
+    addedBy: string | null;
+  }[];
+  documents: {
+    documentKey: string;
+    attachmentId: string;
+    url: string;
+    thumbnailUrl: string;
+    addedAt: string;
+    addedBy: string;
+    current: boolean;
+  }[];
+  steps: {
+    seq: number;
+    action: string;
+    fromState: string | null;
+    toState: string;
+    actorName: string;
+    actorRole: string;
+    at: string;
+    note: string | null;
+    reason: string | null;
+    details: {
+      [key: string]: unknown;
+    };
+    photo: ErrandFile | null;
+  }[];
+  actions: string[];
+}
+export interface ErrandFieldSpec {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  type: string;
+  required: boolean;
+  options?: {
+    key: string;
+    labelZh: string;
+    labelEn: string;
+  }[];
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  maxLength?: number;
+  format?: string;
+  notBefore?: string;
+}
+export interface ErrandFile {
+  attachmentId: string;
+  url: string;
+  thumbnailUrl: string;
+}
+export interface ErrandPage {
+  items: ErrandSummary[];
+  total: number;
 }
 export interface ErrandRequest {
   id: string;
@@ -712,6 +1055,68 @@ export interface ErrandRequest {
 export interface ErrandRequestList {
   items: ErrandRequest[];
   total: number;
+}
+export interface ErrandSummary {
+  id: string;
+  code: string;
+  type: {
+    code: string;
+    nameZh: string;
+    nameEn: string;
+  };
+  person: {
+    id: string;
+    name: string;
+  };
+  grid: {
+    id: string;
+    code: string;
+    name: string;
+  };
+  state: string;
+  stateLabel: {
+    zh: string;
+    en: string;
+  };
+  version: number;
+  startedBy: {
+    id: string;
+    name: string;
+  };
+  department: {
+    id: string;
+    name: string | null;
+  } | null;
+  startedAt: string;
+  submittedAt: string | null;
+  dueAt: string | null;
+  completedAt: string | null;
+  overdue: boolean;
+  elapsed: {
+    days: number;
+    completed: boolean;
+  };
+}
+export interface ErrandType {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  requiredFields: ErrandFieldSpec[];
+  requiredDocuments: {
+    key: string;
+    labelZh: string;
+    labelEn: string;
+  }[];
+  departmentKind: string;
+  timeLimitDays: number;
+  active: boolean;
+}
+export interface ErrandTypeList {
+  items: ErrandType[];
+}
+export interface GeneratedReports {
+  items: StoredReport[];
+  skipped: number;
 }
 export interface GradeEntry {
   grade: number;
@@ -800,6 +1205,52 @@ export interface GroupRecord {
   closeReason: string | null;
   open: boolean;
 }
+export interface HotlineCallback {
+  id: string;
+  orderNo: string;
+  case: {
+    id: string;
+    code: string;
+    title: string;
+  };
+  state: string;
+  stateName: {
+    zh: string;
+    en: string;
+  };
+  action: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+export interface HotlineCallbackPage {
+  items: HotlineCallback[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface HotlineReceipt {
+  orderNo: string;
+  caseId: string;
+  caseCode: string;
+  state: string;
+  created: boolean;
+}
+export interface HotspotInstructionResult {
+  instructed: {
+    id: string;
+    code: string;
+  }[];
+  skipped: {
+    id: string;
+    code: string;
+    state: string;
+  }[];
+}
 export interface HouseDetail {
   id: string;
   addressId: string;
@@ -829,6 +1280,30 @@ export interface HouseHit {
   buildingId: string | null;
 }
 export type HouseholdStatus = 'under' | 'ok' | 'over';
+export interface HouseMemberAdded {
+  id: string;
+  addressId: string;
+  address: string | null;
+  buildingId: string | null;
+  gridId: string;
+  use: string;
+  structure: string;
+  areaM2: number | null;
+  isRental: boolean;
+  rentalHazard: string | null;
+  isDangerous: boolean;
+  note: string | null;
+  ownership: string | null;
+  occupancy: string | null;
+  retiredAt: string | null;
+  people: HouseOccupant[];
+  actions: string[];
+  added: {
+    personId: string;
+    linkId: string;
+    created: boolean;
+  };
+}
 export interface HouseOccupant {
   linkId: string;
   kind: string;
@@ -958,6 +1433,145 @@ export interface InspectionSaved {
   caseId: string | null;
   caseCode: string | null;
 }
+export interface IotAlarm {
+  id: string;
+  kind: string;
+  kindName: {
+    zh: string;
+    en: string;
+  };
+  channel: string;
+  value: number | null;
+  message: string | null;
+  observedAt: string | null;
+  receivedAt: string;
+  case: {
+    id: string;
+    code: string | null;
+    state: string | null;
+  } | null;
+}
+export interface IotDevice {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  typeName: {
+    zh: string;
+    en: string;
+  };
+  lon: number;
+  lat: number;
+  address: string;
+  grid: {
+    id: string;
+    code: string;
+    name: string;
+  };
+  ownerUnit: string;
+  streamUrl: string | null;
+  status: string;
+  statusName: {
+    zh: string;
+    en: string;
+  };
+  lastHeartbeatAt: string | null;
+  lastSeenAt: string;
+  openCaseId: string | null;
+  lastAlarmAt: string | null;
+  createdAt: string;
+  actions: string[];
+}
+export interface IotDeviceCreated {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  typeName: {
+    zh: string;
+    en: string;
+  };
+  lon: number;
+  lat: number;
+  address: string;
+  grid: {
+    id: string;
+    code: string;
+    name: string;
+  };
+  ownerUnit: string;
+  streamUrl: string | null;
+  status: string;
+  statusName: {
+    zh: string;
+    en: string;
+  };
+  lastHeartbeatAt: string | null;
+  lastSeenAt: string;
+  openCaseId: string | null;
+  lastAlarmAt: string | null;
+  createdAt: string;
+  actions: string[];
+  token: string;
+}
+export interface IotDeviceDetail {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  typeName: {
+    zh: string;
+    en: string;
+  };
+  lon: number;
+  lat: number;
+  address: string;
+  grid: {
+    id: string;
+    code: string;
+    name: string;
+  };
+  ownerUnit: string;
+  streamUrl: string | null;
+  status: string;
+  statusName: {
+    zh: string;
+    en: string;
+  };
+  lastHeartbeatAt: string | null;
+  lastSeenAt: string;
+  openCaseId: string | null;
+  lastAlarmAt: string | null;
+  createdAt: string;
+  actions: string[];
+  alarms: IotAlarm[];
+}
+export interface IotDevicePage {
+  items: IotDevice[];
+  total: number;
+  page: number;
+  pageSize: number;
+  canCreate: boolean;
+}
+export interface IotWebhookReceipt {
+  kind: 'alarm' | 'recovery' | 'heartbeat';
+  closedCaseId?: string | null;
+  caseId?: string;
+  created?: boolean;
+}
+export interface LivePosition {
+  userId: string;
+  lon: number;
+  lat: number;
+  accuracy: number | null;
+  at: string;
+  gridId: string | null;
+  gridCode: string | null;
+}
+export interface LivePositions {
+  count: number;
+  items: LivePosition[];
+}
 export interface Located {
   grid: {
     id: string;
@@ -1025,6 +1639,42 @@ export interface MySession {
   ip: string | null;
   userAgent: string | null;
   current: boolean;
+}
+export interface NearbyReports {
+  items: {
+    id: string;
+    code: string;
+    categoryCode: string;
+    categoryName: {
+      zh: string;
+      en: string;
+    };
+    address: string;
+    description: string;
+    phase: string;
+    plusOnes: number;
+    reportedAt: string;
+    lon: number;
+    lat: number;
+    distanceMetres: number;
+    actions: string[];
+  }[];
+}
+export interface NearestWorker {
+  userId: string;
+  displayName: string;
+  username: string;
+  distanceM: number;
+  lastFixAt: string;
+  lastFixAgeS: number;
+  gridId: string | null;
+  lon: number;
+  lat: number;
+  openCases: number;
+  openTasks: number;
+}
+export interface NearestWorkers {
+  items: NearestWorker[];
 }
 export type NodeLevel = OrgLevel | 'building';
 export interface Notice {
@@ -1247,6 +1897,33 @@ export interface RegisterEvent {
     [key: string]: unknown;
   } | null;
 }
+export interface RegisterImportJob {
+  id: string;
+  register: string;
+  dryRun: boolean;
+  fileName: string | null;
+  status: 'running' | 'succeeded' | 'rejected' | 'failed';
+  rowsTotal: number;
+  rowsDone: number;
+  progress: number;
+  rowsCreated: number;
+  errorsTotal: number;
+  errors: {
+    row: number;
+    column: string;
+    field: string;
+    reason: string;
+  }[];
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+export interface RegisterLinkCreated {
+  linkId: string;
+}
+export interface RegisterLinkEnded {
+  ok: boolean;
+}
 export type RegisterSearchHit = PersonHit | UnitHit | HouseHit | AddressHit;
 export interface RegisterSearchResult {
   query: {
@@ -1278,6 +1955,12 @@ export interface RegisterStats {
     people: number;
   }[];
 }
+export interface ResidentAddresses {
+  items: {
+    id: string;
+    fullName: string;
+  }[];
+}
 export interface ResidentErrandTypes {
   items: {
     code: string;
@@ -1288,6 +1971,80 @@ export interface ResidentErrandTypes {
     requiredDocuments: unknown;
     timeLimitDays: number;
   }[];
+}
+export interface ResidentGrid {
+  grid: {
+    id: string;
+    code: string;
+    name: string;
+  };
+  community: {
+    id: string;
+    name: string;
+  };
+  street: {
+    name: string;
+  };
+  worker: {
+    name: string;
+    phone: string | null;
+  } | null;
+  resident: boolean;
+  phoneRevealed: boolean;
+  serviceHours: string;
+}
+export interface ResidentReport {
+  id: string;
+  code: string;
+  categoryCode: string;
+  categoryName: {
+    zh: string;
+    en: string;
+  };
+  address: string;
+  description: string;
+  phase: string;
+  plusOnes: number;
+  reportedAt: string;
+  lon: number;
+  lat: number;
+  joined: boolean;
+  rating: {
+    score: number;
+    comment: string | null;
+  } | null;
+  actions: string[];
+}
+export interface ResidentReportDetail {
+  id: string;
+  code: string;
+  categoryCode: string;
+  categoryName: {
+    zh: string;
+    en: string;
+  };
+  address: string;
+  description: string;
+  phase: string;
+  plusOnes: number;
+  reportedAt: string;
+  lon: number;
+  lat: number;
+  joined: boolean;
+  rating: {
+    score: number;
+    comment: string | null;
+  } | null;
+  actions: string[];
+  timeline: {
+    phase: string;
+    at: string;
+    publicNote: string | null;
+    reopened: boolean;
+  }[];
+}
+export interface ResidentReportList {
+  items: ResidentReport[];
 }
 export interface RevealResult {
   field: 'idNumber' | 'phone';
@@ -1404,7 +2161,43 @@ export interface Session {
   user: Me;
   csrfToken: string | null;
 }
+export interface SignInCodeSent {
+  expiresInSeconds: number;
+}
+export interface SosReceipt {
+  alertId: string | null;
+  notified: string[];
+}
 export type SpecialType = 'school' | 'hospital' | 'park' | 'market' | 'enterprise' | 'other';
+export interface StoredReport {
+  id: string;
+  unit: {
+    id: string;
+    name: string;
+  };
+  period: string;
+  generatedAt: string;
+  generatedBy: {
+    id: string;
+    name: string;
+  } | null;
+  pdfMissing: string | null;
+  files: {
+    pdf: {
+      url: string;
+      bytes: number;
+    } | null;
+    xlsx: {
+      url: string;
+      bytes: number;
+    };
+  };
+}
+export interface StoredReportList {
+  items: StoredReport[];
+  total: number;
+  actions: string[];
+}
 export interface SubjectScore {
   subject: AssessedSubject;
   period: string;
@@ -1458,6 +2251,17 @@ export interface TrackedReport {
     publicNote: string | null;
     reopened: boolean;
   }[];
+}
+export interface TrackerDevice {
+  deviceId: string;
+  userId: string;
+  username?: string;
+  protocol: string;
+  boundAt: string;
+  revokedAt: string | null;
+}
+export interface TrackerDeviceList {
+  items: TrackerDevice[];
 }
 export interface TrainingAttendanceEntry {
   userId: string;
@@ -1610,6 +2414,7 @@ export interface UserNotification {
   body: string;
   caseId: string | null;
   errandId: string | null;
+  link: string | null;
   createdAt: string;
   readAt?: string | null;
 }
@@ -1679,6 +2484,48 @@ export interface VisitSummary {
     minutes: number;
   };
 }
+export interface WorkCalendarView {
+  calendar: {
+    workingHours: {
+      start: string;
+      end: string;
+    }[];
+    holidays: string[];
+    workdays: string[];
+  };
+}
+export interface WorkerCard {
+  userId: string;
+  name: string;
+  phoneMasked: string | null;
+  grids: {
+    id: string;
+    code: string;
+    name: string;
+  }[];
+  date: string;
+  lastFix: {
+    at: string;
+    ageS: number;
+    lon: number;
+    lat: number;
+    battery: number | null;
+  } | null;
+  distanceM: number;
+  trackedS: number;
+  insideOwnGridS: number;
+  visits: {
+    count: number;
+    households: number;
+    seconds: number;
+    targetMinutes: number;
+  };
+  casesReported: number;
+  onDuty: {
+    kind: string;
+    since: string;
+  } | null;
+}
 export interface WorkerCareer {
   worker: CareerWorkerRef;
   grade: number | null;
@@ -1692,6 +2539,97 @@ export interface WorkerCareer {
   grades: GradeEntry[];
   ratings: YearRatingItem[];
   promotions: Promotion[];
+}
+export interface WorkerDay {
+  userId: string;
+  date: string;
+  ownGridIds: string[];
+  fixes: number;
+  distanceM: number;
+  insideOwnGridS: number;
+  totals: {
+    distanceM: number;
+    trackedS: number;
+    movingS: number;
+    stoppedS: number;
+    insideOwnGridS: number;
+    outsideOwnGridS: number;
+  };
+  stops: {
+    from: string;
+    to: string;
+    durationS: number;
+    lon: number;
+    lat: number;
+    fixes: number;
+  }[];
+  visits: {
+    count: number;
+    households: number;
+    seconds: number;
+    targetMinutes: number;
+  };
+  activities: {
+    kind: 'case' | 'visit' | 'inspection';
+    id: string;
+    at: string;
+    until: string | null;
+    lon: number | null;
+    lat: number | null;
+    placed: 'own' | 'track' | 'none';
+    label: string;
+  }[];
+  stopRule: {
+    minStayS: number;
+    radiusM: number;
+  };
+  firstFix: {
+    at: string;
+    lon: number;
+    lat: number;
+    accuracy: number | null;
+    gridId: string | null;
+  } | null;
+  lastFix: {
+    at: string;
+    lon: number;
+    lat: number;
+    accuracy: number | null;
+    gridId: string | null;
+  } | null;
+  track: {
+    type: 'FeatureCollection';
+    features: {
+      type: 'Feature';
+      geometry: {
+        type: 'LineString';
+        coordinates: [number, number][];
+      };
+      properties: {
+        from: string;
+        to: string;
+        times: number[];
+        fixes: number;
+        distanceM: number;
+      };
+    }[];
+  };
+  segments: {
+    from: string;
+    to: string;
+    fixes: number;
+    distanceM: number;
+  }[];
+  events: {
+    kind: string;
+    regionId: string | null;
+    regionName: string | null;
+    at: string;
+    lon: number;
+    lat: number;
+    gridId: string | null;
+    source: string;
+  }[];
 }
 export interface WorkerTraining {
   worker: CareerWorkerRef;
@@ -1711,6 +2649,42 @@ export interface WorkerTraining {
     certificateNo: string | null;
     certificateIssuedOn: string | null;
   }[];
+}
+export interface WorkTask {
+  id: string;
+  kind: string;
+  state: string;
+  version: number;
+  title: string;
+  instructions: string;
+  assignee: {
+    id: string;
+    name: string;
+  };
+  grid: {
+    id: string;
+    name: string;
+  };
+  target: {
+    type: 'unit' | 'case' | 'house' | 'route';
+    id: string | null;
+    name: string;
+    code?: string;
+  } | null;
+  dueDay: string;
+  createdBy: {
+    id: string;
+    name: string;
+  };
+  createdAt: string;
+  done: {
+    at: string;
+    note: string;
+  } | null;
+  actions: string[];
+}
+export interface WorkTaskList {
+  items: WorkTask[];
 }
 export interface YearRatingItem {
   worker: CareerWorkerRef;
@@ -1761,6 +2735,7 @@ export interface ApiRoutes {
     body: {
       effectiveDate?: string;
     };
+    response: AddressDetail;
   };
   'GET /api/alerts': {
     response: AlertPage;
@@ -1783,6 +2758,7 @@ export interface ApiRoutes {
       at?: string;
       note?: string;
     };
+    response: SosReceipt;
   };
   'POST /api/assessment/adjustments': {
     body: {
@@ -1858,6 +2834,16 @@ export interface ApiRoutes {
   };
   'GET /api/assessment/rankings': {
     response: Ranking;
+  };
+  'GET /api/assessment/reports': {
+    response: StoredReportList;
+  };
+  'POST /api/assessment/reports/generate': {
+    body: {
+      period: string;
+      unitId?: string;
+    };
+    response: GeneratedReports;
   };
   'GET /api/assessment/schemes': {
     response: AssessmentSchemeList;
@@ -1958,6 +2944,9 @@ export interface ApiRoutes {
   'GET /api/buildings/{id}/matrix': {
     response: BuildingMatrix;
   };
+  'GET /api/care-groups/{id}': {
+    response: GroupRecord;
+  };
   'PATCH /api/care-groups/{id}': {
     body: {
       extra?: {
@@ -1965,12 +2954,14 @@ export interface ApiRoutes {
       };
       attentionLevel?: 'normal' | 'medium' | 'serious';
     };
+    response: GroupRecord;
   };
   'POST /api/care-groups/{id}/close': {
     body: {
       closedOn?: string;
       reason: string;
     };
+    response: GroupRecord;
   };
   'GET /api/careers': {
     response: CareerOverview;
@@ -2089,6 +3080,9 @@ export interface ApiRoutes {
     };
     response: CaseCameraList;
   };
+  'GET /api/cases/{id}/dispute': {
+    response: DisputeDetail;
+  };
   'POST /api/cases/{id}/dispute': {
     body: {
       riskLevel: 'low' | 'medium' | 'high';
@@ -2106,6 +3100,10 @@ export interface ApiRoutes {
         organisation?: string;
       }[];
     };
+    response: DisputeDetail;
+  };
+  'GET /api/cases/{id}/dispute-status': {
+    response: DisputeStatus;
   };
   'POST /api/cases/{id}/dispute/actions/{action}': {
     body: {
@@ -2114,6 +3112,7 @@ export interface ApiRoutes {
       reason?: string;
       attachmentId?: string;
     };
+    response: DisputeDetail;
   };
   'POST /api/cases/{id}/dispute/mediators': {
     body: {
@@ -2122,6 +3121,7 @@ export interface ApiRoutes {
       name?: string;
       organisation?: string;
     };
+    response: DisputeDetail;
   };
   'POST /api/cases/{id}/merge': {
     body: {
@@ -2129,6 +3129,9 @@ export interface ApiRoutes {
       intoCaseId: string;
     };
     response: CaseDetail;
+  };
+  'GET /api/cases/{id}/nearest-workers': {
+    response: CaseNearestWorkers;
   };
   'GET /api/cases/{id}/targets': {
     response: CaseTargets;
@@ -2143,6 +3146,9 @@ export interface ApiRoutes {
       items: CaseDuplicate[];
     };
   };
+  'GET /api/cases/hotspots': {
+    response: CaseHotspots;
+  };
   'POST /api/cases/hotspots/instruct': {
     body: {
       kind: 'category' | 'address';
@@ -2150,12 +3156,25 @@ export interface ApiRoutes {
       caseIds: string[];
       instruction: string;
     };
+    response: HotspotInstructionResult;
   };
   'GET /api/cases/stats': {
     response: CaseStats;
   };
   'GET /api/command/cases': {
     response: CommandCases;
+  };
+  'GET /api/command/nearest-workers': {
+    response: NearestWorkers;
+  };
+  'GET /api/command/overview': {
+    response: CommandOverview;
+  };
+  'GET /api/command/trend': {
+    response: CommandTrend;
+  };
+  'GET /api/command/workers/{userId}/card': {
+    response: WorkerCard;
   };
   'GET /api/config': {
     response: AppConfig;
@@ -2164,6 +3183,9 @@ export interface ApiRoutes {
     response: {
       items: Department[];
     };
+  };
+  'GET /api/devices': {
+    response: IotDevicePage;
   };
   'POST /api/devices': {
     body: {
@@ -2176,6 +3198,7 @@ export interface ApiRoutes {
       ownerUnit?: string;
       streamUrl?: string | null;
     };
+    response: IotDeviceCreated;
   };
   'POST /api/devices/{deviceId}/alarms': {
     body: {
@@ -2184,6 +3207,10 @@ export interface ApiRoutes {
       message?: string | null;
       at?: string | null;
     };
+    response: IotWebhookReceipt;
+  };
+  'GET /api/devices/{id}': {
+    response: IotDeviceDetail;
   };
   'PATCH /api/devices/{id}': {
     body: {
@@ -2195,6 +3222,22 @@ export interface ApiRoutes {
       ownerUnit?: string;
       streamUrl?: string | null;
     };
+    response: IotDevice;
+  };
+  'GET /api/disputes': {
+    response: DisputePage;
+  };
+  'GET /api/duty/board': {
+    response: DutyBoard;
+  };
+  'GET /api/duty/coverage': {
+    response: DutyCoverage;
+  };
+  'GET /api/duty/now': {
+    response: DutyNow;
+  };
+  'GET /api/duty/rota': {
+    response: DutyRota;
   };
   'PUT /api/duty/rota': {
     body: {
@@ -2205,6 +3248,10 @@ export interface ApiRoutes {
         kind: 'morning' | 'evening' | 'night' | 'standby' | 'rest';
       }[];
     };
+    response: DutyRota;
+  };
+  'GET /api/duty/tasks': {
+    response: WorkTaskList;
   };
   'POST /api/duty/tasks': {
     body: {
@@ -2218,12 +3265,17 @@ export interface ApiRoutes {
       targetCaseId?: string;
       dueDay?: string;
     };
+    response: WorkTask;
+  };
+  'GET /api/duty/tasks/{id}': {
+    response: WorkTask;
   };
   'POST /api/duty/tasks/{id}/actions/{action}': {
     body: {
       version?: number;
       note?: string;
     };
+    response: WorkTask;
   };
   'GET /api/errand-requests': {
     response: ErrandRequestList;
@@ -2239,6 +3291,9 @@ export interface ApiRoutes {
       note?: string;
     };
     response: ErrandRequest;
+  };
+  'GET /api/errand-types': {
+    response: ErrandTypeList;
   };
   'PUT /api/errand-types/{code}': {
     body: {
@@ -2271,6 +3326,10 @@ export interface ApiRoutes {
       timeLimitDays: number;
       active?: boolean;
     };
+    response: ErrandType;
+  };
+  'GET /api/errands': {
+    response: ErrandPage;
   };
   'POST /api/errands': {
     body: {
@@ -2281,6 +3340,10 @@ export interface ApiRoutes {
       };
       note?: string;
     };
+    response: ErrandDetail;
+  };
+  'GET /api/errands/{id}': {
+    response: ErrandDetail;
   };
   'POST /api/errands/{id}/actions/{action}': {
     body: {
@@ -2292,12 +3355,14 @@ export interface ApiRoutes {
       };
       attachmentId?: string;
     };
+    response: ErrandDetail;
   };
   'POST /api/errands/{id}/documents': {
     body: {
       documentKey: string;
       attachmentId: string;
     };
+    response: ErrandDetail;
   };
   'GET /api/grids': {
     response: {
@@ -2416,6 +3481,7 @@ export interface ApiRoutes {
         ethnicity?: string;
       };
     };
+    response: HouseMemberAdded;
   };
   'POST /api/houses/{id}/members/{personId}/remove': {
     body: {
@@ -2428,6 +3494,7 @@ export interface ApiRoutes {
     body: {
       effectiveDate?: string;
     };
+    response: HouseDetail;
   };
   'GET /api/inspections': {
     response: {
@@ -2476,6 +3543,10 @@ export interface ApiRoutes {
       deadline?: string;
       categoryCode?: string;
     };
+    response: HotlineReceipt;
+  };
+  'GET /api/intake/hotline/callbacks': {
+    response: HotlineCallbackPage;
   };
   'GET /api/locate': {
     response: Located;
@@ -2521,6 +3592,9 @@ export interface ApiRoutes {
     };
     response: OrgNode;
   };
+  'GET /api/patrol/tracks': {
+    response: WorkerDay;
+  };
   'GET /api/people': {
     response: PersonPage;
   };
@@ -2564,6 +3638,7 @@ export interface ApiRoutes {
       attentionLevel: 'normal' | 'medium' | 'serious';
       openedOn?: string;
     };
+    response: GroupRecord;
   };
   'GET /api/people/{id}/events': {
     response: {
@@ -2576,11 +3651,13 @@ export interface ApiRoutes {
       kind: 'owner' | 'tenant' | 'resident';
       validFrom?: string;
     };
+    response: RegisterLinkCreated;
   };
   'POST /api/people/{id}/houses/{linkId}/end': {
     body: {
       validTo?: string;
     };
+    response: RegisterLinkEnded;
   };
   'POST /api/people/{id}/reveal': {
     body: {
@@ -2617,6 +3694,7 @@ export interface ApiRoutes {
       attentionLevel: 'normal' | 'medium' | 'serious';
       openedOn?: string;
     };
+    response: GroupRecord;
   };
   'POST /api/people/{id}/status': {
     body: {
@@ -2641,11 +3719,23 @@ export interface ApiRoutes {
       }[];
     };
   };
+  'GET /api/positions/live': {
+    response: LivePositions;
+  };
+  'POST /api/registers/import/{register}': {
+    response: RegisterImportJob;
+  };
+  'GET /api/registers/imports/{id}': {
+    response: RegisterImportJob;
+  };
   'GET /api/registers/search': {
     response: RegisterSearchResult;
   };
   'GET /api/registers/stats': {
     response: RegisterStats;
+  };
+  'GET /api/residents/addresses': {
+    response: ResidentAddresses;
   };
   'POST /api/residents/anonymous/photos': {
     response: AnonymousPhoto;
@@ -2677,6 +3767,7 @@ export interface ApiRoutes {
     body: {
       phone: string;
     };
+    response: SignInCodeSent;
   };
   'GET /api/residents/errand-requests': {
     response: ErrandRequestList;
@@ -2691,6 +3782,9 @@ export interface ApiRoutes {
   'GET /api/residents/errand-types': {
     response: ResidentErrandTypes;
   };
+  'GET /api/residents/grid': {
+    response: ResidentGrid;
+  };
   'PUT /api/residents/home-grid': {
     body:
       | {
@@ -2700,29 +3794,45 @@ export interface ApiRoutes {
           lon: number;
           lat: number;
         };
+    response: ResidentGrid;
+  };
+  'GET /api/residents/nearby': {
+    response: NearbyReports;
   };
   'GET /api/residents/notices': {
     response: {
       items: PublicNotice[];
     };
   };
+  'GET /api/residents/reports': {
+    response: ResidentReportList;
+  };
+  'GET /api/residents/reports/{id}': {
+    response: ResidentReportDetail;
+  };
+  'POST /api/residents/reports/{id}/plus-one': {
+    response: ResidentReport;
+  };
   'POST /api/residents/reports/{id}/rating': {
     body: {
       score: number;
       comment?: string;
     };
+    response: ResidentReport;
   };
   'POST /api/residents/reports/{id}/reopen': {
     body: {
       reason: string;
       photoIds: string[];
     };
+    response: ResidentReport;
   };
   'POST /api/residents/sign-in': {
     body: {
       phone: string;
       code: string;
     };
+    response: Session;
   };
   'GET /api/residents/track/{code}': {
     response: TrackedReport;
@@ -2732,6 +3842,9 @@ export interface ApiRoutes {
       items: Role[];
     };
   };
+  'GET /api/special-groups/{id}': {
+    response: GroupRecord;
+  };
   'PATCH /api/special-groups/{id}': {
     body: {
       extra?: {
@@ -2739,18 +3852,24 @@ export interface ApiRoutes {
       };
       attentionLevel?: 'normal' | 'medium' | 'serious';
     };
+    response: GroupRecord;
   };
   'POST /api/special-groups/{id}/close': {
     body: {
       closedOn?: string;
       reason: string;
     };
+    response: GroupRecord;
+  };
+  'GET /api/tracker-devices': {
+    response: TrackerDeviceList;
   };
   'POST /api/tracker-devices': {
     body: {
       deviceId: string;
       protocol: 'osmand' | 'owntracks';
     };
+    response: TrackerDevice;
   };
   'GET /api/training/courses': {
     response: TrainingCourseList;
@@ -2838,16 +3957,19 @@ export interface ApiRoutes {
       role: 'legal_rep' | 'manager' | 'employee' | 'contact';
       validFrom?: string;
     };
+    response: RegisterLinkCreated;
   };
   'POST /api/units/{id}/people/{linkId}/end': {
     body: {
       validTo?: string;
     };
+    response: RegisterLinkEnded;
   };
   'POST /api/units/{id}/retire': {
     body: {
       effectiveDate?: string;
     };
+    response: UnitDetail;
   };
   'GET /api/users': {
     response: {
@@ -2899,6 +4021,9 @@ export interface ApiRoutes {
       dailyMinutes: number;
     };
   };
+  'GET /api/work-calendar': {
+    response: WorkCalendarView;
+  };
   'PUT /api/work-calendar': {
     body: {
       calendar: {
@@ -2910,6 +4035,7 @@ export interface ApiRoutes {
         workdays: string[];
       };
     };
+    response: WorkCalendarView;
   };
   'POST /open311/v2/requests': {
     body: {

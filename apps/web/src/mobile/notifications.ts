@@ -10,6 +10,8 @@ export interface PhoneNotification {
   body: string;
   caseId: string | null;
   errandId: string | null;
+  /** A console path, for notifications about neither a case nor an errand. */
+  link?: string | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -35,9 +37,10 @@ export function useNotifications() {
   return list;
 }
 
-/** Where a notification leads in the field app: its case's task page, or its errand. */
+/** Where a notification leads in the field app: its case's task page, its errand, or my appeals. */
 export function targetOf(item: PhoneNotification): string | null {
   if (item.caseId) return `/tasks/${item.caseId}`;
   if (item.errandId) return `/errands/${item.errandId}`;
+  if (item.kind === 'appeal.decided') return '/appeal';
   return null;
 }

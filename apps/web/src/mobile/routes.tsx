@@ -12,6 +12,7 @@ import { InspectionsPage } from './pages/InspectionsPage';
 import { LoginPage } from './pages/LoginPage';
 import { LookupPage } from './pages/LookupPage';
 import { MyAssessmentPage } from './pages/MyAssessmentPage';
+import { MyCareerPage } from './pages/MyCareerPage';
 import { MyReportsPage } from './pages/MyReportsPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { PatrolPage } from './pages/PatrolPage';
@@ -34,6 +35,7 @@ export const router = createBrowserRouter(
         { path: 'report', element: <ReportPage /> },
         { path: 'my-reports', element: <MyReportsPage /> },
         { path: 'assessment', element: <MyAssessmentPage /> },
+        { path: 'career', element: <MyCareerPage /> },
         { path: 'appeal', element: <AppealPage /> },
         { path: 'tasks', element: <TasksPage /> },
         { path: 'tasks/:id', element: <TaskPage /> },

@@ -18,6 +18,7 @@ import {
   useLadder,
   type YearRatingItem,
 } from '../api/careers';
+import { LadderModal } from '../components/careers/LadderModal';
 import { useShowError } from '../components/useShowError';
 import { WorkflowActions } from '../components/WorkflowActions';
 import { useI18n } from '../i18n/useI18n';
@@ -96,6 +97,7 @@ export default function AssessmentCareersPage() {
   const { data, isLoading } = useCareers();
   const ladder = useLadder();
   const [deciding, setDeciding] = useState<Promotion | null>(null);
+  const [editingLadder, setEditingLadder] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: careerKeys.all });
   const current = ladder.data?.current;
   const years = [...new Set((data?.items ?? []).flatMap((w) => w.ratings.map((r) => r.year)))]
@@ -110,7 +112,16 @@ export default function AssessmentCareersPage() {
             title={`${t('careers.ladder')}${ladder.data ? ` · ${ladder.data.unit.name}` : ''}`}
             size="small"
             data-testid="careers-ladder"
-            extra={current ? `${t('careers.effectiveFrom')} ${current.effectiveFrom}` : null}
+            extra={
+              <Space size="small">
+                {current ? `${t('careers.effectiveFrom')} ${current.effectiveFrom}` : null}
+                {ladder.data?.mayManage && (
+                  <Button size="small" onClick={() => setEditingLadder(true)} data-testid="ladder-edit">
+                    {t('careers.editLadder')}
+                  </Button>
+                )}
+              </Space>
+            }
           >
             <Table
               size="small"
@@ -243,6 +254,9 @@ export default function AssessmentCareersPage() {
           ]}
         />
       </Card>
+      {ladder.data?.mayManage && editingLadder && (
+        <LadderModal ladder={ladder.data} open onClose={() => setEditingLadder(false)} />
+      )}
       <Modal
         open={deciding !== null}
         title={

@@ -4,6 +4,7 @@ import { Alert, Card, Col, List, Row, Segmented, Space, Table, Tag, Tooltip, Typ
 import { Link, useSearchParams } from 'react-router-dom';
 import { fmtScore, lastMonth, type RankedSubject, type RankingItem, useRankings } from '../api/assessment';
 import { hasPermission, useMe } from '../api/auth';
+import { MonthlyReports } from '../components/assessment/MonthlyReports';
 import { ChildUnits, GradeTag, ReviewPeriodPicker, UnitCrumbs } from '../components/assessment/parts';
 import { useI18n } from '../i18n/useI18n';
 
@@ -168,6 +169,11 @@ export default function AssessmentRankingsPage() {
           </Col>
         )}
       </Row>
+      {full && (
+        <div style={{ marginTop: 16 }}>
+          <MonthlyReports unitId={unitId} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { label } from '@wangge/rules';
-import { Card, Col, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
   type TrainingCourseDetail,
@@ -9,6 +9,7 @@ import {
   useTrainingHours,
 } from '../api/careers';
 import type { TrainingCourse } from '../api/generated';
+import { AttendanceModal, CourseModal, SessionModal } from '../components/careers/TrainingEditors';
 import { useI18n } from '../i18n/useI18n';
 
 type HoursRow = TrainingHours['items'][number];
@@ -29,6 +30,8 @@ export default function AssessmentTrainingPage() {
   const course = useCourse(selected);
   const [year, setYear] = useState(thisYear());
   const hours = useTrainingHours(year);
+  const [editing, setEditing] = useState<'course' | 'session' | 'attendance' | null>(null);
+  const mayManage = courses.data?.mayManage ?? false;
   const attendance: AttendanceRow[] = (course.data?.sessions ?? []).flatMap((s) =>
     s.attendance.map((a) => ({ ...a, startsAt: s.startsAt, place: s.place })),
   );
@@ -37,7 +40,23 @@ export default function AssessmentTrainingPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="training-page">
       <Row gutter={16}>
         <Col xs={24} xl={13}>
-          <Card title={t('training.courses')} size="small" data-testid="training-courses">
+          <Card
+            title={t('training.courses')}
+            size="small"
+            data-testid="training-courses"
+            extra={
+              mayManage && (
+                <Button
+                  size="small"
+                  type="primary"
+                  onClick={() => setEditing('course')}
+                  data-testid="course-new"
+                >
+                  {t('training.newCourse')}
+                </Button>
+              )
+            }
+          >
             <Table<TrainingCourse>
               size="small"
               rowKey="id"
@@ -79,6 +98,24 @@ export default function AssessmentTrainingPage() {
             title={`${t('training.attendance')}${course.data ? ` · ${course.data.course.title}` : ''}`}
             size="small"
             data-testid="training-attendance"
+            extra={
+              mayManage &&
+              course.data && (
+                <Space size="small">
+                  <Button size="small" onClick={() => setEditing('session')} data-testid="session-new">
+                    {t('training.addSession')}
+                  </Button>
+                  <Button
+                    size="small"
+                    disabled={course.data.sessions.length === 0}
+                    onClick={() => setEditing('attendance')}
+                    data-testid="attendance-edit"
+                  >
+                    {t('training.markAttendance')}
+                  </Button>
+                </Space>
+              )
+            }
           >
             {course.data?.course.description && (
               <Typography.Paragraph type="secondary">{course.data.course.description}</Typography.Paragraph>
@@ -160,6 +197,25 @@ export default function AssessmentTrainingPage() {
           ]}
         />
       </Card>
+      {editing === 'course' && (
+        <CourseModal
+          onClose={() => setEditing(null)}
+          onCreated={(c) => {
+            setCourseId(c.id);
+            setEditing(null);
+          }}
+        />
+      )}
+      {editing === 'session' && course.data && (
+        <SessionModal course={course.data.course} onClose={() => setEditing(null)} />
+      )}
+      {editing === 'attendance' && course.data && (
+        <AttendanceModal
+          detail={course.data}
+          workers={(hours.data?.items ?? []).map((r) => r.worker)}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </Space>
   );
 }

@@ -19,46 +19,13 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useConfig } from '../api/auth';
 import { api, withQuery } from '../api/client';
+import type { WorkerDay } from '../api/generated';
 import { ACTIVITY_COLOURS, TrackMap } from '../components/map/TrackMap';
 import { UserPicker } from '../components/UserPicker';
 import { useI18n } from '../i18n/useI18n';
 import { usePlayback } from '../map/playback';
 
-export interface WorkerDay {
-  userId: string;
-  date: string;
-  fixes: number;
-  totals: {
-    distanceM: number;
-    trackedS: number;
-    movingS: number;
-    stoppedS: number;
-    insideOwnGridS: number;
-    outsideOwnGridS: number;
-  };
-  stops: { from: string; to: string; durationS: number; lon: number; lat: number; fixes: number }[];
-  visits: { count: number; households: number; seconds: number; targetMinutes: number };
-  /** The day's cases reported, visits and venue inspections, each at its place on the track. */
-  activities?: {
-    kind: 'case' | 'visit' | 'inspection';
-    id: string;
-    at: string;
-    until: string | null;
-    lon: number | null;
-    lat: number | null;
-    placed: 'own' | 'track' | 'none';
-    label: string;
-  }[];
-  stopRule?: { minStayS: number; radiusM: number };
-  track: {
-    type: 'FeatureCollection';
-    features: {
-      type: 'Feature';
-      geometry: { type: 'LineString'; coordinates: [number, number][] };
-      properties: { from: string; to: string; times: number[]; fixes: number; distanceM: number };
-    }[];
-  };
-}
+export type { WorkerDay } from '../api/generated';
 
 const SPEEDS = [1, 4, 16, 64] as const;
 const hm = (s: number) => `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;

@@ -50,6 +50,15 @@ export const PROMOTION_BASIS_LABELS: Readonly<
   three_qualified: { zh: '连续三年合格，晋升一级', en: 'Three years qualified: up one grade' },
 };
 
+/** Why a worker's grade changed: first appointed, promoted by the yearly rule, or adjusted by hand. */
+export const GRADE_CAUSES = ['appointed', 'promotion', 'adjustment'] as const;
+export type GradeCause = (typeof GRADE_CAUSES)[number];
+export const GRADE_CAUSE_LABELS: Readonly<Record<GradeCause, { zh: string; en: string }>> = {
+  appointed: { zh: '定级', en: 'Appointed' },
+  promotion: { zh: '晋级', en: 'Promoted' },
+  adjustment: { zh: '调整', en: 'Adjusted' },
+};
+
 export const TRAINING_KINDS = ['online', 'offline'] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
 export const TRAINING_KIND_LABELS: Readonly<Record<TrainingKind, { zh: string; en: string }>> = {

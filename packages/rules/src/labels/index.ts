@@ -14,6 +14,7 @@ import {
   EVENT_COUNT_LABELS,
 } from '../assessment/labels.ts';
 import {
+  GRADE_CAUSE_LABELS,
   PROMOTION_ACTION_LABELS,
   PROMOTION_BASIS_LABELS,
   PROMOTION_STATE_LABELS,
@@ -147,6 +148,7 @@ export const LABELS = {
   promotionAction: PROMOTION_ACTION_LABELS,
   promotionBasis: PROMOTION_BASIS_LABELS,
   trainingKind: TRAINING_KIND_LABELS,
+  gradeCause: GRADE_CAUSE_LABELS,
   appealState: APPEAL_STATE_LABELS,
   appealAction: APPEAL_ACTION_LABELS,
   appealRelation: APPEAL_RELATION_LABELS,

@@ -44,6 +44,11 @@ export const NOTIFICATION_LABELS = {
   'alert.device_offline': { zh: '告警：物联设备离线', en: 'Alert: IoT device offline' },
   task_assigned: { zh: '您有新的工作任务', en: 'A new task for you' },
   leader_instruction: { zh: '领导批示督办', en: "Leader's instruction: supervised case" },
+  // Assessment (考核): the month's report ready for the district's operators; an appeal decided.
+  'assessment_report.ready': { zh: '月度考核报告已生成', en: 'Monthly assessment report ready' },
+  'appeal.decided': { zh: '您的考核申诉已处理', en: 'Your assessment appeal was decided' },
+  'appeal.decided.upheld': { zh: '您的考核申诉成立', en: 'Your assessment appeal was upheld' },
+  'appeal.decided.overturned': { zh: '您的考核申诉未获支持', en: 'Your assessment appeal was overturned' },
   // To residents following their report (reported it, or joined with "+1"): the phase they see.
   report_progress: { zh: '您反映的问题有新进展', en: 'News on the problem you reported' },
   'report_progress.received': { zh: '您反映的问题已受理', en: 'Your report was received' },

@@ -18,7 +18,7 @@ import { flush, newOutbox } from '../notifications/notify.ts';
 import { actOnAlert, sendSos } from './operations.ts';
 import { presentAlert } from './presenter.ts';
 import { type AlertRow, alertRepository as repo } from './repository.ts';
-import { AlertItem, AlertPage } from './schemas.ts';
+import { AlertItem, AlertPage, SosReceipt } from './schemas.ts';
 
 const tags = ['alerts'];
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -124,6 +124,7 @@ export function registerAlertRoutes(app: App, { db, hub, config, positions }: Ap
           },
           { additionalProperties: false },
         ),
+        response: { 200: SosReceipt, 201: SosReceipt },
       },
     },
     async (request, reply) => {

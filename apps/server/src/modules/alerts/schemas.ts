@@ -35,3 +35,9 @@ export const AlertPage = Type.Object(
   { items: Type.Array(AlertItem), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() },
   { title: 'AlertPage' },
 );
+
+/** An SOS sent: the alert raised (null: an open SOS of the caller already stands) and who was told. */
+export const SosReceipt = Type.Object(
+  { alertId: Nullable(Id), notified: Type.Array(Id) },
+  { title: 'SosReceipt' },
+);

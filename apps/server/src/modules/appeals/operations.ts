@@ -6,12 +6,15 @@ import {
   allowedAppealActions,
   appealExcludesEvent,
   isWithinScope,
+  label,
   monthOf,
 } from '@wangge/rules';
 import type { Db } from '../../db/database.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import type { PushHub } from '../notifications/hub.ts';
+import { flush, newOutbox, notifyUsers } from '../notifications/notify.ts';
 import { decideTransition } from '../workflow/decide.ts';
 import { type AppealEventKind, COUNT_EVENT_KIND } from './counts.ts';
 import { appealRepository as repo } from './repository.ts';
@@ -120,17 +123,21 @@ export async function fileAppeal(options: {
 
 /**
  * Upholds or overturns an appeal through the one workflow mechanism; upholding leaves the event
- * out of the appellant's counts (assessment_exclusions) in the same transaction. Audited.
+ * out of the appellant's counts (assessment_exclusions) in the same transaction. The appellant is
+ * notified (`appeal.decided`, the outcome as its title, the leader's note as its body) in that
+ * transaction too, pushed after commit. Audited.
  */
 export async function actOnAppeal(options: {
   db: Db;
   actor: Actor;
   origin: AuditOrigin;
+  hub?: PushHub;
   id: string;
   action: AppealAction;
   input: { version: number; reason?: string };
 }): Promise<void> {
   const { actor, id, action } = options;
+  const outbox = newOutbox();
   await options.db.transaction().execute(async (trx) => {
     const appeal = await repo.findVisible(trx, actor, id, true);
     if (!appeal) throw notFound('申诉', id);
@@ -167,5 +174,18 @@ export async function actOnAppeal(options: {
         reason,
       },
     });
+    await notifyUsers(trx, outbox, {
+      userIds: [appeal.appellant_id],
+      caseId: null,
+      kind: 'appeal.decided',
+      titleKey: to === 'upheld' ? 'appeal.decided.upheld' : 'appeal.decided.overturned',
+      subject: {
+        zh: `${label('eventCount', appeal.count_name, 'zh')}（${appeal.period}）`,
+        en: `${label('eventCount', appeal.count_name, 'en')} (${appeal.period})`,
+      },
+      body: reason,
+      link: '/assessment/appeals',
+    });
   });
+  if (options.hub) flush(options.hub, outbox);
 }

@@ -90,10 +90,13 @@ export async function monthlyReportWorkbook(options: {
   period: string;
   unitId?: string;
   at?: Date;
+  /** The figures when already read (the stored monthly reports make the PDF from the same). */
+  data?: MonthlyReportData;
 }): Promise<{ buffer: Buffer; unitName: string }> {
   const { actor, period } = options;
   const at = options.at ?? new Date();
-  const { workers, departments, dispatchers, scorecard, inspections } = await monthlyReportData(options);
+  const { workers, departments, dispatchers, scorecard, inspections } =
+    options.data ?? (await monthlyReportData(options));
   const wb = new ExcelJS.Workbook();
   const who = personOf(actor);
   wb.creator = who;

@@ -10,6 +10,7 @@ import { sendLinkedAttachment } from '../attachments/operations.ts';
 import { LocalDiskStorage } from '../attachments/storage.ts';
 import { originOf } from '../audit/record.ts';
 import { registerBonusRoutes } from './bonus-routes.ts';
+import { registerMonthlyReportRoutes } from './monthly-report-routes.ts';
 import { actOnAppeal, appealActionsFor, fileAppeal } from './operations.ts';
 import { presentAppeal } from './presenter.ts';
 import { appealRepository as repo } from './repository.ts';
@@ -30,7 +31,7 @@ function authorizeAppeals(request: FastifyRequest): Actor {
 }
 
 export function registerAppealRoutes(app: App, context: AppContext): void {
-  const { db, config } = context;
+  const { db, config, hub } = context;
   const storage = new LocalDiskStorage(config.filesDir);
 
   async function detail(actor: Actor, id: string) {
@@ -132,6 +133,7 @@ export function registerAppealRoutes(app: App, context: AppContext): void {
         db,
         actor,
         origin: originOf(request),
+        hub,
         id: request.params.id,
         action: request.params.action as AppealAction,
         input: request.body,
@@ -162,4 +164,5 @@ export function registerAppealRoutes(app: App, context: AppContext): void {
   }
 
   registerBonusRoutes(app, context);
+  registerMonthlyReportRoutes(app, context);
 }

@@ -14,6 +14,7 @@ import type { PushHub } from '../notifications/hub.ts';
 import { flush, newOutbox, type Outbox } from '../notifications/notify.ts';
 import { actOnCase } from './act-on-case.ts';
 import type { CalendarService } from './calendar-service.ts';
+import { HotspotInstructionResult } from './schemas.ts';
 import { caseVisible } from './visibility.ts';
 
 const OPEN: readonly string[] = OPEN_STATES;
@@ -89,6 +90,7 @@ export function registerHotspotInstructionRoute(
           },
           { additionalProperties: false },
         ),
+        response: { 200: HotspotInstructionResult },
       },
     },
     async (request) => {

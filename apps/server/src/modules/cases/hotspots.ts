@@ -10,6 +10,7 @@ import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/authorize.ts';
 import { pathInScope } from '../access/scope-sql.ts';
 import { resolveWithin } from '../access/within.ts';
+import { CaseHotspots } from './schemas.ts';
 
 export async function caseHotspots(options: {
   db: Db;
@@ -72,6 +73,7 @@ export function registerHotspotRoutes(app: App, db: Db): void {
           days: Type.Optional(Type.Integer({ minimum: 1, maximum: 180 })),
           minCount: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })),
         }),
+        response: { 200: CaseHotspots },
       },
     },
     async (request) => {
@@ -86,7 +88,7 @@ export function registerHotspotRoutes(app: App, db: Db): void {
       const result = await caseHotspots({ db, actor, withinPath, rule });
       return {
         rule: result.rule,
-        since: result.since,
+        since: result.since.toISOString(),
         items: result.spots.map((s) => ({
           kind: s.kind,
           key: s.key,
@@ -94,15 +96,15 @@ export function registerHotspotRoutes(app: App, db: Db): void {
           address: s.address,
           lon: s.lon,
           lat: s.lat,
-          from: new Date(s.from),
-          to: new Date(s.to),
+          from: new Date(s.from).toISOString(),
+          to: new Date(s.to).toISOString(),
           count: s.caseIds.length,
           cases: s.cases.map((c) => ({
             id: c.id,
             code: c.code,
             title: c.title,
             state: c.state,
-            reportedAt: c.reported_at,
+            reportedAt: c.reported_at.toISOString(),
           })),
         })),
       };

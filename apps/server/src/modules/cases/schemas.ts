@@ -208,3 +208,86 @@ export const CaseStats = Type.Object(
   },
   { title: 'CaseStats' },
 );
+
+/** A worker on shift with a fresh fix, nearest first (nearest-workers.ts nearestFreshWorkers). */
+export const NearestWorker = Type.Object(
+  {
+    userId: Id,
+    displayName: Type.String(),
+    username: Type.String(),
+    distanceM: Type.Integer(),
+    lastFixAt: Timestamp,
+    lastFixAgeS: Type.Integer(),
+    gridId: Nullable(Id),
+    lon: Type.Number(),
+    lat: Type.Number(),
+    /** Open cases of the grids the worker serves. */
+    openCases: Type.Integer(),
+    /** Tasks given to the worker and not yet done (duty module). */
+    openTasks: Type.Integer(),
+  },
+  { title: 'NearestWorker' },
+);
+
+export const CaseNearestWorkers = Type.Object(
+  {
+    case: Type.Object({ id: Id, lon: Type.Number(), lat: Type.Number() }),
+    items: Type.Array(NearestWorker),
+  },
+  { title: 'CaseNearestWorkers' },
+);
+
+/** A cluster of recent cases: one category within a radius, or one address (hotspots.ts). */
+export const CaseHotspot = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('category'), Type.Literal('address')]),
+    key: Type.String(),
+    categoryCode: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    lon: Type.Number(),
+    lat: Type.Number(),
+    from: Timestamp,
+    to: Timestamp,
+    count: Type.Integer(),
+    cases: Type.Array(
+      Type.Object({
+        id: Id,
+        code: Type.String(),
+        title: Type.String(),
+        state: Type.String(),
+        reportedAt: Timestamp,
+      }),
+    ),
+  },
+  { title: 'CaseHotspot' },
+);
+
+export const CaseHotspots = Type.Object(
+  {
+    rule: Type.Object({ radiusM: Type.Number(), days: Type.Number(), minCount: Type.Integer() }),
+    since: Timestamp,
+    items: Type.Array(CaseHotspot),
+  },
+  { title: 'CaseHotspots' },
+);
+
+/** A hotspot instruction's outcome: the cases now supervised, and those skipped (not open). */
+export const HotspotInstructionResult = Type.Object(
+  {
+    instructed: Type.Array(Type.Object({ id: Id, code: Type.String() })),
+    skipped: Type.Array(Type.Object({ id: Id, code: Type.String(), state: Type.String() })),
+  },
+  { title: 'HotspotInstructionResult' },
+);
+
+/** The city's work calendar (@wangge/rules WorkCalendar): CST working periods, holidays, make-up days. */
+export const WorkCalendarView = Type.Object(
+  {
+    calendar: Type.Object({
+      workingHours: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })),
+      holidays: Type.Array(Type.String()),
+      workdays: Type.Array(Type.String()),
+    }),
+  },
+  { title: 'WorkCalendarView' },
+);

@@ -229,7 +229,7 @@ export async function commandOverview(options: {
   return {
     unit: presentUnit(unit),
     breadcrumb: crumbs,
-    asOf: now,
+    asOf: now.toISOString(),
     figures: figuresOf(total),
     children: children.map((c) => ({ ...presentUnit(c), figures: figuresOf(tallies.get(c.path)!) })),
   };

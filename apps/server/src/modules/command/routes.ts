@@ -3,9 +3,11 @@ import type { App, AppContext } from '../../http/app-types.ts';
 import { Id } from '../../http/schemas.ts';
 import { authorize } from '../access/authorize.ts';
 import { nearestFreshWorkers } from '../cases/nearest-workers.ts';
+import { NearestWorker } from '../cases/schemas.ts';
 import { CommandCases, commandCases, presentCommandCases } from './case-pins.ts';
 import { FeedRelay } from './feed.ts';
 import { commandOverview, commandTrend, ONLINE_MINUTES } from './overview.ts';
+import { CommandOverview, CommandTrend, WorkerCard } from './schemas.ts';
 import { presentWorkerCard, workerCard } from './worker-card.ts';
 
 const tags = ['command'];
@@ -24,6 +26,7 @@ export function registerCommandRoutes(
         summary:
           '指挥中心总览 (KPI tiles of a unit’s subtree and of each child unit, with the breadcrumb up to the caller’s scope)',
         querystring: Type.Object({ unitId: Type.Optional(Id) }),
+        response: { 200: CommandOverview },
       },
     },
     async (request) => {
@@ -67,6 +70,7 @@ export function registerCommandRoutes(
           unitId: Type.Optional(Id),
           days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
         }),
+        response: { 200: CommandTrend },
       },
     },
     async (request) => {
@@ -92,6 +96,7 @@ export function registerCommandRoutes(
           lon: Type.Number({ minimum: -180, maximum: 180 }),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
         }),
+        response: { 200: Type.Object({ items: Type.Array(NearestWorker) }, { title: 'NearestWorkers' }) },
       },
     },
     async (request) => {
@@ -118,6 +123,7 @@ export function registerCommandRoutes(
         summary:
           '网格员卡片 (a worker in scope today: grids, masked phone, battery, last fix age, distance, time inside own grids, visit time against target, cases reported, shift now)',
         params: Type.Object({ userId: Id }),
+        response: { 200: WorkerCard },
       },
     },
     async (request) => {

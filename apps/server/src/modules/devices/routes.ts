@@ -10,6 +10,7 @@ import { receiveAlarm, receiveRecovery } from './alarms.ts';
 import { deviceByToken, disableDevice, registerDevice, updateDevice } from './operations.ts';
 import { presentAlarm, presentDevice } from './presenter.ts';
 import { deviceRepository as repo } from './repository.ts';
+import { IotDevice, IotDeviceCreated, IotDeviceDetail, IotDevicePage, IotWebhookReceipt } from './schemas.ts';
 
 const tags = ['devices'];
 const DeviceType = Type.Union(DEVICE_TYPES.map((t) => Type.Literal(t)));
@@ -84,7 +85,14 @@ export function registerDeviceRoutes(app: App, context: AppContext): void {
 
   app.get(
     '/api/devices',
-    { schema: { tags, summary: '物联设备列表 (devices in scope)', querystring: ListQuery } },
+    {
+      schema: {
+        tags,
+        summary: '物联设备列表 (devices in scope)',
+        querystring: ListQuery,
+        response: { 200: IotDevicePage },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'devices.read');
       const { page = 1, pageSize = 100, ...filter } = request.query;
@@ -105,7 +113,14 @@ export function registerDeviceRoutes(app: App, context: AppContext): void {
 
   app.get(
     '/api/devices/:id',
-    { schema: { tags, summary: '物联设备详情与最近告警 (device with its latest alarms)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '物联设备详情与最近告警 (device with its latest alarms)',
+        params: IdParams,
+        response: { 200: IotDeviceDetail },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'devices.read');
       const row = await repo.byId(db, request.params.id);
@@ -122,6 +137,7 @@ export function registerDeviceRoutes(app: App, context: AppContext): void {
         tags,
         summary: '登记物联设备 (register a device; the webhook token is returned once)',
         body: CreateBody,
+        response: { 201: IotDeviceCreated },
       },
     },
     async (request, reply) => {
@@ -142,7 +158,15 @@ export function registerDeviceRoutes(app: App, context: AppContext): void {
 
   app.patch(
     '/api/devices/:id',
-    { schema: { tags, summary: '修改物联设备 (edit a device)', params: IdParams, body: UpdateBody } },
+    {
+      schema: {
+        tags,
+        summary: '修改物联设备 (edit a device)',
+        params: IdParams,
+        body: UpdateBody,
+        response: { 200: IotDevice },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'devices.manage');
       await updateDevice({
@@ -160,11 +184,18 @@ export function registerDeviceRoutes(app: App, context: AppContext): void {
 
   app.delete(
     '/api/devices/:id',
-    { schema: { tags, summary: '停用物联设备 (disable a device; its history stays)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '停用物联设备 (disable a device; its history stays)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const actor = authorize(request, 'devices.manage');
       await disableDevice({ db, actor, origin: originOf(request), id: request.params.id });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -176,6 +207,7 @@ export function registerDeviceRoutes(app: App, context: AppContext): void {
         summary: '设备告警接口 (device webhook: alarm, recovery or heartbeat; header x-device-token)',
         params: WebhookParams,
         body: WebhookBody,
+        response: { 202: IotWebhookReceipt },
       },
       config: { skipCsrf: true },
     },

@@ -1,4 +1,5 @@
 import { chinaDayOf, followUpSchedule } from '@wangge/rules';
+import { iso, isoOrNull } from '../../http/schemas.ts';
 import type { DisputeRow, MediatorRow, PartyRow, StepRow } from './repository.ts';
 
 export function presentDisputeSummary(row: DisputeRow) {
@@ -13,11 +14,11 @@ export function presentDisputeSummary(row: DisputeRow) {
     version: row.version,
     riskLevel: row.risk_level,
     summary: row.summary,
-    escalatedAt: row.escalated_at,
-    agreedAt: row.agreed_at,
+    escalatedAt: isoOrNull(row.escalated_at),
+    agreedAt: isoOrNull(row.agreed_at),
     followUpsDone: row.follow_ups_done,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
   };
 }
 
@@ -49,7 +50,7 @@ export function presentDisputeDetail(
       userId: m.user_id,
       name: m.name,
       organisation: m.organisation,
-      addedAt: m.added_at,
+      addedAt: iso(m.added_at),
     })),
     steps: related.steps.map((s) => ({
       seq: s.seq,
@@ -59,8 +60,8 @@ export function presentDisputeDetail(
       actorName: s.actor_name,
       note: s.note,
       reason: s.reason,
-      details: s.details,
-      at: s.at,
+      details: s.details as Record<string, unknown>,
+      at: iso(s.at),
     })),
     actions: related.actions,
   };

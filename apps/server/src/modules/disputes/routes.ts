@@ -24,6 +24,7 @@ import { actOnDispute, addMediator, openDispute } from './operations.ts';
 import { presentDisputeDetail, presentDisputeSummary } from './presenter.ts';
 import { disputeRelationsOf } from './relations.ts';
 import { disputeRepository as repo } from './repository.ts';
+import { DisputeDetail, DisputePage, DisputeStatus } from './schemas.ts';
 
 const tags = ['disputes'];
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -78,6 +79,7 @@ export function registerDisputeRoutes(app: App, { db, hub, config }: AppContext)
           escalated: Type.Optional(Type.Boolean()),
           ...Paging,
         }),
+        response: { 200: DisputePage },
       },
     },
     async (request) => {
@@ -110,6 +112,7 @@ export function registerDisputeRoutes(app: App, { db, hub, config }: AppContext)
           },
           { additionalProperties: false },
         ),
+        response: { 201: DisputeDetail },
       },
     },
     async (request, reply) => {
@@ -136,6 +139,7 @@ export function registerDisputeRoutes(app: App, { db, hub, config }: AppContext)
         summary:
           '事件的调解状态 (whether the case has a mediation record, and whether the caller may open one)',
         params: IdParams,
+        response: { 200: DisputeStatus },
       },
     },
     async (request) => {
@@ -159,6 +163,7 @@ export function registerDisputeRoutes(app: App, { db, hub, config }: AppContext)
         tags,
         summary: '纠纷调解记录 (parties, mediators, history, follow-ups, my actions)',
         params: IdParams,
+        response: { 200: DisputeDetail },
       },
     },
     async (request) => detail(authorize(request), request.params.id),
@@ -172,6 +177,7 @@ export function registerDisputeRoutes(app: App, { db, hub, config }: AppContext)
         summary: '添加调解人 (a user, or someone from outside by name)',
         params: IdParams,
         body: Mediator,
+        response: { 200: DisputeDetail },
       },
     },
     async (request) => {
@@ -207,6 +213,7 @@ export function registerDisputeRoutes(app: App, { db, hub, config }: AppContext)
           },
           { additionalProperties: false },
         ),
+        response: { 200: DisputeDetail },
       },
     },
     async (request) => {

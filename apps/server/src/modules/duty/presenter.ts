@@ -1,4 +1,5 @@
 import type { TaskAction } from '@wangge/rules';
+import { iso } from '../../http/schemas.ts';
 import type { TaskRow } from './repository.ts';
 
 export function presentTask(row: TaskRow, actions: readonly TaskAction[]) {
@@ -27,9 +28,9 @@ export function presentTask(row: TaskRow, actions: readonly TaskAction[]) {
             : null,
     dueDay: row.due_day,
     createdBy: { id: row.created_by, name: row.created_by_name },
-    createdAt: row.created_at,
-    done: row.done_at ? { at: row.done_at, note: row.done_note ?? '' } : null,
-    actions,
+    createdAt: iso(row.created_at),
+    done: row.done_at ? { at: iso(row.done_at), note: row.done_note ?? '' } : null,
+    actions: [...actions],
   };
 }
 

@@ -16,13 +16,14 @@ import {
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { notFound } from '../../http/errors.ts';
-import { Id } from '../../http/schemas.ts';
+import { Id, iso, isoOrNull } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
 import { assertInScope, authorize, can } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
 import { actOnTask, createTask, presentTaskFor, saveRota } from './operations.ts';
 import { dutyRepository as repo } from './repository.ts';
+import { DutyBoard, DutyCoverage, DutyNow, DutyRota, WorkTask, WorkTaskList } from './schemas.ts';
 
 const tags = ['duty'];
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -74,6 +75,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
         tags,
         summary: '网格排班表 (a grid team’s week: worker × day → shift kind)',
         querystring: Type.Object({ gridId: Id, week: Type.Optional(Day) }),
+        response: { 200: DutyRota },
       },
     },
     async (request) => {
@@ -102,6 +104,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
           },
           { additionalProperties: false },
         ),
+        response: { 200: DutyRota },
       },
     },
     async (request) => {
@@ -125,6 +128,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
         tags,
         summary: '当前在岗 (who is on duty now, per grid team, by the rota)',
         querystring: Type.Object({ unitId: Type.Optional(Id) }),
+        response: { 200: DutyNow },
       },
     },
     async (request) => {
@@ -153,12 +157,12 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
               teamRole: m.teamRole,
               grid: { id: t.gridId, name: t.gridName },
               kind,
-              since,
-              until: shiftInterval(entry?.day ?? today, kind, hours)?.end ?? null,
+              since: iso(since),
+              until: isoOrNull(shiftInterval(entry?.day ?? today, kind, hours)?.end ?? null),
             };
           }),
       );
-      return { at: now, items };
+      return { at: iso(now), items };
     },
   );
 
@@ -169,6 +173,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
         tags,
         summary: '覆盖检查 (grids in scope with nobody on duty right now)',
         querystring: Type.Object({ unitId: Type.Optional(Id) }),
+        response: { 200: DutyCoverage },
       },
     },
     async (request) => {
@@ -184,7 +189,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
         uncoveredGrids(new Map(teams.map((t) => [t.gridId, t.members.map((m) => m.userId)])), onDuty),
       );
       return {
-        at: now,
+        at: iso(now),
         grids: teams.length,
         uncovered: teams
           .filter((t) => uncovered.has(t.gridId))
@@ -200,6 +205,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
         tags,
         summary: '当日排班 (each grid team’s shifts of one day)',
         querystring: Type.Object({ unitId: Type.Optional(Id), day: Type.Optional(Day) }),
+        response: { 200: DutyBoard },
       },
     },
     async (request) => {
@@ -235,6 +241,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
           day: Type.Optional(Day),
           state: Type.Optional(Type.Array(literals(TASK_STATES), { maxItems: 3 })),
         }),
+        response: { 200: WorkTaskList },
       },
     },
     async (request) => {
@@ -272,6 +279,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
           },
           { additionalProperties: false },
         ),
+        response: { 201: WorkTask },
       },
     },
     async (request, reply) => {
@@ -291,7 +299,14 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
 
   app.get(
     '/api/duty/tasks/:id',
-    { schema: { tags, summary: '工作任务详情 (one task)', params: Type.Object({ id: Id }) } },
+    {
+      schema: {
+        tags,
+        summary: '工作任务详情 (one task)',
+        params: Type.Object({ id: Id }),
+        response: { 200: WorkTask },
+      },
+    },
     async (request) => {
       const actor = authorize(request);
       const row = await repo.findVisibleTask(db, actor, request.params.id);
@@ -314,6 +329,7 @@ export function registerDutyRoutes(app: App, { db, hub, config }: AppContext): v
           },
           { additionalProperties: false },
         ),
+        response: { 200: WorkTask },
       },
     },
     async (request) => {

@@ -10,6 +10,7 @@ import { flush, newOutbox } from '../notifications/notify.ts';
 import { presentCallback } from './presenter.ts';
 import { receiveHotlineOrder } from './receive-order.ts';
 import { intakeRepository as repo } from './repository.ts';
+import { HotlineCallbackPage, HotlineReceipt } from './schemas.ts';
 import { NONCE_HEADER, SIGNATURE_HEADER, signatureMatches, TIMESTAMP_HEADER } from './signature.ts';
 
 const tags = ['intake'];
@@ -114,6 +115,7 @@ export async function registerIntakeRoutes(app: App, context: AppContext): Promi
           summary:
             '12345 热线工单转入 (HMAC-SHA256 signed: x-wangge-timestamp, x-wangge-nonce, x-wangge-signature)',
           body: HotlineBody,
+          response: { 200: HotlineReceipt, 201: HotlineReceipt },
         },
         config: { skipCsrf: true },
         preValidation: verifyPush,
@@ -158,6 +160,7 @@ export async function registerIntakeRoutes(app: App, context: AppContext): Promi
         tags,
         summary: '12345 热线回告记录 (call-back delivery log, in scope)',
         querystring: CallbacksQuery,
+        response: { 200: HotlineCallbackPage },
       },
     },
     async (request) => {

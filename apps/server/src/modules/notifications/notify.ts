@@ -25,6 +25,8 @@ export interface NotifyValues {
   subject?: Bilingual;
   body?: string;
   errandId?: string;
+  /** Where the console opens it when it concerns no case or errand (a path of the console). */
+  link?: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export function notificationRow(values: Omit<NotifyValues, 'userIds'>) {
     key: values.titleKey ?? values.kind,
     ...(values.subject ? { subject: values.subject } : {}),
     ...(values.errandId ? { errandId: values.errandId } : {}),
+    ...(values.link ? { link: values.link } : {}),
   };
   return {
     case_id: values.caseId,

@@ -15,6 +15,8 @@ export const UserNotification = Type.Object(
     body: Type.String(),
     caseId: Nullable(Id),
     errandId: Nullable(Id),
+    /** A console path to open when the notification concerns no case or errand. */
+    link: Nullable(Type.String()),
     createdAt: Timestamp,
     /** Absent in a live push (a pushed notification is new). */
     readAt: Type.Optional(Nullable(Timestamp)),
@@ -47,6 +49,7 @@ export function presentNotification(row: {
     body: row.body,
     caseId: row.case_id,
     errandId: row.params.errandId ?? null,
+    link: row.params.link ?? null,
     createdAt: iso(row.created_at),
     ...(row.read_at === undefined ? {} : { readAt: isoOrNull(row.read_at) }),
   };

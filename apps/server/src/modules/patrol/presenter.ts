@@ -12,7 +12,7 @@ export const presentLive = (p: LivePosition) => ({
   lon: p.lon,
   lat: p.lat,
   accuracy: p.accuracy,
-  at: p.at,
+  at: p.at.toISOString(),
   gridId: p.gridId,
   gridCode: p.gridCode,
 });
@@ -30,8 +30,8 @@ export function presentDevice(row: {
     userId: row.user_id,
     ...(row.username === undefined ? {} : { username: row.username }),
     protocol: row.protocol,
-    boundAt: row.bound_at,
-    revokedAt: row.revoked_at,
+    boundAt: row.bound_at.toISOString(),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
   };
 }
 
@@ -43,7 +43,8 @@ const fix = (
     accuracy_m: number | null;
     grid_id: string | null;
   } | null,
-) => f && { at: f.recorded_at, lon: f.lon, lat: f.lat, accuracy: f.accuracy_m, gridId: f.grid_id };
+) =>
+  f && { at: f.recorded_at.toISOString(), lon: f.lon, lat: f.lat, accuracy: f.accuracy_m, gridId: f.grid_id };
 
 /** The day as GeoJSON: one LineString per segment of two or more fixes, split at gaps. */
 export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
@@ -57,8 +58,8 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
     insideOwnGridS: track.insideOwnGridS,
     totals: { ...day.totals, distanceM: Math.round(day.totals.distanceM * 10) / 10 },
     stops: day.stops.map((s) => ({
-      from: new Date(s.from),
-      to: new Date(s.to),
+      from: new Date(s.from).toISOString(),
+      to: new Date(s.to).toISOString(),
       durationS: s.durationS,
       lon: s.lon,
       lat: s.lat,
@@ -68,8 +69,8 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
     activities: day.activities.map((a) => ({
       kind: a.kind,
       id: a.id,
-      at: a.at,
-      until: a.until,
+      at: a.at.toISOString(),
+      until: a.until?.toISOString() ?? null,
       lon: a.lon,
       lat: a.lat,
       placed: a.placed,
@@ -86,8 +87,8 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
           type: 'Feature' as const,
           geometry: { type: 'LineString' as const, coordinates: s.coordinates },
           properties: {
-            from: s.from,
-            to: s.to,
+            from: s.from.toISOString(),
+            to: s.to.toISOString(),
             // Epoch milliseconds per coordinate: the console's playback moves along them.
             times: s.times,
             fixes: s.fixes,
@@ -96,8 +97,8 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
         })),
     },
     segments: track.segments.map((s) => ({
-      from: s.from,
-      to: s.to,
+      from: s.from.toISOString(),
+      to: s.to.toISOString(),
       fixes: s.fixes,
       distanceM: Math.round(s.distanceM * 10) / 10,
     })),
@@ -105,7 +106,7 @@ export function presentDay(day: Awaited<ReturnType<typeof workerDay>>) {
       kind: e.kind,
       regionId: e.region_id,
       regionName: e.region_name,
-      at: e.recorded_at,
+      at: e.recorded_at.toISOString(),
       lon: e.lon,
       lat: e.lat,
       gridId: e.grid_id,

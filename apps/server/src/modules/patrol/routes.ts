@@ -16,6 +16,7 @@ import { presentDay, presentDevice, presentIngest, presentLive } from './present
 import { decodeOsmAnd, parseTimestamp } from './protocols/osmand.ts';
 import { basicCredentials, decodeOwnTracks, owntracksProblems } from './protocols/owntracks.ts';
 import { dayOf, patrolRepository as repo } from './repository.ts';
+import { LivePositions, TrackerDevice, TrackerDeviceList, WorkerDay } from './schemas.ts';
 
 const tags = ['patrol'];
 const OWNTRACKS_URL = '/track/owntracks';
@@ -105,6 +106,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
           within: Type.Optional(Id),
           sinceMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 })),
         }),
+        response: { 200: LivePositions },
       },
     },
     async (request) => {
@@ -172,6 +174,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
           ...TrackQuery.properties,
           format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('gpx')])),
         }),
+        response: { 200: WorkerDay },
       },
     },
     async (request, reply) => {
@@ -198,7 +201,13 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
 
   app.get(
     '/api/tracker-devices',
-    { schema: { tags, summary: '定位设备 (mine; with patrol.monitor also those of workers in scope)' } },
+    {
+      schema: {
+        tags,
+        summary: '定位设备 (mine; with patrol.monitor also those of workers in scope)',
+        response: { 200: TrackerDeviceList },
+      },
+    },
     async (request) => {
       const actor = authorize(request);
       const scopePrefixes = can(actor, 'patrol.monitor')
@@ -216,6 +225,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
         tags,
         summary: '绑定定位设备 (bind an OsmAnd / OwnTracks device to the caller)',
         body: Type.Object({ deviceId: DeviceId, protocol: Protocol }),
+        response: { 200: TrackerDevice, 201: TrackerDevice },
       },
     },
     async (request, reply) => {
@@ -239,6 +249,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
         tags,
         summary: '解绑定位设备 (revoke a device)',
         params: Type.Object({ deviceId: DeviceId }),
+        response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
@@ -250,7 +261,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
         origin: originOf(request),
         deviceId: request.params.deviceId,
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

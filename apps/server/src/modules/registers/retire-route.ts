@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { App } from '../../http/app-types.ts';
 import { IdParams } from '../../http/schemas.ts';
 import type { Actor } from '../access/actor.ts';
@@ -23,6 +23,8 @@ export function registerRetireRoute<Detail>(
       effectiveDate: string | undefined;
     }) => Promise<unknown>;
     detail: (actor: Actor, id: string) => Promise<Detail>;
+    /** The detail's response schema. */
+    response: TSchema;
   },
 ): void {
   app.post(
@@ -33,6 +35,7 @@ export function registerRetireRoute<Detail>(
         summary: options.summary,
         params: IdParams,
         body: Type.Object({ effectiveDate: Type.Optional(DateString) }, { additionalProperties: false }),
+        response: { 200: options.response },
       },
     },
     async (request) => {

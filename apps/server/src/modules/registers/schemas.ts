@@ -356,3 +356,51 @@ export const BuildingMatrix = Type.Object(
   },
   { title: 'BuildingMatrix' },
 );
+
+/** A household member added: the house's detail and who was added (created: a new link). */
+export const HouseMemberAdded = Type.Object(
+  {
+    ...HouseDetail.properties,
+    added: Type.Object({ personId: Id, linkId: Id, created: Type.Boolean() }),
+  },
+  { title: 'HouseMemberAdded' },
+);
+
+/** A person linked to a house or unit. */
+export const RegisterLinkCreated = Type.Object({ linkId: Id }, { title: 'RegisterLinkCreated' });
+export const RegisterLinkEnded = Type.Object({ ok: Type.Boolean() }, { title: 'RegisterLinkEnded' });
+
+/** An Excel import job (import/routes.ts presentImport): progress, counts, the first bad rows. */
+export const RegisterImportJob = Type.Object(
+  {
+    id: Id,
+    register: Type.String(),
+    dryRun: Type.Boolean(),
+    fileName: Nullable(Type.String()),
+    status: Type.Union([
+      Type.Literal('running'),
+      Type.Literal('succeeded'),
+      Type.Literal('rejected'),
+      Type.Literal('failed'),
+    ]),
+    rowsTotal: Type.Integer(),
+    rowsDone: Type.Integer(),
+    /** How far the file has been read, 0–1 (1 when finished). */
+    progress: Type.Number(),
+    rowsCreated: Type.Integer(),
+    errorsTotal: Type.Integer(),
+    /** The first 10,000 bad rows (errorsTotal counts them all): Excel row, column header, field, reason. */
+    errors: Type.Array(
+      Type.Object({
+        row: Type.Integer(),
+        column: Type.String(),
+        field: Type.String(),
+        reason: Type.String(),
+      }),
+    ),
+    message: Nullable(Type.String()),
+    createdAt: Timestamp,
+    finishedAt: Nullable(Timestamp),
+  },
+  { title: 'RegisterImportJob' },
+);

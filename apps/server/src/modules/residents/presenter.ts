@@ -29,7 +29,7 @@ function presentCase(row: ReportRow) {
     description: row.description,
     phase: publicPhase(row.state),
     plusOnes: row.plus_ones,
-    reportedAt: row.reported_at,
+    reportedAt: iso(row.reported_at),
     lon: row.lon,
     lat: row.lat,
   };
@@ -60,7 +60,7 @@ export function presentMyReport(
   return {
     ...presentCase(row),
     joined: row.joined,
-    rating: rated ? { score: row.rating, comment: row.rating_comment } : null,
+    rating: row.rating !== null ? { score: row.rating, comment: row.rating_comment } : null,
     actions,
   };
 }

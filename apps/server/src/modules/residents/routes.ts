@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../http/app-types.ts';
 import { AppError } from '../../http/errors.ts';
-import { IdParams } from '../../http/schemas.ts';
+import { IdParams, iso } from '../../http/schemas.ts';
 import { loadActor } from '../access/actor.ts';
 import { authorize, passwordChangeRequired } from '../access/authorize.ts';
 import { originOf } from '../audit/record.ts';
 import { SESSION_COOKIE } from '../auth/authenticate.ts';
 import { presentMe } from '../auth/presenter.ts';
+import { Session } from '../auth/schemas.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
 import {
   findMyReport,
@@ -19,6 +20,15 @@ import {
 import { myGrid, setHomeGrid } from './my-grid.ts';
 import { presentMyGrid, presentMyReport, presentNearby } from './presenter.ts';
 import { residentRepository } from './repository.ts';
+import {
+  NearbyReports,
+  ResidentAddresses,
+  ResidentGrid,
+  ResidentReport,
+  ResidentReportDetail,
+  ResidentReportList,
+  SignInCodeSent,
+} from './schemas.ts';
 import { sendSignInCode, signInWithCode } from './sign-in.ts';
 import { smsSender } from './sms.ts';
 
@@ -43,6 +53,7 @@ export function registerResidentRoutes(
         tags,
         summary: '发送登录验证码 (send a one-time sign-in code by SMS)',
         body: Type.Object({ phone: Phone }),
+        response: { 200: SignInCodeSent },
       },
     },
     async (request) =>
@@ -57,6 +68,7 @@ export function registerResidentRoutes(
         tags,
         summary: '验证码登录 (sign in with the code; the first sign-in creates the resident account)',
         body: Type.Object({ phone: Phone, code: Type.String({ pattern: '^[0-9]{6}$' }) }),
+        response: { 200: Session },
       },
     },
     async (request, reply) => {
@@ -78,7 +90,13 @@ export function registerResidentRoutes(
 
   app.get(
     '/api/residents/reports',
-    { schema: { tags, summary: '我的上报 (cases I reported or joined with +1, as residents see them)' } },
+    {
+      schema: {
+        tags,
+        summary: '我的上报 (cases I reported or joined with +1, as residents see them)',
+        response: { 200: ResidentReportList },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'cases.report');
       const rows = await residentRepository.listFollowed(db, actor.userId);
@@ -93,6 +111,7 @@ export function registerResidentRoutes(
         tags,
         summary: '我的上报详情 (one of my reports with its public timeline)',
         params: IdParams,
+        response: { 200: ResidentReportDetail },
       },
     },
     async (request) => {
@@ -100,7 +119,7 @@ export function registerResidentRoutes(
       const row = await findMyReport(db, actor, request.params.id);
       return {
         ...presentMyReport(row, config.residents.reopenDays),
-        timeline: await publicTimeline(db, row.id),
+        timeline: (await publicTimeline(db, row.id)).map((entry) => ({ ...entry, at: iso(entry.at) })),
       };
     },
   );
@@ -116,6 +135,7 @@ export function registerResidentRoutes(
           lat: Type.Number({ minimum: -90, maximum: 90 }),
           categoryCode: Type.String({ pattern: '^[A-Z]{2}[0-9]{2}(-[0-9]{2})?$' }),
         }),
+        response: { 200: NearbyReports },
       },
     },
     async (request) => {
@@ -127,7 +147,14 @@ export function registerResidentRoutes(
 
   app.post(
     '/api/residents/reports/:id/plus-one',
-    { schema: { tags, summary: '我也遇到了 (+1: join an open case and follow it)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '我也遇到了 (+1: join an open case and follow it)',
+        params: IdParams,
+        response: { 200: ResidentReport },
+      },
+    },
     async (request) => {
       const actor = authorize(request, 'cases.report');
       const row = await plusOne({ db, actor, caseId: request.params.id, origin: originOf(request) });
@@ -146,6 +173,7 @@ export function registerResidentRoutes(
           score: Type.Integer({ minimum: 1, maximum: 5 }),
           comment: Type.Optional(Type.String({ maxLength: 500 })),
         }),
+        response: { 200: ResidentReport },
       },
     },
     async (request) => {
@@ -170,6 +198,7 @@ export function registerResidentRoutes(
         tags,
         summary: '搜索标准地址 (standard addresses down to the building, to find my grid)',
         querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 50 }) }),
+        response: { 200: ResidentAddresses },
       },
     },
     async (request) => {
@@ -190,6 +219,7 @@ export function registerResidentRoutes(
           lon: Type.Optional(Lon),
           lat: Type.Optional(Lat),
         }),
+        response: { 200: ResidentGrid },
       },
     },
     async (request) => {
@@ -213,6 +243,7 @@ export function registerResidentRoutes(
         tags,
         summary: '设为我的网格 (set my home grid from my address or position)',
         body: Place,
+        response: { 200: ResidentGrid },
       },
     },
     async (request) => {
@@ -240,6 +271,7 @@ export function registerResidentRoutes(
           reason: Type.String({ minLength: 1, maxLength: 500 }),
           photoIds: Type.Array(Type.String({ pattern: '^[0-9]{1,18}$' }), { minItems: 1, maxItems: 9 }),
         }),
+        response: { 200: ResidentReport },
       },
     },
     async (request) => {

@@ -240,6 +240,7 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
         summary: '重置密码 (reset a password; ends the user’s sessions and revokes their API tokens)',
         params: IdParams,
         body: Type.Object({ password: Password }),
+        response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
@@ -251,17 +252,24 @@ export function registerUserRoutes(app: App, { db }: AppContext): void {
         id: request.params.id,
         password: request.body.password,
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/users/:id/unlock',
-    { schema: { tags, summary: '解除锁定 (unlock after failed logins)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '解除锁定 (unlock after failed logins)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const actor = authorize(request, 'users.write');
       await unlockUser({ db, actor, origin: originOf(request), id: request.params.id });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -14,7 +14,7 @@ import type { UserNotification } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 import { useShowError } from '../useShowError';
 
-/** Opening a notification marks it read and opens its case or errand. */
+/** Opening a notification marks it read and opens its case or errand, or its link (a report, an appeal). */
 export function useOpenNotification() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -29,6 +29,7 @@ export function useOpenNotification() {
     }
     if (item.caseId) navigate(`/cases/${item.caseId}`);
     else if (item.errandId) navigate(`/errands/${item.errandId}`);
+    else if (item.link) navigate(item.link);
   };
 }
 

@@ -167,6 +167,11 @@ function WorkerHome() {
           </List.Item>
         )}
         {me?.permissions.includes('assessment.view_own') && (
+          <List.Item data-testid="home-career" onClick={() => navigate('/career')}>
+            {t('myCareer')}
+          </List.Item>
+        )}
+        {me?.permissions.includes('assessment.view_own') && (
           <List.Item data-testid="home-appeal" onClick={() => navigate('/appeal')}>
             {t('appeal')}
           </List.Item>

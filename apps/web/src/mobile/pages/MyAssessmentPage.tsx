@@ -1,5 +1,6 @@
 import { Button, ErrorBlock, List, ProgressBar, PullToRefresh, Tag } from 'antd-mobile';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { Grade, Ranking, Score } from '../../api/assessment';
 import { session } from '../api';
 import { PageBar } from '../components/PageBar';
@@ -46,6 +47,7 @@ function GradeBadge({ grade }: { grade: Grade | null }) {
 export function MyAssessmentPage() {
   useLang();
   const me = session.me();
+  const navigate = useNavigate();
   // The current month is still running: start on the month before, like the console.
   const [offset, setOffset] = useState(-1);
   const period = month(offset);
@@ -54,7 +56,21 @@ export function MyAssessmentPage() {
   const s = score.data;
   return (
     <div data-testid="my-assessment">
-      <PageBar>{t('myAssessment')}</PageBar>
+      <PageBar
+        right={
+          <Button
+            size="mini"
+            fill="none"
+            color="primary"
+            onClick={() => navigate('/career')}
+            data-testid="my-career-link"
+          >
+            {t('myCareer')} ›
+          </Button>
+        }
+      >
+        {t('myAssessment')}
+      </PageBar>
       <div
         className="m-card"
         style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}

@@ -147,5 +147,6 @@ export function registerAddressRoutes(app: App, ctx: RegistersContext): void {
     retire: ({ effectiveDate, ...values }) =>
       retireAddress({ ...ctx, ...values, effectiveDate: effectiveDate }),
     detail,
+    response: AddressDetail,
   });
 }

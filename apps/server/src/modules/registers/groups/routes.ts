@@ -4,6 +4,7 @@ import { Id, IdParams } from '../../../http/schemas.ts';
 import { authorize } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
 import { presentGroupRecord } from '../people/presenter.ts';
+import { GroupRecord } from '../schemas.ts';
 import { DateString, type RegistersContext, todayInChina } from '../shared.ts';
 import {
   closeGroupRecord,
@@ -40,6 +41,7 @@ export function registerGroupRoutes(app: App, ctx: RegistersContext): void {
             },
             { additionalProperties: false },
           ),
+          response: { 201: GroupRecord },
         },
       },
       async (request, reply) => {
@@ -61,7 +63,14 @@ export function registerGroupRoutes(app: App, ctx: RegistersContext): void {
 
     app.get(
       `/api/${base}/:id`,
-      { schema: { tags, summary: `${label}：记录 (one record)`, params: IdParams } },
+      {
+        schema: {
+          tags,
+          summary: `${label}：记录 (one record)`,
+          params: IdParams,
+          response: { 200: GroupRecord },
+        },
+      },
       async (request) => {
         const actor = authorize(request, 'registers.read');
         return presentGroupRecord(await readGroupRecord(db, actor, family, request.params.id));
@@ -79,6 +88,7 @@ export function registerGroupRoutes(app: App, ctx: RegistersContext): void {
             { extra: Type.Optional(Extra), attentionLevel: Type.Optional(Level) },
             { additionalProperties: false, minProperties: 1 },
           ),
+          response: { 200: GroupRecord },
         },
       },
       async (request) => {
@@ -106,6 +116,7 @@ export function registerGroupRoutes(app: App, ctx: RegistersContext): void {
             { closedOn: Type.Optional(DateString), reason: Type.String({ minLength: 1, maxLength: 500 }) },
             { additionalProperties: false },
           ),
+          response: { 200: GroupRecord },
         },
       },
       async (request) => {

@@ -9,7 +9,7 @@ import { originOf } from '../../audit/record.ts';
 import { pageOf } from '../paging.ts';
 import { presentPersonSummary } from '../people/presenter.ts';
 import { registerRetireRoute } from '../retire-route.ts';
-import { HouseDetail, HousePage } from '../schemas.ts';
+import { HouseDetail, HouseMemberAdded, HousePage } from '../schemas.ts';
 import { DateString, isoDate, type RegistersContext, resolveWithin, todayInChina } from '../shared.ts';
 import { addHouseMember, removeHouseMember } from './members.ts';
 import { createHouse, retireHouse, updateHouse } from './operations.ts';
@@ -170,6 +170,7 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 200: HouseMemberAdded, 201: HouseMemberAdded },
       },
     },
     async (request, reply) => {
@@ -231,5 +232,6 @@ export function registerHouseRoutes(app: App, ctx: RegistersContext): void {
     retire: ({ effectiveDate, ...values }) =>
       retireHouse({ ...ctx, ...values, effectiveDate: effectiveDate ?? todayInChina() }),
     detail,
+    response: HouseDetail,
   });
 }

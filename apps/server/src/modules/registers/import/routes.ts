@@ -6,13 +6,14 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isStorableText } from '@wangge/rules';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { App } from '../../../http/app-types.ts';
 import { AppError, badRequest, notFound } from '../../../http/errors.ts';
 import { Id } from '../../../http/schemas.ts';
 import { authorize } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
 import type { GridIndex } from '../../grids/grid-index.ts';
+import { RegisterImportJob } from '../schemas.ts';
 import type { RegistersContext } from '../shared.ts';
 import type { RegisterName } from './columns.ts';
 import { type ImportJobRow, importJobs } from './repository.ts';
@@ -63,10 +64,10 @@ export function presentImport(row: ImportJobRow) {
     progress: row.progress,
     rowsCreated: row.rows_created,
     errorsTotal: row.errors_total,
-    errors: row.errors,
+    errors: row.errors as Static<typeof RegisterImportJob>['errors'],
     message: row.message,
-    createdAt: row.created_at,
-    finishedAt: row.finished_at,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
   };
 }
 
@@ -151,6 +152,7 @@ export async function registerImportRoutes(
         headers: Type.Object({
           'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
         }),
+        response: { 200: RegisterImportJob, 202: RegisterImportJob },
       },
     },
     async (request, reply) => {
@@ -210,6 +212,7 @@ export async function registerImportRoutes(
         tags,
         summary: '导入进度与结果 (an import job: progress, counts, bad rows); only its own user sees it',
         params: Type.Object({ id: Id }),
+        response: { 200: RegisterImportJob },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@ import type { App } from '../../../http/app-types.ts';
 import { Id } from '../../../http/schemas.ts';
 import { authorize } from '../../access/authorize.ts';
 import { originOf } from '../../audit/record.ts';
+import { RegisterLinkCreated, RegisterLinkEnded } from '../schemas.ts';
 import { DateString, type RegistersContext, todayInChina } from '../shared.ts';
 import { endHouseLink, endUnitLink, linkPersonToHouse, linkPersonToUnit } from './operations.ts';
 
@@ -24,6 +25,7 @@ export function registerLinkRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 201: RegisterLinkCreated },
       },
     },
     async (request, reply) => {
@@ -49,6 +51,7 @@ export function registerLinkRoutes(app: App, ctx: RegistersContext): void {
         summary: '结束人房关联 / 迁出 (end the link on a date: moving out)',
         params: Type.Object({ id: Id, linkId: Id }),
         body: Type.Object({ validTo: Type.Optional(DateString) }, { additionalProperties: false }),
+        response: { 200: RegisterLinkEnded },
       },
     },
     async (request) => {
@@ -80,6 +83,7 @@ export function registerLinkRoutes(app: App, ctx: RegistersContext): void {
           },
           { additionalProperties: false },
         ),
+        response: { 201: RegisterLinkCreated },
       },
     },
     async (request, reply) => {
@@ -105,6 +109,7 @@ export function registerLinkRoutes(app: App, ctx: RegistersContext): void {
         summary: '结束单位人员关联 (end the link on a date)',
         params: Type.Object({ id: Id, linkId: Id }),
         body: Type.Object({ validTo: Type.Optional(DateString) }, { additionalProperties: false }),
+        response: { 200: RegisterLinkEnded },
       },
     },
     async (request) => {

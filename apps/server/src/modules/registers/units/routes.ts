@@ -149,5 +149,6 @@ export function registerUnitRoutes(app: App, ctx: RegistersContext): void {
     retire: ({ effectiveDate, ...values }) =>
       retireUnit({ ...ctx, ...values, effectiveDate: effectiveDate ?? todayInChina() }),
     detail,
+    response: UnitDetail,
   });
 }

@@ -1,9 +1,21 @@
-import { ERRAND_STATE_LABELS, type ErrandState, elapsedDays, maskIdNumber } from '@wangge/rules';
+import {
+  ERRAND_STATE_LABELS,
+  type ErrandDocumentSpec,
+  type ErrandState,
+  type ExtraFieldSpec,
+  elapsedDays,
+  maskIdNumber,
+} from '@wangge/rules';
+import { iso, isoOrNull } from '../../../http/schemas.ts';
 import type { DataCipher } from '../../registers/privacy/crypto.ts';
 import type { ErrandDetailRow, ErrandSummaryRow, ErrandTypeRow, errandRepository } from './repository.ts';
 
 type StepRow = Awaited<ReturnType<typeof errandRepository.steps>>[number];
 type DocumentRow = Awaited<ReturnType<typeof errandRepository.documents>>[number];
+
+/** Field specs as plain (mutable) lists, the response schema's shape. */
+const fieldSpecs = (specs: readonly ExtraFieldSpec[]) =>
+  specs.map((f) => ({ ...f, options: f.options && [...f.options] }));
 
 export function presentErrandType(
   row: Omit<ErrandTypeRow, 'required_fields' | 'required_documents'> & {
@@ -15,8 +27,8 @@ export function presentErrandType(
     code: row.code,
     nameZh: row.name_zh,
     nameEn: row.name_en,
-    requiredFields: row.required_fields,
-    requiredDocuments: row.required_documents,
+    requiredFields: fieldSpecs(row.required_fields as ExtraFieldSpec[]),
+    requiredDocuments: row.required_documents as ErrandDocumentSpec[],
     departmentKind: row.department_kind,
     timeLimitDays: row.time_limit_days,
     active: row.active,
@@ -42,10 +54,10 @@ export function presentErrandSummary(row: ErrandSummaryRow, now = new Date()) {
     version: row.version,
     startedBy: { id: row.started_by, name: row.started_by_name },
     department: row.department_id ? { id: row.department_id, name: row.department_name } : null,
-    startedAt: row.started_at,
-    submittedAt: row.submitted_at,
-    dueAt: row.due_at,
-    completedAt: row.completed_at,
+    startedAt: iso(row.started_at),
+    submittedAt: isoOrNull(row.submitted_at),
+    dueAt: isoOrNull(row.due_at),
+    completedAt: isoOrNull(row.completed_at),
     overdue: row.due_at !== null && (row.completed_at ?? now) > row.due_at,
     elapsed: elapsed(row, now),
   };
@@ -85,8 +97,8 @@ export function presentErrandDetail(
       gender: row.person_gender,
       idNumber: maskIdNumber(related.cipher.decrypt(row.person_id_number_enc)),
     },
-    fieldSpec: related.type.required_fields,
-    fields: row.fields,
+    fieldSpec: fieldSpecs(related.type.required_fields),
+    fields: row.fields as Record<string, unknown>,
     note: row.note,
     completionNote: row.completion_note,
     timeLimitDays: related.type.time_limit_days,
@@ -96,14 +108,14 @@ export function presentErrandDetail(
         ...spec,
         present: doc !== undefined,
         file: doc ? file(row.id, doc.attachment_id) : null,
-        addedAt: doc?.added_at ?? null,
+        addedAt: isoOrNull(doc?.added_at ?? null),
         addedBy: doc?.added_by_name ?? null,
       };
     }),
     documents: related.documents.map((d) => ({
       documentKey: d.document_key,
       ...file(row.id, d.attachment_id),
-      addedAt: d.added_at,
+      addedAt: iso(d.added_at),
       addedBy: d.added_by_name,
       current: latest.get(d.document_key)?.id === d.id,
     })),
@@ -114,10 +126,10 @@ export function presentErrandDetail(
       toState: s.to_state,
       actorName: s.actor_name,
       actorRole: s.actor_role,
-      at: s.at,
+      at: iso(s.at),
       note: s.note,
       reason: s.reason,
-      details: s.details,
+      details: s.details as Record<string, unknown>,
       photo: handoverPhoto(row.id, s),
     })),
     actions: related.actions,

@@ -24,6 +24,7 @@ import { actOnErrand, startErrand } from './operations.ts';
 import { presentErrandDetail, presentErrandSummary, presentErrandType } from './presenter.ts';
 import { errandRelationsOf } from './relations.ts';
 import { type ErrandFilters, errandRepository as repo } from './repository.ts';
+import { ErrandDetail, ErrandPage, ErrandType, ErrandTypeList } from './schemas.ts';
 
 const tags = ['errands'];
 const FieldValues = Type.Record(
@@ -81,7 +82,13 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
 
   app.get(
     '/api/errand-types',
-    { schema: { tags, summary: '代办事项 (errand item types: fields, documents, department, time limit)' } },
+    {
+      schema: {
+        tags,
+        summary: '代办事项 (errand item types: fields, documents, department, time limit)',
+        response: { 200: ErrandTypeList },
+      },
+    },
     async (request) => {
       authorize(request, 'errands.read');
       return { items: (await repo.types(db)).map(presentErrandType) };
@@ -107,6 +114,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
           },
           { additionalProperties: false },
         ),
+        response: { 200: ErrandType },
       },
     },
     async (request) => {
@@ -161,6 +169,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
         headers: Type.Object({
           'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
         }),
+        response: { 200: ErrandDetail, 201: ErrandDetail },
       },
     },
     async (request, reply) => {
@@ -193,6 +202,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
           view: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('inbox')])),
           ...Paging,
         }),
+        response: { 200: ErrandPage },
       },
     },
     async (request) => {
@@ -234,6 +244,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
         tags,
         summary: '代办详情 (fields, documents, history, elapsed days, my actions)',
         params: IdParams,
+        response: { 200: ErrandDetail },
       },
     },
     async (request) => {
@@ -253,6 +264,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
           { documentKey: Type.String({ maxLength: 40 }), attachmentId: Id },
           { additionalProperties: false },
         ),
+        response: { 200: ErrandDetail },
       },
     },
     async (request) => {
@@ -291,6 +303,7 @@ export function registerErrandRoutes(app: App, { db, hub, config }: AppContext, 
           },
           { additionalProperties: false },
         ),
+        response: { 200: ErrandDetail },
       },
     },
     async (request) => {
