@@ -52,6 +52,7 @@ import { registerResidentRoutes } from '../modules/residents/routes.ts';
 import { registerServiceRoutes } from '../modules/services/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import type { App, AppContext } from './app-types.ts';
+import { COMPRESS_THRESHOLD, registerAnswerCompression } from './compress-answers.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerTextGuard } from './text-guard.ts';
@@ -138,8 +139,14 @@ export async function buildApp(options: {
   await registerSecurityHeaders(app, config);
   // Compressed answers: the big screen's first load (the city's grid GeoJSON, the bundle) and every
   // list travel a fraction of their size, which old handsets on mobile data notice most. Registered
-  // before the routes and static files it applies to; brotli at its cheap default quality.
-  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
+  // before the routes and static files it applies to; brotli at its cheap default quality. Answers
+  // handed over whole are compressed in one call by our hook; @fastify/compress streams the rest.
+  registerAnswerCompression(app);
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: COMPRESS_THRESHOLD,
+    globalDecompression: false,
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
