@@ -1831,6 +1831,14 @@ export interface Photo {
   url: string;
   thumbnailUrl: string;
 }
+export interface PositionsIngested {
+  accepted: number;
+  duplicates: number;
+  rejected: {
+    index: number;
+    reason: string;
+  }[];
+}
 export interface Promotion {
   id: string;
   worker: {
@@ -3718,6 +3726,7 @@ export interface ApiRoutes {
         battery?: number | null;
       }[];
     };
+    response: PositionsIngested;
   };
   'GET /api/positions/live': {
     response: LivePositions;
@@ -4093,5 +4102,8 @@ export interface ApiRoutes {
       description?: string;
       media_url?: string;
     };
+  };
+  'POST /track/owntracks': {
+    response: unknown[];
   };
 }

@@ -54,13 +54,13 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: '退出登录 (log out)' } },
+    { schema: { tags, summary: '退出登录 (log out)', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const actor = authorize(request);
       if (request.sessionToken)
         await logOut({ db, sessionToken: request.sessionToken, actor, origin: originOf(request) });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -86,6 +86,7 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
           currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
           password: Type.String({ minLength: 1, maxLength: 256 }),
         }),
+        response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
@@ -97,7 +98,7 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
         ...request.body,
         origin: originOf(request),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -120,21 +121,34 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
 
   app.delete(
     '/api/auth/sessions/:id',
-    { schema: { tags, summary: '结束我的一个会话 (sign one of my sessions out)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '结束我的一个会话 (sign one of my sessions out)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const actor = authorize(request);
       await endMySession({ db, actor, id: request.params.id, origin: originOf(request) });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/auth/sessions/revoke-others',
-    { schema: { tags, summary: '结束我的其他会话 (sign out everywhere else)' } },
+    {
+      schema: {
+        tags,
+        summary: '结束我的其他会话 (sign out everywhere else)',
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const actor = authorize(request);
       await endMyOtherSessions({ db, actor, sessionToken: request.sessionToken, origin: originOf(request) });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -197,11 +211,18 @@ export function registerAuthRoutes(app: App, { db, config }: AppContext): void {
 
   app.delete(
     '/api/auth/tokens/:id',
-    { schema: { tags, summary: '吊销 API 令牌 (revoke a token)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: '吊销 API 令牌 (revoke a token)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const actor = authorize(request);
       await revokeApiToken({ db, actor, id: request.params.id, origin: originOf(request) });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

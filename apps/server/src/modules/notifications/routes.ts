@@ -75,7 +75,7 @@ export async function registerNotificationRoutes(app: App, { db, hub, config }: 
 
   app.post(
     '/api/notifications/:id/read',
-    { schema: { tags, summary: '标为已读 (mark read)', params: IdParams } },
+    { schema: { tags, summary: '标为已读 (mark read)', params: IdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const actor = authorize(request);
       const row = await db
@@ -86,13 +86,13 @@ export async function registerNotificationRoutes(app: App, { db, hub, config }: 
         .returning('id')
         .executeTakeFirst();
       if (!row) throw notFound('消息', request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/notifications/read-all',
-    { schema: { tags, summary: '全部已读 (mark all read)' } },
+    { schema: { tags, summary: '全部已读 (mark all read)', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const actor = authorize(request);
       await db
@@ -101,7 +101,7 @@ export async function registerNotificationRoutes(app: App, { db, hub, config }: 
         .where('user_id', '=', actor.userId)
         .where('read_at', 'is', null)
         .execute();
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

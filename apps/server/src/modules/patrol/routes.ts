@@ -16,7 +16,7 @@ import { presentDay, presentDevice, presentIngest, presentLive } from './present
 import { decodeOsmAnd, parseTimestamp } from './protocols/osmand.ts';
 import { basicCredentials, decodeOwnTracks, owntracksProblems } from './protocols/owntracks.ts';
 import { dayOf, patrolRepository as repo } from './repository.ts';
-import { LivePositions, TrackerDevice, TrackerDeviceList, WorkerDay } from './schemas.ts';
+import { LivePositions, PositionsIngested, TrackerDevice, TrackerDeviceList, WorkerDay } from './schemas.ts';
 
 const tags = ['patrol'];
 const OWNTRACKS_URL = '/track/owntracks';
@@ -65,6 +65,7 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
           deviceId: Type.Optional(DeviceId),
           positions: Type.Array(PositionIn, { minItems: 1, maxItems: 1000 }),
         }),
+        response: { 200: PositionsIngested },
       },
     },
     async (request) => {
@@ -302,7 +303,14 @@ export async function registerPatrolRoutes(app: App, context: AppContext): Promi
 
   app.post(
     OWNTRACKS_URL,
-    { schema: { tags, summary: 'OwnTracks HTTP 定位上报 (see protocols/owntracks.ts)' } },
+    {
+      schema: {
+        tags,
+        summary: 'OwnTracks HTTP 定位上报 (see protocols/owntracks.ts)',
+        // OwnTracks reads the answer as messages for the phone (friends' positions, commands): none.
+        response: { 200: Type.Array(Type.Unknown(), { maxItems: 0 }) },
+      },
+    },
     async (request, reply) => {
       const credentials = basicCredentials(request.headers.authorization);
       const challenge = () => {

@@ -3,6 +3,16 @@ import { Id, Nullable, Timestamp } from '../../http/schemas.ts';
 
 // Response shapes of the patrol routes (presenter.ts); each `title` is the console's type name.
 
+/** What became of a batch of fixes (presentIngest): stored, already there, refused and why. */
+export const PositionsIngested = Type.Object(
+  {
+    accepted: Type.Integer(),
+    duplicates: Type.Integer(),
+    rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() })),
+  },
+  { title: 'PositionsIngested' },
+);
+
 export const LivePosition = Type.Object(
   {
     userId: Id,
