@@ -1,19 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import type { CaseHotspot } from './generated';
 import type { Id } from './types';
 
-export interface Hotspot {
-  kind: 'category' | 'address';
-  key: string;
-  categoryCode: string | null;
-  address: string | null;
-  lon: number;
-  lat: number;
-  from: string;
-  to: string;
-  count: number;
-  cases: { id: Id; code: string; title: string; state: string; reportedAt: string }[];
-}
+/** A cluster of recent cases (server: cases/hotspots.ts). */
+export type Hotspot = CaseHotspot;
 
 export const hotspotKeys = { all: ['hotspots'] as const };
 

@@ -2,38 +2,17 @@
 // import job, and the scoped, masked export downloads.
 import { useQuery } from '@tanstack/react-query';
 import { api, withQuery } from './client';
+import type { RegisterImportJob } from './generated';
 import type { Id } from './types';
 
 export type ImportRegister = 'addresses' | 'people' | 'houses' | 'units';
 export const IMPORT_REGISTERS: readonly ImportRegister[] = ['addresses', 'people', 'houses', 'units'];
 
-export interface ImportRowError {
-  /** Excel row number */
-  row: number;
-  /** The column's header in the workbook */
-  column: string;
-  field: string;
-  reason: string;
-}
+/** A bad row of an import: its Excel row number, the column's header, the field and why. */
+export type ImportRowError = RegisterImportJob['errors'][number];
 
-export interface ImportJob {
-  id: Id;
-  register: ImportRegister;
-  dryRun: boolean;
-  fileName: string | null;
-  status: 'running' | 'succeeded' | 'rejected' | 'failed';
-  rowsTotal: number;
-  rowsDone: number;
-  /** How far the file has been read, 0–1. */
-  progress: number;
-  rowsCreated: number;
-  errorsTotal: number;
-  /** The first 10,000 bad rows (errorsTotal counts them all). */
-  errors: ImportRowError[];
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+/** The polled import job (registers/import): progress, counts and the first 10,000 bad rows. */
+export type ImportJob = RegisterImportJob & { register: ImportRegister };
 
 export const importKeys = {
   job: (id: Id) => ['registers', 'import', id] as const,

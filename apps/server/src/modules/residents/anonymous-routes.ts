@@ -7,22 +7,12 @@ import { originOf } from '../audit/record.ts';
 import { flush, newOutbox } from '../notifications/notify.ts';
 import { reportAnonymously, storeAnonymousPhoto, trackReport } from './anonymous.ts';
 import { presentTrackedReport } from './presenter.ts';
+import { ResidentCase } from './schemas.ts';
 
 const tags = ['residents'];
-const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 const TrackedReport = Type.Object(
   {
-    id: Type.String(),
-    code: Type.String(),
-    categoryCode: Type.String(),
-    categoryName: Bilingual,
-    address: Type.String(),
-    description: Type.String(),
-    phase: Type.String(),
-    plusOnes: Type.Integer(),
-    reportedAt: Type.String({ format: 'date-time' }),
-    lon: Type.Number(),
-    lat: Type.Number(),
+    ...ResidentCase,
     timeline: Type.Array(
       Type.Object({
         phase: Type.String(),

@@ -2,11 +2,12 @@ import { Type } from 'typebox';
 import { Id, Nullable, Timestamp } from '../../http/schemas.ts';
 
 // Response shapes of the resident app's routes (presenter.ts); each `title` is the console's type
-// name. Phases are @wangge/rules publicPhase names. The tracked report's shape is in anonymous-routes.ts.
+// name. Phases are @wangge/rules publicPhase names.
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 
-const ResidentCase = {
+/** A resident's view of a case: also the tracked report of an anonymous one (anonymous-routes.ts). */
+export const ResidentCase = {
   id: Id,
   code: Type.String(),
   categoryCode: Type.String(),
