@@ -194,13 +194,6 @@ export const importJobs = {
     );
     return rows[0];
   },
-  /**
-   * Marks the job applied inside the transaction that writes its rows: they commit together, and a
-   * second applied job with the same key fails on register_imports_applied_key_idx and rolls back.
-   */
-  async markApplied(db: Executor, id: string) {
-    await sql`UPDATE register_imports SET status = 'succeeded' WHERE id = ${id}`.execute(db);
-  },
   async progress(db: Executor, id: string, rowsDone: number, progress: number) {
     await sql`UPDATE register_imports SET rows_done = ${rowsDone}, progress = ${Math.min(1, progress)}
       WHERE id = ${id}`.execute(db);

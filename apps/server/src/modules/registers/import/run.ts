@@ -98,13 +98,24 @@ export async function runImport(
 
   let outcome: ImportOutcome;
   try {
-    await db.transaction().execute(async (trx) => {
+    outcome = await db.transaction().execute(async (trx) => {
       await work(trx);
       if (dryRun || errorsTotal > 0 || rowsTotal === 0) throw new Rollback();
       await audit(trx, { created: rowsCreated });
-      await importJobs.markApplied(trx, importId);
+      const applied: ImportOutcome = {
+        status: 'succeeded',
+        rowsTotal,
+        rowsCreated,
+        errorsTotal,
+        errors,
+        message: null,
+      };
+      // Finished with its rows: a job never reads 'succeeded' before its counts (a poller saw
+      // succeeded with 0 rows between the commit and a later update). A second applied job with
+      // the same key fails here on register_imports_applied_key_idx and rolls back.
+      await importJobs.finish(trx, importId, applied);
+      return applied;
     });
-    outcome = { status: 'succeeded', rowsTotal, rowsCreated, errorsTotal, errors, message: null };
   } catch (err) {
     if (err instanceof Rollback) {
       outcome = {
@@ -149,10 +160,10 @@ export async function runImport(
   } finally {
     await rm(options.file, { force: true }).catch(() => {});
   }
-  // Applied imports were audited inside their transaction; every other outcome is audited here.
+  // Applied imports were audited and finished inside their transaction; every other outcome here.
   if (!(outcome.status === 'succeeded' && !dryRun)) {
     await audit(db, { created: 0, status: outcome.status, errors: errorsTotal });
+    await importJobs.finish(db, importId, outcome);
   }
-  await importJobs.finish(db, importId, outcome);
   return outcome;
 }
