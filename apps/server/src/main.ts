@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from './http/errors.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, GRID_LOGIN_PATTERN } from './modules/demo/logins.ts';
 import { type RunningPlatform, startPlatform } from './server.ts';
 
@@ -9,6 +10,15 @@ try {
   console.error(`\n  启动失败 (start failed): ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 }
+
+// pg-boss 10 settles a finished job (complete/fail) without awaiting it: when the database goes
+// away at that moment (a restart, a failover) the rejection is unhandled and would end the process
+// (the kill -9 drill saw it), although the queue retries the job once the database is back. Such
+// rejections are logged; any other still ends the process, as Node does by default.
+process.on('unhandledRejection', (reason) => {
+  if (!isDatabaseUnavailable(reason)) throw reason;
+  platform.app.log.warn({ err: reason }, 'database unavailable (unawaited job bookkeeping)');
+});
 const database = platform.embeddedDataDir
   ? `embedded PostgreSQL under ${platform.embeddedDataDir}`
   : 'external (DATABASE_URL)';
