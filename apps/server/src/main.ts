@@ -1,5 +1,5 @@
-import { isDatabaseUnavailable } from './http/errors.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, GRID_LOGIN_PATTERN } from './modules/demo/logins.ts';
+import { survivingDatabaseOutages } from './ops/database-outage.ts';
 import { type RunningPlatform, startPlatform } from './server.ts';
 
 let platform: RunningPlatform;
@@ -11,14 +11,7 @@ try {
   process.exit(1);
 }
 
-// pg-boss 10 settles a finished job (complete/fail) without awaiting it: when the database goes
-// away at that moment (a restart, a failover) the rejection is unhandled and would end the process
-// (the kill -9 drill saw it), although the queue retries the job once the database is back. Such
-// rejections are logged; any other still ends the process, as Node does by default.
-process.on('unhandledRejection', (reason) => {
-  if (!isDatabaseUnavailable(reason)) throw reason;
-  platform.app.log.warn({ err: reason }, 'database unavailable (unawaited job bookkeeping)');
-});
+process.on('unhandledRejection', survivingDatabaseOutages(platform.app.log));
 const database = platform.embeddedDataDir
   ? `embedded PostgreSQL under ${platform.embeddedDataDir}`
   : 'external (DATABASE_URL)';
