@@ -6,8 +6,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, pointIn, uploadPhoto } from '../../server/src/modules/cases/test-helpers.ts';
+import { pointIn, uploadPhoto } from '../../server/src/modules/cases/test-helpers.ts';
 import type { DevSmsSink } from '../../server/src/modules/residents/sms.ts';
+import { closeCase } from '../../server/src/modules/residents/test-helpers.ts';
 import { makeClient, type TestApp } from '../../server/test/harness.ts';
 import { systemTool } from '../../server/test/system-tools.ts';
 import { type BrowserTest, CHROMIUM, newPhone, RESULTS_DIR, startBrowserTest } from './browser.ts';
@@ -88,18 +89,7 @@ describe.skipIf(!chromium.available)('my grid in the resident app', () => {
     const id = sent.data.id as string;
     const dispatcher = await t.login('dispatcher');
     const worker = await t.login(`w${GRID}`);
-    const grid = await t.db
-      .selectFrom('org_units')
-      .select('id')
-      .where('code', '=', GRID)
-      .executeTakeFirstOrThrow();
-    await act(dispatcher, id, 'accept');
-    await act(dispatcher, id, 'file');
-    await act(dispatcher, id, 'dispatch', { target: { type: 'unit', id: grid.id } });
-    await act(worker, id, 'acceptTask');
-    await act(worker, id, 'handle', { note: '已清理', photoIds: [await uploadPhoto(worker)] });
-    await act(worker, id, 'verifyPass', { note: '已核查' });
-    await act(dispatcher, id, 'close');
+    await closeCase(t, { dispatcher, worker }, id, GRID);
 
     await phone.goto(`${base}/r/reports/${id}`);
     await phone.getByTestId('reopen').waitFor(WAIT);
