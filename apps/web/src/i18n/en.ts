@@ -78,8 +78,8 @@ export const en: Dict = {
   'dispatch.queueEmpty': 'No case is waiting for dispatch',
   'dispatch.pick': 'Pick a case on the left to see the grid workers out nearby.',
   'dispatch.nearestHint':
-    "Grid workers with a position in the last 30 minutes, nearest first; 'open' counts their grids' unfinished cases.",
-  'dispatch.nobody': 'No grid worker nearby has sent a position in the last 30 minutes',
+    "Grid workers on shift by the rota with a position in the last 30 minutes, nearest first, with their open tasks and their grids' unfinished cases.",
+  'dispatch.nobody': 'No grid worker on shift nearby has sent a position in the last 30 minutes',
   'dispatch.toGrid': 'Dispatch to {grid}',
   'dispatch.outside': 'Not a dispatch target',
   'dispatch.workerLine':

@@ -84,8 +84,9 @@ export const zh = {
   'dispatch.queue': '待派遣（{count}）',
   'dispatch.queueEmpty': '没有待派遣的事件',
   'dispatch.pick': '从左侧选择一个待派遣的事件，查看附近在岗的网格员。',
-  'dispatch.nearestHint': '30 分钟内有定位的网格员，按直线距离由近到远；“在办”为其网格的未结事件数。',
-  'dispatch.nobody': '附近没有 30 分钟内有定位的网格员',
+  'dispatch.nearestHint':
+    '按排班当前在岗、30 分钟内有定位的网格员，按直线距离由近到远；列出其待办任务与所在网格的在办事件数。',
+  'dispatch.nobody': '附近没有在岗且 30 分钟内有定位的网格员',
   'dispatch.toGrid': '派遣到{grid}',
   'dispatch.outside': '不在可派遣范围',
   'dispatch.workerLine': '{distance} 米 · 最后定位 {at} · 待办任务 {tasks} 项 · 所在网格在办 {open} 件',
