@@ -1,9 +1,11 @@
-// The audit log's hash chain: audited mutations per second with every record chained (advisory
-// lock held to commit, previous hash read, HMAC) next to the same transactions writing the record
-// unchained, as before migration 0018; then how fast the whole chain verifies.
+// The audit log's hash chain: audited mutations per second with every record MAC'd in its
+// transaction and chained after commit by the app's linker (migration 0061), next to the same
+// transactions writing the record unchained, as before migration 0018; then how far the linker
+// lagged and how fast the whole chain verifies.
 import { sql } from 'kysely';
 import type { Db } from '../apps/server/src/db/database.ts';
 import { auditKey } from '../apps/server/src/modules/audit/chain.ts';
+import { linkPendingAudit } from '../apps/server/src/modules/audit/linker.ts';
 import { type AuditEntry, type AuditOrigin, recordAudit } from '../apps/server/src/modules/audit/record.ts';
 import { verifyAuditChain } from '../apps/server/src/modules/audit/verify.ts';
 import { closedLoop } from './load.ts';
@@ -60,6 +62,8 @@ export async function benchAudit(): Promise<void> {
       );
     }
 
+    const lagged = await linkPendingAudit({ db, key: auditKey() });
+    console.log(`records the linker had not reached when the load stopped: ${lagged.linked}`);
     const started = performance.now();
     const result = await verifyAuditChain(db, auditKey());
     const ms = performance.now() - started;

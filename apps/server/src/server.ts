@@ -10,7 +10,7 @@ import { alertsJob } from './modules/alerts/jobs.ts';
 import { monthlyReportsJob, previousMonth } from './modules/appeals/jobs.ts';
 import { generateMonthlyReports } from './modules/appeals/monthly-reports.ts';
 import { LocalDiskStorage } from './modules/attachments/storage.ts';
-import { auditPruneJob } from './modules/audit/jobs.ts';
+import { auditLinkJob, auditPruneJob } from './modules/audit/jobs.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { caseTimersJob } from './modules/cases/jobs.ts';
 import { generateDemo } from './modules/demo/generate.ts';
@@ -117,6 +117,7 @@ export async function startPlatform(
       caseTimersJob({ db, calendars: built.context.calendars, hub: built.context.hub, log }),
       partitions,
       auditPruneJob({ db, config, log }),
+      auditLinkJob({ db, log }),
       throttleSweepJob(db),
       hotlineCallbacksJob({ db, config, log }),
       deviceOfflineJob({ db, hub: built.context.hub, config, log }),

@@ -1,5 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CommitWatches, watchingCommits } from './commit-watch.ts';
+import { preparingPool } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 // bigint ids come back as strings (exact); counts are cast in SQL where numbers are wanted.
@@ -8,6 +10,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export type Db = Kysely<Database>;
 
 const pools = new WeakMap<Db, pg.Pool>();
+const commitWatches = new WeakMap<Db, CommitWatches>();
 
 /** The pool under a Db from createDb, for what Kysely cannot send (COPY FROM STDIN). */
 export function poolOf(db: Db): pg.Pool {
@@ -35,7 +38,18 @@ export function createDb(
   // with nobody listening, which ends the process. The query it was running rejects anyway (the
   // request answers 503) and the pool drops the broken client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const watches = new CommitWatches();
+  const db = new Kysely<Database>({
+    dialect: watchingCommits(new PostgresDialect({ pool: preparingPool(pool) }), watches),
+  });
   pools.set(db, pool);
+  commitWatches.set(db, watches);
   return db;
+}
+
+/** Calls onCommit after every commit (of any transaction on db) that inserted into `table`. */
+export function afterCommitOf(db: Db, table: keyof Database & string, onCommit: () => void): () => void {
+  const watches = commitWatches.get(db);
+  if (!watches) throw new Error('afterCommitOf: not a Db made by createDb');
+  return watches.add(table, onCommit);
 }

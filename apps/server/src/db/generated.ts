@@ -225,6 +225,7 @@ export interface AuditLog {
   hash: Buffer | null;
   id: Generated<Int8>;
   ip: string | null;
+  mac: Buffer | null;
   prev_hash: Buffer | null;
   seq: Int8 | null;
   target_id: string | null;

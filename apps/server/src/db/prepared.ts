@@ -1,28 +1,77 @@
-import type { Compilable, CompiledQuery } from 'kysely';
-import { type Db, poolOf } from './database.ts';
+import {
+  type Compilable,
+  CompiledQuery,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type RawBuilder,
+} from 'kysely';
+import type pg from 'pg';
+import type { Db } from './database.ts';
 
 const MARK = '\u0000prepared-argument:';
 
+/** Statement texts sent as named statements, with their names: parsed and planned once per connection. */
+const named = new Map<string, string>();
+
 /**
- * A query run on (nearly) every request, built by Kysely once and prepared by PostgreSQL once per
- * connection (a named statement). Authentication is such a query: building it with Kysely and
- * planning it each time cost far more than running it (measured on the token lookup: Kysely
- * 200–500 µs of Node and 200–270 µs of PostgreSQL CPU a call, prepared 50 µs and 30 µs).
- * `build` receives `arg(name)`, a stand-in for each argument; the compiled statement's parameters
- * that are stand-ins are replaced by the call's arguments, the others (constants of the query)
- * are kept. Runs on the pool, outside any transaction: only for reads that need none.
+ * A query run on (nearly) every request, or a hot path's statement, built by Kysely once and
+ * prepared by PostgreSQL once per connection (a named statement). Building with Kysely and planning
+ * each time cost far more than running it (measured on the token lookup: Kysely 200–500 µs of Node
+ * and 200–270 µs of PostgreSQL CPU a call, prepared 50 µs and 30 µs; on case creation, planning
+ * was half of PostgreSQL's time, BENCHMARKS.md). `build` receives `arg(name)`, a stand-in for each
+ * argument; the compiled statement's parameters that are stand-ins are replaced by the call's
+ * arguments, the others (constants of the query) are kept. Runs on `db`, so inside a transaction
+ * when given one. The query's shape must not depend on the arguments: an argument is one value
+ * (an array goes in as one array parameter, `= any(...)`).
  */
 export function preparedQuery<Args extends Record<string, unknown>, Row>(
   name: string,
-  build: (db: Db, arg: <K extends keyof Args & string>(key: K) => Args[K]) => Compilable<Row>,
-): (db: Db, args: Args) => Promise<Row | undefined> {
+  build: (
+    db: Db,
+    arg: <K extends keyof Args & string>(key: K) => Args[K],
+  ) => Compilable<Row> | RawBuilder<Row>,
+): (db: Db, args: Args) => Promise<Row[]> {
   let compiled: CompiledQuery<Row> | null = null;
   return async (db, args) => {
-    compiled ??= build(db, (key) => `${MARK}${key}` as never).compile();
-    const values = compiled.parameters.map((p) =>
+    if (!compiled) {
+      const built = build(db, (key) => `${MARK}${key}` as never);
+      compiled = 'isRawBuilder' in built ? built.compile(db) : built.compile();
+      const existing = named.get(compiled.sql);
+      if (existing && existing !== name) throw new Error(`prepared ${name}: same text as ${existing}`);
+      named.set(compiled.sql, name);
+    }
+    const parameters = compiled.parameters.map((p) =>
       typeof p === 'string' && p.startsWith(MARK) ? args[p.slice(MARK.length)] : p,
     );
-    const { rows } = await poolOf(db).query<Row & object>({ name, text: compiled.sql, values });
-    return rows[0];
+    const { rows } = await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
+    return rows;
+  };
+}
+
+/**
+ * The pool as Kysely sees it, sending the statements registered above as named ones (pg parses a
+ * name once per connection and reuses it after). Each pg client keeps one wrapper, as Kysely
+ * keys its connections by client.
+ */
+export function preparingPool(pool: pg.Pool): PostgresPool {
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = {
+          query: ((text: unknown, values?: unknown[]) => {
+            if (typeof text !== 'string') return client.query(text as never);
+            const name = named.get(text);
+            return client.query(name ? { name, text, values } : { text, values });
+          }) as unknown as PostgresPoolClient['query'],
+          release: () => client.release(),
+        };
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
   };
 }

@@ -19,7 +19,8 @@ import { registerAlertRoutes } from '../modules/alerts/routes.ts';
 import { registerAppealRoutes } from '../modules/appeals/routes.ts';
 import { registerAssessmentRoutes } from '../modules/assessment/routes.ts';
 import { registerAttachmentRoutes } from '../modules/attachments/routes.ts';
-import { installAuditKey } from '../modules/audit/chain.ts';
+import { auditKey, installAuditKey } from '../modules/audit/chain.ts';
+import { startAuditLinker } from '../modules/audit/linker.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthentication } from '../modules/auth/authenticate.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
@@ -109,6 +110,8 @@ export async function buildApp(options: {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installAuditKey(await resolveDataKey(config));
+  const auditLinker = startAuditLinker({ db, key: auditKey(), log: app.log });
+  app.addHook('onClose', () => auditLinker.stop());
   const bus =
     options.bus ??
     (await createEventBus({ natsUrl: config.natsUrl, natsPrefix: config.natsPrefix, log: app.log }));

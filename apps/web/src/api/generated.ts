@@ -2893,9 +2893,16 @@ export interface ApiRoutes {
       ok: boolean;
       checked: number;
       unchained: number;
+      pending: number;
       firstBroken?: {
         id: string | null;
-        reason: 'anchor_forged' | 'missing_before' | 'prev_mismatch' | 'hash_mismatch';
+        reason:
+          | 'anchor_forged'
+          | 'missing_before'
+          | 'prev_mismatch'
+          | 'hash_mismatch'
+          | 'record_forged'
+          | 'copied';
       };
     };
   };

@@ -10,6 +10,7 @@ import { createDb } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { Database } from '../../db/schema.ts';
 import { auditKey } from './chain.ts';
+import { linkPendingAudit } from './linker.ts';
 import { pruneAuditLog } from './prune.ts';
 import { recordAudit } from './record.ts';
 import { verifyAuditChain } from './verify.ts';
@@ -35,7 +36,9 @@ async function tamper(fn: (trx: Kysely<Database>) => Promise<unknown>) {
   });
 }
 
+/** The chain once every committed record is linked (the app's linker may still be at it). */
 async function links() {
+  await linkPendingAudit({ db: t.db, key: auditKey() });
   return t.db.selectFrom('audit_log').selectAll().where('seq', 'is not', null).orderBy('seq').execute();
 }
 
@@ -62,7 +65,22 @@ describe('audit log hash chain', () => {
     const all = await links();
     expect(all.length).toBeGreaterThanOrEqual(13);
     expect(all.map((r) => Number(r.seq))).toEqual(all.map((_, i) => i + 1));
-    expect(await verify()).toEqual({ ok: true, checked: all.length, unchained: 0 });
+    expect(await verify()).toEqual({ ok: true, checked: all.length, unchained: 0, pending: 0 });
+  });
+
+  it('links a record right after its transaction commits, with no call of its own', async () => {
+    await t.login('patroller');
+    const deadline = Date.now() + 5000;
+    let waiting = -1;
+    while (waiting !== 0 && Date.now() < deadline) {
+      const row = await t.db
+        .selectFrom('audit_log')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('seq', 'is', null)
+        .executeTakeFirstOrThrow();
+      waiting = row.n;
+    }
+    expect(waiting).toBe(0);
   });
 
   it('is readable only with audit.read', async () => {
@@ -133,7 +151,7 @@ describe('audit log hash chain', () => {
     const remaining = await links();
     expect(remaining.length).toBe(4);
     expect(Number(remaining[0]!.seq)).toBe(old.length + 1);
-    expect(await verify()).toEqual({ ok: true, checked: 4, unchained: 0 });
+    expect(await verify()).toEqual({ ok: true, checked: 4, unchained: 0, pending: 0 });
     // Nothing older is left: a second run prunes nothing and writes no anchor.
     expect(await pruneAuditLog({ db: t.db, key: auditKey(), retentionDays: 180, now })).toEqual({
       pruned: 0,
@@ -145,7 +163,59 @@ describe('audit log hash chain', () => {
       pruned: 4,
     });
     await t.login('patroller');
-    expect(await verify()).toEqual({ ok: true, checked: 1, unchained: 0 });
+    await links();
+    expect(await verify()).toEqual({ ok: true, checked: 1, unchained: 0, pending: 0 });
+  });
+
+  it('reports a record edited before its link and never links it; refuses a copy', async () => {
+    // A second pool has no linker behind it: its record waits, as one would between commit and link.
+    const other = createDb(t.databaseUrl, { max: 1 });
+    try {
+      await recordAudit(
+        other,
+        { ip: '10.0.0.9', userAgent: 'test' },
+        { userId: null, action: 'registers.person.read', targetType: 'person', targetId: '42' },
+      );
+    } finally {
+      await other.destroy();
+    }
+    const waiting = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(await verify()).toMatchObject({ ok: true, pending: 1 });
+
+    await expect(
+      sql`INSERT INTO audit_log (at, action, target_type, target_id, details, mac)
+          VALUES (${waiting.at}, ${waiting.action}, ${waiting.target_type}, ${waiting.target_id},
+          ${JSON.stringify(waiting.details)}::jsonb, ${waiting.mac})`.execute(t.db),
+    ).rejects.toThrow(/audit_log_mac_idx/);
+
+    await tamper((trx) => sql`UPDATE audit_log SET target_id = '43' WHERE id = ${waiting.id}`.execute(trx));
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: { id: waiting.id, reason: 'record_forged' },
+    });
+    expect(await linkPendingAudit({ db: t.db, key: auditKey() })).toEqual({
+      linked: 0,
+      forged: [waiting.id],
+    });
+
+    await tamper((trx) => sql`UPDATE audit_log SET target_id = '42' WHERE id = ${waiting.id}`.execute(trx));
+    expect(await linkPendingAudit({ db: t.db, key: auditKey() })).toEqual({ linked: 1, forged: [] });
+    expect(await verify()).toMatchObject({ ok: true, pending: 0 });
+  });
+
+  it('reports a copy written around the unique index', async () => {
+    const [first] = await links();
+    await tamper(async (trx) => {
+      await sql`DROP INDEX audit_log_mac_idx`.execute(trx);
+      await sql`INSERT INTO audit_log (at, action, target_type, target_id, details, mac)
+                VALUES (${first!.at}, ${first!.action}, ${first!.target_type}, ${first!.target_id},
+                ${JSON.stringify(first!.details)}::jsonb, ${first!.mac})`.execute(trx);
+    });
+    expect(await verify()).toMatchObject({ ok: false, firstBroken: { reason: 'copied' } });
   });
 
   it('detects an anchor written without the key (a prefix deleted outside the prune)', async () => {
@@ -177,22 +247,44 @@ describe('migration 0018 on a database with audit records', () => {
         (now() - interval '200 days', 'auth.login', 'user'), (now() - interval '1 day', 'auth.login', 'user')`);
       await migrate(database.url);
 
-      expect(await verifyAuditChain(db, auditKey())).toEqual({ ok: true, checked: 0, unchained: 2 });
+      expect(await verifyAuditChain(db, auditKey())).toEqual({
+        ok: true,
+        checked: 0,
+        unchained: 2,
+        pending: 0,
+      });
       await recordAudit(
         db,
         { ip: null, userAgent: null },
         { userId: null, action: 'auth.login', targetType: 'user' },
       );
+      expect(await verifyAuditChain(db, auditKey())).toEqual({
+        ok: true,
+        checked: 0,
+        unchained: 2,
+        pending: 1,
+      });
+      expect(await linkPendingAudit({ db, key: auditKey() })).toEqual({ linked: 1, forged: [] });
       const [first] = await db
         .selectFrom('audit_log')
         .select(['seq', 'prev_hash'])
         .where('seq', 'is not', null)
         .execute();
       expect(first).toEqual({ seq: '1', prev_hash: Buffer.alloc(32) });
-      expect(await verifyAuditChain(db, auditKey())).toEqual({ ok: true, checked: 1, unchained: 2 });
+      expect(await verifyAuditChain(db, auditKey())).toEqual({
+        ok: true,
+        checked: 1,
+        unchained: 2,
+        pending: 0,
+      });
 
       expect(await pruneAuditLog({ db, key: auditKey(), retentionDays: 180 })).toEqual({ pruned: 1 });
-      expect(await verifyAuditChain(db, auditKey())).toEqual({ ok: true, checked: 1, unchained: 1 });
+      expect(await verifyAuditChain(db, auditKey())).toEqual({
+        ok: true,
+        checked: 1,
+        unchained: 1,
+        pending: 0,
+      });
     } finally {
       await db.destroy();
       await client.end();

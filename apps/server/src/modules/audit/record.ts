@@ -24,22 +24,25 @@ export function originOf(request: FastifyRequest): AuditOrigin {
 
 /**
  * Written inside the caller's transaction, so a write and its audit record commit together. The
- * record is the next link of the chain (chain.ts); the chain lock is held until that transaction
- * ends, which serialises audited writes from here to their commit (BENCHMARKS.md, audit).
+ * record carries its own MAC and takes no lock; the linker chains it right after the commit
+ * (linker.ts, migrations/0061), so audited writes no longer queue behind each other.
  */
 export async function recordAudit(
   db: Kysely<Database>,
   origin: AuditOrigin,
   entry: AuditEntry,
 ): Promise<void> {
-  // The transaction-scoped lock needs a transaction; reads audited outside one get their own.
-  if (!db.isTransaction) return db.transaction().execute((trx) => recordAudit(trx, origin, entry));
-  const key = auditKey();
-  const head = await auditRepository.lockHead(db);
+  await auditRepository.insertRecord(db, auditRecord(origin, entry));
+}
+
+/**
+ * The row of one record, with its MAC over the values as stored: for a write that inserts it in a
+ * statement of its own making (cases/report-statements.ts).
+ */
+export function auditRecord(origin: AuditOrigin, entry: AuditEntry) {
   const details = JSON.stringify(entry.details ?? {});
   const fields = {
-    seq: (BigInt(head.seq) + 1n).toString(),
-    at: head.now,
+    at: new Date(),
     userId: entry.userId,
     action: entry.action,
     targetType: entry.targetType,
@@ -49,8 +52,7 @@ export async function recordAudit(
     // Signed as it will read back from jsonb (no undefined, dates as strings).
     details: JSON.parse(details) as unknown,
   };
-  await auditRepository.insertLink(db, {
-    seq: fields.seq,
+  return {
     at: fields.at,
     user_id: fields.userId,
     action: fields.action,
@@ -59,7 +61,6 @@ export async function recordAudit(
     ip: fields.ip,
     user_agent: fields.userAgent,
     details,
-    prev_hash: head.hash,
-    hash: key.link(head.hash, fields),
-  });
+    mac: auditKey().recordMac(fields),
+  };
 }

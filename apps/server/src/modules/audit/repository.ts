@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 export interface ChainHead {
@@ -23,6 +23,8 @@ export interface ChainRecord {
   hash: Buffer;
 }
 
+export type PendingRecord = Omit<ChainRecord, 'seq' | 'prev_hash' | 'hash'> & { mac: Buffer };
+
 /** What an anchor through throughSeq with this cutoff lets the prune delete. */
 const coveredBy = (throughSeq: string, cutoff: Date) => (eb: ExpressionBuilder<Database, 'audit_log'>) =>
   eb.or([eb('seq', '<=', throughSeq), eb.and([eb('seq', 'is', null), eb('at', '<', cutoff)])]);
@@ -37,11 +39,44 @@ export const auditRepository = {
     return rows[0]!;
   },
 
-  async insertLink(
-    trx: Kysely<Database>,
-    link: Omit<ChainRecord, 'id' | 'details'> & { details: string },
-  ): Promise<void> {
-    await trx.insertInto('audit_log').values(link).execute();
+  async insertRecord(db: Kysely<Database>, record: Insertable<Database['audit_log']>): Promise<void> {
+    await db.insertInto('audit_log').values(record).execute();
+  },
+
+  /** Records waiting for the linker, oldest first (after `afterId`, to page through them). */
+  async pending(trx: Kysely<Database>, limit: number, afterId = '0'): Promise<PendingRecord[]> {
+    return (await trx
+      .selectFrom('audit_log')
+      .select([
+        'id',
+        'at',
+        'user_id',
+        'action',
+        'target_type',
+        'target_id',
+        'ip',
+        'user_agent',
+        'details',
+        'mac',
+      ])
+      .where('seq', 'is', null)
+      .where('mac', 'is not', null)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute()) as PendingRecord[];
+  },
+
+  /** Gives pending records their place in the chain, in one statement. */
+  async link(trx: Kysely<Database>, links: { id: string; seq: string; prevHash: Buffer; hash: Buffer }[]) {
+    if (links.length === 0) return;
+    const values = sql.join(
+      links.map((l) => sql`(${l.id}::bigint, ${l.seq}::bigint, ${l.prevHash}::bytea, ${l.hash}::bytea)`),
+    );
+    await sql`
+      UPDATE audit_log a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+      FROM (VALUES ${values}) AS v (id, seq, prev_hash, hash)
+      WHERE a.id = v.id AND a.seq IS NULL`.execute(trx);
   },
 
   /** The anchor verification starts from: the one reaching furthest (the latest prune). */
@@ -78,13 +113,28 @@ export const auditRepository = {
       .execute()) as ChainRecord[];
   },
 
+  /** Records older than the chain (written before migration 0018): no link, no MAC. */
   async countUnchained(db: Kysely<Database>): Promise<number> {
     const row = await db
       .selectFrom('audit_log')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('seq', 'is', null)
+      .where('mac', 'is', null)
       .executeTakeFirstOrThrow();
     return row.n;
+  },
+
+  /** A record whose MAC another record also carries: a copy written around the unique index. */
+  async firstCopied(db: Kysely<Database>): Promise<string | null> {
+    const row = await db
+      .selectFrom('audit_log')
+      .select(sql<string>`max(id)`.as('id'))
+      .where('mac', 'is not', null)
+      .groupBy('mac')
+      .having(sql<boolean>`count(*) > 1`)
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id ?? null;
   },
 
   /**

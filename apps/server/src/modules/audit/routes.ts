@@ -34,6 +34,7 @@ export function registerAuditRoutes(app: App, { db }: AppContext): void {
             ok: Type.Boolean(),
             checked: Type.Integer(),
             unchained: Type.Integer(),
+            pending: Type.Integer(),
             firstBroken: Type.Optional(
               Type.Object({
                 id: Type.Union([Type.String(), Type.Null()]),
@@ -42,6 +43,8 @@ export function registerAuditRoutes(app: App, { db }: AppContext): void {
                   Type.Literal('missing_before'),
                   Type.Literal('prev_mismatch'),
                   Type.Literal('hash_mismatch'),
+                  Type.Literal('record_forged'),
+                  Type.Literal('copied'),
                 ]),
               }),
             ),

@@ -69,8 +69,8 @@ export const authRepository = {
    * A live session with its user's actor columns (access/actor.ts), in one indexed read. Live:
    * before its absolute expiry and used within the idle limit.
    */
-  findLiveSession(db: Db, tokenHash: string, idleMinutes: number) {
-    return liveSession(db, { tokenHash, idleMinutes });
+  async findLiveSession(db: Db, tokenHash: string, idleMinutes: number) {
+    return (await liveSession(db, { tokenHash, idleMinutes }))[0];
   },
 
   /** My live sessions, newest activity first. */
@@ -120,8 +120,8 @@ export const authRepository = {
   },
 
   /** A live API token with its user's actor columns (access/actor.ts), in one indexed read. */
-  findLiveApiToken(db: Db, tokenHash: string) {
-    return liveApiToken(db, { tokenHash });
+  async findLiveApiToken(db: Db, tokenHash: string) {
+    return (await liveApiToken(db, { tokenHash }))[0];
   },
 
   async touchApiToken(db: Db, id: string) {

@@ -4,10 +4,11 @@ import { iso, isoOrNull } from '../../http/schemas.ts';
 import type { CaseSummaryRow, caseRepository } from './repository.ts';
 import type { CaseLight, CaseSupervision } from './schemas.ts';
 
-type DetailRow = NonNullable<Awaited<ReturnType<typeof caseRepository.findVisible>>>;
-type AssignmentRow = Awaited<ReturnType<typeof caseRepository.assignments>>[number];
-type StepRow = Awaited<ReturnType<typeof caseRepository.steps>>[number];
-type PhotoRow = Awaited<ReturnType<typeof caseRepository.photos>>[number];
+type Detail = NonNullable<Awaited<ReturnType<typeof caseRepository.findVisibleDetail>>>;
+type DetailRow = Detail['row'];
+type AssignmentRow = Detail['assignments'][number];
+type StepRow = Detail['steps'][number];
+type PhotoRow = Detail['photos'][number];
 
 const photo = (id: string) => ({
   id,

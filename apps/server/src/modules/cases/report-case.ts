@@ -11,14 +11,15 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { type AuditOrigin, recordAudit } from '../audit/record.ts';
+import { type AuditOrigin, auditRecord } from '../audit/record.ts';
 import { queueFeed } from '../command/feed.ts';
 import type { GridIndex } from '../grids/grid-index.ts';
 import { notificationRow, notifyUsers, type Outbox, queueNotifications } from '../notifications/notify.ts';
 import type { CalendarService } from './calendar-service.ts';
 import { type Limits, startClock } from './clock.ts';
+import { readReportContext, writeReport } from './report-statements.ts';
 import { caseRepository as repo } from './repository.ts';
-import { appendStep, linkStepPhotos, type StepValues, stepRow } from './steps.ts';
+import { appendStep, photosUnavailable } from './steps.ts';
 
 export interface ReportInput {
   categoryCode: string;
@@ -70,11 +71,23 @@ export async function reportCase(options: {
   idempotencyKey: string | null;
 }): Promise<{ caseId: string; created: boolean }> {
   const { db, actor, input, outbox } = options;
-  if (options.idempotencyKey) {
-    const existing = await findByKey(db, actor.userId, options.idempotencyKey);
-    if (existing) return { caseId: existing.id, created: false };
-  }
-  const category = await repo.category(db, input.categoryCode);
+  const given = input.address?.trim();
+  const box = given ? null : boxAround(input.lon, input.lat, ADDRESS_ROAD_M);
+  const cos = Math.cos((input.lat * Math.PI) / 180);
+  const [context] = await readReportContext(db, {
+    userId: actor.userId,
+    idempotencyKey: options.idempotencyKey,
+    categoryCode: input.categoryCode,
+    minLon: box?.minLon ?? null,
+    maxLon: box?.maxLon ?? null,
+    minLat: box?.minLat ?? null,
+    maxLat: box?.maxLat ?? null,
+    lon: input.lon,
+    lat: input.lat,
+    cos2: cos * cos,
+  });
+  if (context!.existing_id) return { caseId: context!.existing_id, created: false };
+  const { category, case_id: caseId } = context!;
   if (!category?.parent_code) {
     throw badRequest(
       'categoryCode',
@@ -110,134 +123,128 @@ export async function reportCase(options: {
       },
     );
   }
-  const address = input.address?.trim() || (await standardAddress(db, input.lon, input.lat, grid.name));
+  // A reporter who leaves the address empty gets the nearest standard address of the point.
+  const address =
+    given ||
+    reverseAddress({
+      lon: input.lon,
+      lat: input.lat,
+      gridName: grid.name,
+      candidates: context!.candidates ?? [],
+    }).address;
   const community = grid.chain.find((c) => c.level === 'community');
-  const ownerId = community?.id ?? grid.id;
   const calendar = await options.calendars.forPath(grid.path);
-  const limits = category.limits as unknown as Limits;
-  // Inside a caller's transaction (an inspection that finds a hazard) the case commits with it.
-  const inTransaction = <T>(work: (trx: Db) => Promise<T>) =>
-    db.isTransaction ? work(db) : db.transaction().execute(work);
-  try {
-    return await inTransaction(async (trx) => {
-      const now = new Date();
-      const state = INITIAL_STATE(Boolean(input.selfHandled));
-      const step: StepValues = {
-        caseId: '',
-        action: input.selfHandled ? 'reportSelfHandled' : 'report',
-        fromState: null,
-        toState: state,
-        actor,
-        actorUnitPath: grid.path,
-        note: input.description,
-        lon: input.lon,
-        lat: input.lat,
-        photoIds: [...(input.photoIds ?? []), ...(input.afterPhotoIds ?? [])],
-        details: {
-          source: input.source,
-          before: input.photoIds ?? [],
-          after: input.afterPhotoIds ?? [],
-          ...(observedAt ? { observedAt, receivedAt: now } : {}),
-        },
-        deadline: null,
-        at: observedAt,
-      };
-      // The case and its first step are one statement (the step reads the new id from the CTE),
-      // and the owner's path is read by the insert itself rather than by a query of its own.
-      const inserted = await trx
-        .with('c', (q) =>
-          q
-            .insertInto('cases')
-            .values({
-              code: sql<string>`'SJ' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_code_seq')::text, 6, '0')`,
-              title: input.title?.trim() || `${category.name_zh} · ${address}`,
-              description: input.description,
-              category_code: category.code,
-              source: input.source,
-              state,
-              self_handled: Boolean(input.selfHandled),
-              is_police: category.is_police,
-              lon: input.lon,
-              lat: input.lat,
-              address,
-              grid_id: grid.id,
-              grid_path: grid.path,
-              owner_unit_id: ownerId,
-              owner_path: sql<string>`(SELECT path FROM org_units WHERE id = ${ownerId})`,
-              reporter_user_id: actor.userId,
-              reporter_name: input.reporterName ?? actor.displayName,
-              reporter_phone: input.reporterPhone ?? null,
-              media_url: input.mediaUrl ?? null,
-              created_by: actor.userId,
-              idempotency_key: options.idempotencyKey,
-              ...startClock(state, limits, calendar, now),
-            })
-            .returning(['id', 'owner_path']),
-        )
-        .insertInto('case_steps')
-        .values(stepRow({ ...step, caseId: sql<string>`(SELECT id FROM c)` }, 1))
-        .returning([
-          'id',
-          sql<string>`(SELECT id FROM c)`.as('case_id'),
-          sql<string>`(SELECT owner_path FROM c)`.as('owner_path'),
-        ])
-        .executeTakeFirstOrThrow();
-      const { case_id: caseId, owner_path: ownerPath } = inserted;
-      await linkStepPhotos(trx, { ...step, caseId }, inserted.id);
-      if (category.is_police) {
-        await routeToPolice(trx, {
-          caseId,
-          gridPath: grid.path,
-          limits,
-          calendar,
-          now,
-          outbox,
-          fromState: state,
-        });
-      } else {
-        const written = await repo.notifyCovering(trx, {
-          path: input.selfHandled ? grid.path : ownerPath,
-          permission: input.selfHandled ? 'cases.audit' : 'cases.dispatch',
-          except: actor.userId,
-          row: notificationRow({
-            caseId,
-            kind: input.selfHandled ? 'self_handled_audit' : 'new_case',
-            subject: { zh: category.name_zh, en: category.name_en },
-            body: input.description.slice(0, 200),
-          }),
-        });
-        queueNotifications(outbox, written);
-      }
-      queueFeed(outbox, {
-        kind: 'case.reported',
-        unitPath: grid.path,
-        at: now.toISOString(),
-        ref: { type: 'case', id: caseId },
-        params: { category: category.name_zh, categoryEn: category.name_en, grid: grid.name },
-      });
-      await recordAudit(trx, options.origin, {
-        userId: actor.userId,
-        action: 'cases.report',
-        targetType: 'case',
-        targetId: caseId,
-        details: { category: category.code, source: input.source, grid: grid.code },
-      });
-      return { caseId, created: true };
+  const limits = category.limits as Limits;
+  const now = new Date();
+  const state = INITIAL_STATE(Boolean(input.selfHandled));
+  const clock = startClock(state, limits, calendar, now);
+  const photoIds = [...new Set([...(input.photoIds ?? []), ...(input.afterPhotoIds ?? [])])];
+  const notification = notificationRow({
+    caseId,
+    kind: input.selfHandled ? 'self_handled_audit' : 'new_case',
+    subject: { zh: category.name_zh, en: category.name_en },
+    body: input.description.slice(0, 200),
+  });
+  const audit = auditRecord(options.origin, {
+    userId: actor.userId,
+    action: 'cases.report',
+    targetType: 'case',
+    targetId: caseId,
+    details: { category: category.code, source: input.source, grid: grid.code },
+  });
+  const write = (target: Db) =>
+    writeReport(target, {
+      id: caseId,
+      title: input.title?.trim() || `${category.name_zh} · ${address}`,
+      description: input.description,
+      categoryCode: category.code,
+      source: input.source,
+      state,
+      selfHandled: Boolean(input.selfHandled),
+      isPolice: category.is_police,
+      lon: input.lon,
+      lat: input.lat,
+      address,
+      gridId: grid.id,
+      gridPath: grid.path,
+      ownerId: community?.id ?? grid.id,
+      userId: actor.userId,
+      reporterName: input.reporterName ?? actor.displayName,
+      reporterPhone: input.reporterPhone ?? null,
+      mediaUrl: input.mediaUrl ?? null,
+      idempotencyKey: options.idempotencyKey,
+      stepStartedAt: clock.step_started_at,
+      stepDueAt: clock.step_due_at,
+      light: clock.light,
+      supervision: clock.supervision,
+      extensionMs: clock.extension_ms,
+      action: input.selfHandled ? 'reportSelfHandled' : 'report',
+      actorName: actor.displayName,
+      actorRoles: [...actor.roles],
+      scopePaths: [...actor.scopePaths],
+      details: JSON.stringify({
+        source: input.source,
+        before: input.photoIds ?? [],
+        after: input.afterPhotoIds ?? [],
+        ...(observedAt ? { observedAt, receivedAt: now } : {}),
+      }),
+      at: observedAt ?? null,
+      photoIds,
+      notifyPath: grid.path,
+      // Police matters are routed to the police below, not offered to the grid chain's dispatchers.
+      notifyPermission: category.is_police ? null : input.selfHandled ? 'cases.audit' : 'cases.dispatch',
+      notifyKind: notification.kind,
+      notifyTitle: notification.title,
+      notifyBody: notification.body,
+      notifyParams: notification.params,
+      auditAt: audit.at,
+      auditAction: audit.action,
+      auditDetails: audit.details,
+      auditIp: audit.ip,
+      auditUserAgent: audit.user_agent,
+      auditMac: audit.mac,
     });
+  const policeReport = async (trx: Db) => {
+    const rows = await write(trx);
+    await routeToPolice(trx, {
+      caseId,
+      gridPath: grid.path,
+      limits,
+      calendar,
+      now,
+      outbox,
+      fromState: state,
+    });
+    return rows;
+  };
+  try {
+    // One statement is its own transaction; a police matter adds its routing, so it takes one.
+    const [written] = category.is_police
+      ? await (db.isTransaction ? policeReport(db) : db.transaction().execute(policeReport))
+      : await write(db);
+    queueNotifications(
+      outbox,
+      written!.notifications.map((n) => ({ ...n, created_at: new Date(n.created_at) })),
+    );
   } catch (err) {
     // Two retries racing with one key: the loser returns the winner's case.
     if ((err as { code?: string }).code === '23505' && options.idempotencyKey) {
       const existing = await findByKey(db, actor.userId, options.idempotencyKey);
       if (existing) return { caseId: existing.id, created: false };
     }
+    if ((err as { message?: string }).message === 'photos_unavailable') {
+      throw await photosUnavailable(db, actor, photoIds);
+    }
     throw err;
   }
-}
-
-/** A reporter who leaves the address empty gets the nearest standard address of the point. */
-async function standardAddress(db: Db, lon: number, lat: number, gridName: string): Promise<string> {
-  const candidates = await repo.addressCandidates(db, boxAround(lon, lat, ADDRESS_ROAD_M));
-  return reverseAddress({ lon, lat, gridName, candidates }).address;
+  queueFeed(outbox, {
+    kind: 'case.reported',
+    unitPath: grid.path,
+    at: now.toISOString(),
+    ref: { type: 'case', id: caseId },
+    params: { category: category.name_zh, categoryEn: category.name_en, grid: grid.name },
+  });
+  return { caseId, created: true };
 }
 
 /** The case a reporter already made with this idempotency key, if any. */

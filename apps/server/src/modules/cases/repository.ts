@@ -1,8 +1,8 @@
 import { isWithinScope } from '@wangge/rules';
-import { type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import pg from 'pg';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
-import { NOTIFICATION_COLUMNS, type notificationRow } from '../notifications/notify.ts';
 import { caseVisible } from './visibility.ts';
 
 export interface CaseFilters {
@@ -47,6 +47,68 @@ const summaryColumns = [
   'c.owner_path',
   'c.reporter_user_id',
 ] as const;
+
+const detailColumns = [
+  ...summaryColumns,
+  'c.description',
+  'c.lon',
+  'c.lat',
+  'c.version',
+  'c.reporter_name',
+  'c.reporter_phone',
+  'c.media_url',
+  'c.pending_extension',
+  'c.satisfaction',
+  'c.satisfaction_comment',
+  'c.rating',
+  'c.merged_into',
+  'c.plus_ones',
+  'cat.closing_standard',
+  'cat.closing_standard_en',
+] as const;
+
+// Timestamps inside JSON are sent as the column's text and go through the driver's own parser, so
+// they are exactly the Dates a plain column read gives (JSON's ISO form would be parsed otherwise).
+const timestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (text: string) => Date;
+const timestamptzOrNull = (text: string | null): Date | null => (text === null ? null : timestamptz(text));
+
+/** An assignment as json_build_object gives it: bigints and timestamps as text. */
+interface AssignmentJson {
+  id: string;
+  org_unit_id: string | null;
+  org_path: string | null;
+  department_id: string | null;
+  is_lead: boolean;
+  active: boolean;
+  assigned_at: string;
+  ack_due_at: string | null;
+  acknowledged_at: string | null;
+  accepted_at: string | null;
+  ack_light: 'green' | 'yellow' | 'red' | null;
+  ack_supervision: string;
+  unit_name: string | null;
+  department_name: string | null;
+}
+
+/** A step as json_build_object gives it: bigints and timestamps as text. */
+interface StepJson {
+  id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  actor_roles: string[];
+  at: string;
+  lon: number | null;
+  lat: number | null;
+  note: string | null;
+  reason: string | null;
+  public_note: string | null;
+  details: unknown;
+  deadline: string | null;
+}
 
 /** The cases matching the filters, on the cases table alone, so counting never pays for joins. */
 function filteredCases(db: Db, actor: Actor, filters: CaseFilters) {
@@ -109,65 +171,64 @@ export const caseRepository = {
   },
 
   findVisible(db: Db, actor: Actor, id: string) {
-    return casesQuery(db, actor, {})
+    return casesQuery(db, actor, {}).select(detailColumns).where('c.id', '=', id).executeTakeFirst();
+  },
+
+  /**
+   * The visible case with its assignments (by id), steps (by seq) and photos (by id), in one
+   * statement: a detail answers every report and every read of a case, and four round trips,
+   * each parsed and planned on its own, cost more than the aggregation.
+   */
+  async findVisibleDetail(db: Db, actor: Actor, id: string) {
+    const found = await casesQuery(db, actor, {})
+      .select(detailColumns)
       .select([
-        ...summaryColumns,
-        'c.description',
-        'c.lon',
-        'c.lat',
-        'c.version',
-        'c.reporter_name',
-        'c.reporter_phone',
-        'c.media_url',
-        'c.pending_extension',
-        'c.satisfaction',
-        'c.satisfaction_comment',
-        'c.rating',
-        'c.merged_into',
-        'c.plus_ones',
-        'cat.closing_standard',
-        'cat.closing_standard_en',
+        sql<AssignmentJson[]>`(
+          SELECT coalesce(json_agg(json_build_object(
+            'id', a.id::text, 'org_unit_id', a.org_unit_id::text, 'org_path', a.org_path,
+            'department_id', a.department_id::text, 'is_lead', a.is_lead, 'active', a.active,
+            'assigned_at', a.assigned_at::text, 'ack_due_at', a.ack_due_at::text,
+            'acknowledged_at', a.acknowledged_at::text, 'accepted_at', a.accepted_at::text,
+            'ack_light', a.ack_light, 'ack_supervision', a.ack_supervision,
+            'unit_name', o.name, 'department_name', d.name) ORDER BY a.id), '[]')
+          FROM case_assignments a
+          LEFT JOIN org_units o ON o.id = a.org_unit_id
+          LEFT JOIN departments d ON d.id = a.department_id
+          WHERE a.case_id = c.id)`.as('assignments'),
+        sql<StepJson[]>`(
+          SELECT coalesce(json_agg(json_build_object(
+            'id', s.id::text, 'seq', s.seq, 'action', s.action, 'from_state', s.from_state,
+            'to_state', s.to_state, 'actor_user_id', s.actor_user_id::text, 'actor_name', s.actor_name,
+            'actor_roles', s.actor_roles, 'at', s.at::text, 'lon', s.lon, 'lat', s.lat, 'note', s.note,
+            'reason', s.reason, 'public_note', s.public_note, 'details', s.details,
+            'deadline', s.deadline::text) ORDER BY s.seq), '[]')
+          FROM case_steps s WHERE s.case_id = c.id)`.as('steps'),
+        sql<{ id: string; step_id: string | null }[]>`(
+          SELECT coalesce(json_agg(json_build_object('id', p.id::text, 'step_id', p.step_id::text)
+            ORDER BY p.id), '[]')
+          FROM attachments p WHERE p.case_id = c.id)`.as('photos'),
       ])
       .where('c.id', '=', id)
       .executeTakeFirst();
+    if (!found) return undefined;
+    const { assignments, steps, photos, ...row } = found;
+    return {
+      row,
+      assignments: assignments.map((a) => ({
+        ...a,
+        assigned_at: timestamptz(a.assigned_at),
+        ack_due_at: timestamptzOrNull(a.ack_due_at),
+        acknowledged_at: timestamptzOrNull(a.acknowledged_at),
+        accepted_at: timestamptzOrNull(a.accepted_at),
+      })),
+      steps: steps.map((s) => ({ ...s, at: timestamptz(s.at), deadline: timestamptzOrNull(s.deadline) })),
+      photos,
+    };
   },
 
   /** The case row locked for a transition: concurrent actions on one case are serialised here. */
   lockCase(db: Db, id: string) {
     return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  },
-
-  /**
-   * Buildings in a lon/lat box, nearest first by a planar estimate (the exact distance is the
-   * rule's), each with its standard address and road; at most 20.
-   */
-  addressCandidates(db: Db, box: { minLon: number; maxLon: number; minLat: number; maxLat: number }) {
-    const lon = (box.minLon + box.maxLon) / 2;
-    const lat = (box.minLat + box.maxLat) / 2;
-    const cos = Math.cos((lat * Math.PI) / 180);
-    return db
-      .selectFrom('buildings as b')
-      .leftJoin('addresses as a', (j) =>
-        j.onRef('a.building_id', '=', 'b.id').on('a.level', '=', 'building').on('a.retired_at', 'is', null),
-      )
-      .leftJoin('addresses as n', 'n.id', 'a.parent_id')
-      .leftJoin('addresses as r', 'r.id', 'n.parent_id')
-      .select([
-        'b.lon',
-        'b.lat',
-        sql<string>`coalesce(a.full_name, nullif(b.address, ''), b.name)`.as('address'),
-        sql<string | null>`CASE WHEN r.level = 'road' THEN r.name WHEN n.level = 'road' THEN n.name END`.as(
-          'road',
-        ),
-      ])
-      .where('b.lon', '>=', box.minLon)
-      .where('b.lon', '<=', box.maxLon)
-      .where('b.lat', '>=', box.minLat)
-      .where('b.lat', '<=', box.maxLat)
-      .orderBy(sql`(b.lon - ${lon}) * (b.lon - ${lon}) * ${cos * cos} + (b.lat - ${lat}) * (b.lat - ${lat})`)
-      .orderBy('b.id')
-      .limit(20)
-      .execute();
   },
 
   category(db: Db, code: string) {
@@ -233,19 +294,6 @@ export const caseRepository = {
       .execute();
   },
 
-  steps(db: Db, caseId: string) {
-    return db.selectFrom('case_steps').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
-  },
-
-  photos(db: Db, caseId: string) {
-    return db
-      .selectFrom('attachments')
-      .select(['id', 'step_id'])
-      .where('case_id', '=', caseId)
-      .orderBy('id')
-      .execute();
-  },
-
   /** Open cases near a point in the same category, reported recently: candidates for duplicates. */
   nearbyOpen(
     db: Db,
@@ -269,35 +317,6 @@ export const caseRepository = {
     return covering(db, path, permission).select('u.id').distinct().execute();
   },
 
-  /**
-   * One inbox row for each active user covering `path` with `permission` (but `except`), chosen
-   * and written by one INSERT … SELECT instead of a read and a write.
-   */
-  notifyCovering(
-    db: Db,
-    values: { path: string; permission: string; except: string; row: ReturnType<typeof notificationRow> },
-  ) {
-    const { row } = values;
-    return db
-      .insertInto('notifications')
-      .columns(['user_id', 'case_id', 'kind', 'title', 'body', 'params'])
-      .expression(
-        covering(db, values.path, values.permission)
-          .where('u.id', '<>', values.except)
-          .select([
-            'u.id',
-            sql<string | null>`${row.case_id}::bigint`.as('case_id'),
-            sql<string>`${row.kind}::text`.as('kind'),
-            sql<string>`${row.title}::text`.as('title'),
-            sql<string>`${row.body}::text`.as('body'),
-            sql<string>`${row.params}::jsonb`.as('params'),
-          ])
-          .distinct(),
-      )
-      .returning(NOTIFICATION_COLUMNS)
-      .execute();
-  },
-
   departmentMembers(db: Db, departmentIds: string[]) {
     if (!departmentIds.length) return Promise.resolve([]);
     return db
@@ -311,8 +330,11 @@ export const caseRepository = {
   },
 };
 
-/** Active users whose assignment covers `path` and whose roles grant `permission`. */
-function covering(db: Db, path: string, permission: string) {
+/**
+ * Active users whose assignment covers `path` and whose roles grant `permission`; either may be
+ * SQL (the report's statement reads the path of the case it is inserting).
+ */
+export function covering(db: Db, path: string | RawBuilder<string>, permission: string | RawBuilder<string>) {
   return db
     .selectFrom('users as u')
     .innerJoin('user_assignments as a', 'a.user_id', 'u.id')

@@ -75,13 +75,10 @@ export function registerCaseRoutes(
   registerHotspotInstructionRoute(app, { db, calendars, hub });
   registerNearestWorkerRoutes(app, { db, positions, rota: config.shiftHours });
   async function detail(actor: Actor, id: string) {
-    const row = await repo.findVisible(db, actor, id);
-    if (!row) throw notFound('事件', id);
-    const [assignments, steps, photos] = await Promise.all([
-      repo.assignments(db, id),
-      repo.steps(db, id),
-      repo.photos(db, id),
-    ]);
+    const found = await repo.findVisibleDetail(db, actor, id);
+    if (!found) throw notFound('事件', id);
+    const { row, assignments, steps, photos } = found;
+    // Given the assignments, actionsFor decides without a query of its own.
     const actions = await actionsFor(db, actor, row, assignments);
     return presentCaseDetail(row, { assignments, steps, photos, actions });
   }

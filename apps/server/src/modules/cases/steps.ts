@@ -43,14 +43,8 @@ export async function appendStep(db: Db, values: StepValues): Promise<string> {
   return step.id;
 }
 
-/**
- * The columns of a step row; `seq` and `case_id` may be SQL (a report inserts its case and first
- * step in one statement). The acting unit is a subquery, not a query of its own.
- */
-export function stepRow(
-  values: Omit<StepValues, 'caseId'> & { caseId: string | RawBuilder<string> },
-  seq: number | RawBuilder<number>,
-) {
+/** The columns of a step row; `seq` may be SQL. The acting unit is a subquery, not a query of its own. */
+function stepRow(values: StepValues, seq: number | RawBuilder<number>) {
   const unit =
     values.actor && values.actorUnitPath
       ? sql<string | null>`(SELECT id FROM org_units
@@ -80,7 +74,7 @@ export function stepRow(
 }
 
 /** Attaches the step's photos (if any) once the step exists. */
-export async function linkStepPhotos(db: Db, values: StepValues, stepId: string): Promise<void> {
+async function linkStepPhotos(db: Db, values: StepValues, stepId: string): Promise<void> {
   if (values.photoIds?.length) await linkPhotos(db, values.actor, values.caseId, stepId, values.photoIds);
 }
 
@@ -95,14 +89,25 @@ async function linkPhotos(db: Db, actor: Actor | null, caseId: string, stepId: s
     .where('case_id', 'is', null)
     .returning('id')
     .execute();
-  if (linked.length !== ids.length) {
-    const missing = ids.filter((id) => !linked.some((l) => l.id === id));
-    throw badRequest(
-      'photoIds',
-      `照片 ${missing.join(', ')} 不存在、不是您上传的或已用于其他事件 (unknown or already used photos)`,
-      {
-        missing,
-      },
-    );
-  }
+  if (linked.length !== ids.length) throw unavailable(ids.filter((id) => !linked.some((l) => l.id === id)));
+}
+
+/** Which of a report's photos were not the actor's own free uploads, once its statement refused them. */
+export async function photosUnavailable(db: Db, actor: Actor, ids: string[]) {
+  const free = await db
+    .selectFrom('attachments')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('uploaded_by', '=', actor.userId)
+    .where('case_id', 'is', null)
+    .execute();
+  return unavailable(ids.filter((id) => !free.some((f) => f.id === id)));
+}
+
+function unavailable(missing: string[]) {
+  return badRequest(
+    'photoIds',
+    `照片 ${missing.join(', ')} 不存在、不是您上传的或已用于其他事件 (unknown or already used photos)`,
+    { missing },
+  );
 }
