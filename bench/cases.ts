@@ -3,9 +3,11 @@
 // generated cases, next to a primary-key fetch through the same API.
 import { type Geometry, interiorPoint } from '@wangge/rules';
 import { sql } from 'kysely';
+import { poolOf } from '../apps/server/src/db/database.ts';
 import { hashPassword } from '../apps/server/src/modules/auth/passwords.ts';
 import { generateDemo } from '../apps/server/src/modules/demo/generate.ts';
 import { seedDemo } from '../apps/server/src/modules/demo/seed.ts';
+import { cpuMeter } from './cpu.ts';
 import { describe, load, startBenchServer } from './support.ts';
 
 const CREATE_REQUESTS = 2_000;
@@ -71,12 +73,25 @@ export async function benchCases(): Promise<void> {
     const health = () => fetch(`${base}/api/health`);
     await load(200, CONCURRENCY, report);
     await load(200, CONCURRENCY, health);
-    const created = await load(CREATE_REQUESTS, CONCURRENCY, report);
-    const trivial = await load(CREATE_REQUESTS, CONCURRENCY, health);
-    console.log(describe('POST /api/cases (grid routing, no photos)', created));
-    console.log(describe('GET /api/health (trivial route, baseline)', trivial));
+    // Both sides' CPU a request: on one machine they share its cores, so the rates follow it.
+    const meter = cpuMeter(poolOf(db));
+    const measured = async (make: (i: number) => Promise<Response>) => {
+      await meter.start();
+      const result = await load(CREATE_REQUESTS, CONCURRENCY, make);
+      return { result, cpu: await meter.stop() };
+    };
+    const created = await measured(report);
+    const trivial = await measured(health);
+    const cpu = (m: typeof created) =>
+      m.cpu
+        ? `  CPU a request: Node (load client + server) ${(m.cpu.serverMs / m.result.count).toFixed(2)} ms, PostgreSQL ${(m.cpu.postgresMs / m.result.count).toFixed(2)} ms`
+        : '  CPU a request: PostgreSQL is not on this machine';
+    console.log(describe('POST /api/cases (grid routing, no photos)', created.result));
+    console.log(cpu(created));
+    console.log(describe('GET /api/health (trivial route, baseline)', trivial.result));
+    console.log(cpu(trivial));
     console.log(
-      `  creation runs at ${((created.perSecond / trivial.perSecond) * 100).toFixed(1)}% of the trivial route's rate`,
+      `  creation runs at ${((created.result.perSecond / trivial.result.perSecond) * 100).toFixed(1)}% of the trivial route's rate`,
     );
     // `npm run bench -- cases --creation` stops here: the million-case part takes minutes.
     if (process.argv.includes('--creation')) return;
