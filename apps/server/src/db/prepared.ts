@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Compilable,
   CompiledQuery,
@@ -46,6 +47,25 @@ export function preparedQuery<Args extends Record<string, unknown>, Row>(
     const { rows } = await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
     return rows;
   };
+}
+
+/** Texts given names by runNamed: a bound, so a query whose text varies without end stays unnamed. */
+const MAX_NAMED_BY_TEXT = 64;
+let namedByText = 0;
+
+/**
+ * Runs a query Kysely builds each time as a named statement keyed by its text, for a hot query
+ * whose text takes a few shapes (the case detail: one per kind of scope), so PostgreSQL parses and
+ * plans each shape once per connection. The first 64 texts get names; any further ones run unnamed.
+ */
+export async function runNamed<Row>(db: Db, query: Compilable<Row>): Promise<Row[]> {
+  const compiled = query.compile();
+  if (!named.has(compiled.sql) && namedByText < MAX_NAMED_BY_TEXT) {
+    namedByText++;
+    named.set(compiled.sql, `text-${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 24)}`);
+  }
+  const { rows } = await db.executeQuery(compiled);
+  return rows;
 }
 
 /**

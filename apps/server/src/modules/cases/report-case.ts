@@ -152,8 +152,9 @@ export async function reportCase(options: {
     targetId: caseId,
     details: { category: category.code, source: input.source, grid: grid.code },
   });
+  const notice = category.is_police ? 'none' : input.selfHandled ? 'audit' : 'dispatch';
   const write = (target: Db) =>
-    writeReport(target, {
+    writeReport(target, notice, {
       id: caseId,
       title: input.title?.trim() || `${category.name_zh} · ${address}`,
       description: input.description,
@@ -181,7 +182,7 @@ export async function reportCase(options: {
       action: input.selfHandled ? 'reportSelfHandled' : 'report',
       actorName: actor.displayName,
       actorRoles: [...actor.roles],
-      scopePaths: [...actor.scopePaths],
+      actorUnitPath: actingUnitPath(actor, grid.path),
       details: JSON.stringify({
         source: input.source,
         before: input.photoIds ?? [],
@@ -190,9 +191,6 @@ export async function reportCase(options: {
       }),
       at: observedAt ?? null,
       photoIds,
-      notifyPath: grid.path,
-      // Police matters are routed to the police below, not offered to the grid chain's dispatchers.
-      notifyPermission: category.is_police ? null : input.selfHandled ? 'cases.audit' : 'cases.dispatch',
       notifyKind: notification.kind,
       notifyTitle: notification.title,
       notifyBody: notification.body,
@@ -245,6 +243,15 @@ export async function reportCase(options: {
     params: { category: category.name_zh, categoryEn: category.name_en, grid: grid.name },
   });
   return { caseId, created: true };
+}
+
+/** The actor's scope path that covers the grid most closely: the unit they report from. */
+function actingUnitPath(actor: Actor, gridPath: string): string | null {
+  let best: string | null = null;
+  for (const path of actor.scopePaths) {
+    if (gridPath.startsWith(path) && (best === null || path.length > best.length)) best = path;
+  }
+  return best;
 }
 
 /** The case a reporter already made with this idempotency key, if any. */

@@ -3,6 +3,7 @@
 // statements (and a transaction around nine of them); the round trips, with PostgreSQL planning
 // each statement anew, were most of its cost (BENCHMARKS.md, cases).
 import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { NotificationParams } from '../../db/schema.ts';
 import { covering } from './repository.ts';
@@ -96,15 +97,13 @@ type WriteArgs = {
   action: string;
   actorName: string;
   actorRoles: string[];
-  scopePaths: string[];
+  /** The actor's own unit the step is taken in: their scope path covering the grid, if any. */
+  actorUnitPath: string | null;
   details: string;
   /** When it was recorded on the device (offline), or null for now. */
   at: Date | null;
   photoIds: string[];
-  // Who is told: users covering notifyPath with the permission, the reporter left out; none if
-  // notifyPermission is null (police matters, routed separately).
-  notifyPath: string;
-  notifyPermission: string | null;
+  // Who is told (the statement's variant says by which permission): the reporter left out.
   notifyKind: string;
   notifyTitle: string;
   notifyBody: string;
@@ -137,9 +136,46 @@ interface WriteRow {
  * one transaction without BEGIN or COMMIT of its own. Photos that are not the reporter's own free
  * uploads fail the whole statement (`photos_unavailable`, migrations/0062), so nothing is stored.
  */
-export const writeReport = preparedQuery<WriteArgs, WriteRow>(
-  'cases.report-write',
-  (db, arg) => sql`
+/**
+ * Who is told of a new case, per kind of report: a self-handled one goes to those who may audit it
+ * in its grid, any other to the dispatchers over its owning unit, a police matter to nobody here
+ * (it is routed to the police). One statement per kind, the permission written into it: with every
+ * value known but the ids, PostgreSQL plans it once and keeps that plan (a parameter in its place
+ * made the generic plan look dearer than planning anew each time: 0.8 ms a report).
+ */
+export type ReportNotice = 'dispatch' | 'audit' | 'none';
+
+function recipients(
+  db: Db,
+  arg: <K extends keyof WriteArgs & string>(key: K) => WriteArgs[K],
+  notice: ReportNotice,
+) {
+  if (notice === 'none') return sql`SELECT NULL::bigint AS id WHERE false`;
+  const [path, permission] =
+    notice === 'audit'
+      ? [sql<string>`${arg('gridPath')}::text`, 'cases.audit']
+      : [sql<string>`(SELECT owner_path FROM c)`, 'cases.dispatch'];
+  return covering(db, path, sql.lit(permission))
+    .where('u.id', '<>', sql<string>`${arg('userId')}::bigint`)
+    .select('u.id')
+    .distinct();
+}
+
+const writeStatements = new Map<ReportNotice, ReturnType<typeof writeStatement>>();
+
+export function writeReport(db: Db, notice: ReportNotice, args: WriteArgs) {
+  let statement = writeStatements.get(notice);
+  if (!statement) {
+    statement = writeStatement(notice);
+    writeStatements.set(notice, statement);
+  }
+  return statement(db, args);
+}
+
+const writeStatement = (notice: ReportNotice) =>
+  preparedQuery<WriteArgs, WriteRow>(
+    `cases.report-write.${notice}`,
+    (db, arg) => sql`
   WITH c AS (
     INSERT INTO cases (id, code, title, description, category_code, source, state, self_handled, is_police,
       lon, lat, address, grid_id, grid_path, owner_unit_id, owner_path, reporter_user_id, reporter_name,
@@ -162,9 +198,7 @@ export const writeReport = preparedQuery<WriteArgs, WriteRow>(
       actor_unit_id, note, details, at, lon, lat)
     SELECT c.id, 1, ${arg('action')}::text, NULL, ${arg('state')}::text, ${arg('userId')}::bigint,
       ${arg('actorName')}::text, ${arg('actorRoles')}::text[],
-      (SELECT u.id FROM org_units u
-        WHERE u.path = ANY (${arg('scopePaths')}::text[]) AND ${arg('gridPath')}::text LIKE u.path || '%'
-        ORDER BY length(u.path) DESC LIMIT 1),
+      (SELECT u.id FROM org_units u WHERE u.path = ${arg('actorUnitPath')}::text),
       ${arg('description')}::text, ${arg('details')}::jsonb, coalesce(${arg('at')}::timestamptz, now()),
       ${arg('lon')}::float8, ${arg('lat')}::float8
     FROM c
@@ -177,14 +211,7 @@ export const writeReport = preparedQuery<WriteArgs, WriteRow>(
     INSERT INTO notifications (user_id, case_id, kind, title, body, params)
     SELECT r.id, c.id, ${arg('notifyKind')}::text, ${arg('notifyTitle')}::text, ${arg('notifyBody')}::text,
       ${arg('notifyParams')}::jsonb
-    FROM c, (${covering(
-      db,
-      sql<string>`(SELECT CASE WHEN ${arg('selfHandled')}::boolean THEN ${arg('notifyPath')}::text ELSE owner_path END FROM c)`,
-      sql<string>`${arg('notifyPermission')}::text`,
-    )
-      .where('u.id', '<>', sql<string>`${arg('userId')}::bigint`)
-      .select('u.id')
-      .distinct()}) r
+    FROM c, (${recipients(db, arg, notice)}) r
     RETURNING id, user_id, kind, title, body, params, case_id, created_at
   ), a AS (
     INSERT INTO audit_log (at, user_id, action, target_type, target_id, ip, user_agent, details, mac)
@@ -199,4 +226,4 @@ export const writeReport = preparedQuery<WriteArgs, WriteRow>(
         'title', n.title, 'body', n.body, 'params', n.params, 'case_id', n.case_id::text,
         'created_at', n.created_at)), '[]') FROM n) AS notifications
   FROM c`,
-);
+  );

@@ -2,6 +2,7 @@ import { isWithinScope } from '@wangge/rules';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../../db/database.ts';
+import { runNamed } from '../../db/prepared.ts';
 import type { Actor } from '../access/actor.ts';
 import { caseVisible } from './visibility.ts';
 
@@ -180,7 +181,7 @@ export const caseRepository = {
    * each parsed and planned on its own, cost more than the aggregation.
    */
   async findVisibleDetail(db: Db, actor: Actor, id: string) {
-    const found = await casesQuery(db, actor, {})
+    const query = casesQuery(db, actor, {})
       .select(detailColumns)
       .select([
         sql<AssignmentJson[]>`(
@@ -208,8 +209,9 @@ export const caseRepository = {
             ORDER BY p.id), '[]')
           FROM attachments p WHERE p.case_id = c.id)`.as('photos'),
       ])
-      .where('c.id', '=', id)
-      .executeTakeFirst();
+      .where('c.id', '=', id);
+    // Every report's answer and every read of a case: parsed and planned once per connection.
+    const [found] = await runNamed(db, query);
     if (!found) return undefined;
     const { assignments, steps, photos, ...row } = found;
     return {
