@@ -54,7 +54,8 @@ describe('prepared statements', () => {
   });
 
   it('name a built query by its text, so each shape is parsed and planned once per connection', async () => {
-    const query = (level: 'city' | 'grid') => db.selectFrom('org_units').select('code').where('level', '=', level);
+    const query = (level: 'city' | 'grid') =>
+      db.selectFrom('org_units').select('code').where('level', '=', level);
     await db.transaction().execute(async (trx) => {
       expect(await runNamed(trx, query('city'))).toEqual([]);
       const names = (await preparedNames(trx)).filter((n) => n.startsWith('text-'));

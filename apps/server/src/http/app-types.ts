@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { ReadRouter } from '../db/replica.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { AuditLinkerHandle } from '../modules/audit/linker.ts';
 import type { CalendarService } from '../modules/cases/calendar-service.ts';
 import type { GridIndex } from '../modules/grids/grid-index.ts';
 import type { PushHub } from '../modules/notifications/hub.ts';
@@ -36,6 +37,8 @@ export interface AppContext {
   calendars: CalendarService;
   /** Position ingest, each worker's last position, pushes to the live map (modules/patrol). */
   positions: PositionPipeline;
+  /** Chains audit records after their commits (modules/audit/linker.ts). */
+  auditLinker: AuditLinkerHandle;
 }
 
 declare module 'fastify' {

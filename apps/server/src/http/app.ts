@@ -135,6 +135,7 @@ export async function buildApp(options: {
     hub: new PushHub(bus, app.log),
     calendars: new CalendarService(db, app.log),
     positions: new PositionPipeline(db, config, gridIndex, bus, app.log),
+    auditLinker,
   };
 
   registerErrorHandling(app);

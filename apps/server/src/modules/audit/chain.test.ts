@@ -168,7 +168,9 @@ describe('audit log hash chain', () => {
   });
 
   it('reports a record edited before its link and never links it; refuses a copy', async () => {
-    // A second pool has no linker behind it: its record waits, as one would between commit and link.
+    // A second pool has no linker behind it: once the app's linker is idle, its record waits, as
+    // one would between commit and link.
+    await t.context.auditLinker.drain();
     const other = createDb(t.databaseUrl, { max: 1 });
     try {
       await recordAudit(

@@ -2,6 +2,7 @@
 // their own MAC and no place in the chain; here, under the chain's lock, each is checked and given
 // the next seq and a link, a batch per statement. One linker runs at a time across all instances
 // (the advisory lock), so the chain stays one sequence.
+import { setTimeout } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { afterCommitOf, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -9,6 +10,7 @@ import type { AuditChainKey, RecordFields } from './chain.ts';
 import { auditRepository, type PendingRecord } from './repository.ts';
 
 const BATCH = 500;
+const BATCH_WINDOW_MS = 50;
 
 export interface LinkResult {
   linked: number;
@@ -108,8 +110,19 @@ export class AuditLinker {
         this.options.log.error({ err }, 'audit linker pass failed');
         return;
       }
+      // Records committed during a pass wait a moment for their companions: a pass costs five
+      // statements whether it links one record or fifty, and under load one pass per record cost
+      // more than the reports' own writes (BENCHMARKS.md, cases). A quiet linker answers at once.
+      if (this.again) await setTimeout(BATCH_WINDOW_MS);
     } while (this.again);
   }
+}
+
+export interface AuditLinkerHandle {
+  /** Waits until the pass under way, and those it asked for, are done. */
+  drain(): Promise<void>;
+  /** No more pokes; waits for the pass under way (shutdown). */
+  stop(): Promise<void>;
 }
 
 /** The app's linker: poked by every commit that wrote an audit record, and once at start. */
@@ -117,12 +130,13 @@ export function startAuditLinker(options: {
   db: Db;
   key: AuditChainKey;
   log: { error(obj: object, msg: string): void };
-}): { stop(): Promise<void> } {
+}): AuditLinkerHandle {
   const linker = new AuditLinker(options);
   const unwatch = afterCommitOf(options.db, 'audit_log', () => linker.poke());
   // Records a stopped process left unlinked.
   linker.poke();
   return {
+    drain: () => linker.drain(),
     async stop() {
       unwatch();
       await linker.drain();
