@@ -1,21 +1,15 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cloneDatabase, runDatabases } from '../../test/databases.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyDatabase } from '../../test/empty-database.ts';
 import { CommitWatches } from './commit-watch.ts';
-import { afterCommitOf, createDb, type Db } from './database.ts';
+import { afterCommitOf, type Db } from './database.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  const names = runDatabases(inject('pgRunId'));
-  const database = await cloneDatabase(inject('pgServerUrl'), names.templateEmpty, names.clonePrefix);
-  db = createDb(database.url, { max: 3 });
+  ({ db, drop } = await emptyDatabase(3));
   await sql`CREATE TABLE watched (n int)`.execute(db);
-  drop = async () => {
-    await db.destroy();
-    await database.drop();
-  };
 });
 afterAll(async () => {
   await drop?.();

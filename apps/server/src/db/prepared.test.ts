@@ -1,20 +1,14 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cloneDatabase, runDatabases } from '../../test/databases.ts';
-import { createDb, type Db } from './database.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyDatabase } from '../../test/empty-database.ts';
+import type { Db } from './database.ts';
 import { preparedQuery, runNamed } from './prepared.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  const names = runDatabases(inject('pgRunId'));
-  const database = await cloneDatabase(inject('pgServerUrl'), names.templateEmpty, names.clonePrefix);
-  db = createDb(database.url, { max: 2 });
-  drop = async () => {
-    await db.destroy();
-    await database.drop();
-  };
+  ({ db, drop } = await emptyDatabase(2));
 });
 afterAll(async () => {
   await drop?.();

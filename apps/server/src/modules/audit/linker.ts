@@ -18,8 +18,8 @@ export interface LinkResult {
   forged: string[];
 }
 
-/** A stored record as its MAC signed it. */
-export function recordFields(r: PendingRecord): RecordFields {
+/** A stored record as its MAC and its link signed it. */
+export function recordFields(r: Omit<PendingRecord, 'id' | 'mac'>): RecordFields {
   return {
     at: r.at,
     userId: r.user_id,

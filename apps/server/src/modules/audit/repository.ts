@@ -23,6 +23,19 @@ export interface ChainRecord {
   hash: Buffer;
 }
 
+/** What a record says: its MAC and its link sign these. */
+const RECORD_COLUMNS = [
+  'id',
+  'at',
+  'user_id',
+  'action',
+  'target_type',
+  'target_id',
+  'ip',
+  'user_agent',
+  'details',
+] as const;
+
 export type PendingRecord = Omit<ChainRecord, 'seq' | 'prev_hash' | 'hash'> & { mac: Buffer };
 
 /** What an anchor through throughSeq with this cutoff lets the prune delete. */
@@ -47,18 +60,7 @@ export const auditRepository = {
   async pending(trx: Kysely<Database>, limit: number, afterId = '0'): Promise<PendingRecord[]> {
     return (await trx
       .selectFrom('audit_log')
-      .select([
-        'id',
-        'at',
-        'user_id',
-        'action',
-        'target_type',
-        'target_id',
-        'ip',
-        'user_agent',
-        'details',
-        'mac',
-      ])
+      .select([...RECORD_COLUMNS, 'mac'])
       .where('seq', 'is', null)
       .where('mac', 'is not', null)
       .where('id', '>', afterId)
@@ -93,20 +95,7 @@ export const auditRepository = {
   async linksAfter(db: Kysely<Database>, seq: string, limit: number): Promise<ChainRecord[]> {
     return (await db
       .selectFrom('audit_log')
-      .select([
-        'id',
-        'seq',
-        'at',
-        'user_id',
-        'action',
-        'target_type',
-        'target_id',
-        'ip',
-        'user_agent',
-        'details',
-        'prev_hash',
-        'hash',
-      ])
+      .select([...RECORD_COLUMNS, 'seq', 'prev_hash', 'hash'])
       .where('seq', '>', seq)
       .orderBy('seq')
       .limit(limit)

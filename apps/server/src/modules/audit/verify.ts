@@ -85,17 +85,7 @@ async function verifyLinks(db: Kysely<Database>, key: AuditChainKey): Promise<Om
       });
       if (BigInt(r.seq) !== expectedSeq) return broken('missing_before');
       if (!sameHash(r.prev_hash, prev)) return broken('prev_mismatch');
-      const signed = key.link(prev, {
-        seq: r.seq,
-        at: r.at,
-        userId: r.user_id,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        ip: r.ip,
-        userAgent: r.user_agent,
-        details: r.details,
-      });
+      const signed = key.link(prev, { ...recordFields(r), seq: r.seq });
       if (!sameHash(r.hash, signed)) return broken('hash_mismatch');
       prev = r.hash;
       expectedSeq++;
