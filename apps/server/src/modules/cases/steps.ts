@@ -94,6 +94,9 @@ async function linkPhotos(db: Db, actor: Actor | null, caseId: string, stepId: s
 
 /** Which of a report's photos were not the actor's own free uploads, once its statement refused them. */
 export async function photosUnavailable(db: Db, actor: Actor, ids: string[]) {
+  // In a caller's transaction the refused statement has ended it (nothing more can be read there):
+  // all are named. Only a race leads here, as callers in a transaction check the photos first.
+  if (db.isTransaction) return unavailable(ids);
   const free = await db
     .selectFrom('attachments')
     .select('id')
