@@ -17,7 +17,7 @@ function newest(target) {
 }
 
 export function buildWebIfStale() {
-  const inputs = ['src', 'index.html', 'm.html', 'r.html', 'public', 'vite.config.ts']
+  const inputs = ['src', 'index.html', 'm.html', 'r.html', 'public', 'vite.config.ts', 'precompress.ts']
     .map((p) => path.join(web, p))
     .concat(path.join(root, 'packages/rules/src'));
   const sources = Math.max(...inputs.filter((p) => existsSync(p)).map(newest));

@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.ts';
 
 // The platform server; override with WANGGE_API_URL when it runs elsewhere.
 const backend = process.env.WANGGE_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react()],
+  // precompress: <file>.br and <file>.gz beside each built file, sent as they are by the server.
+  plugins: [react(), precompress()],
   base: '/',
   server: {
     port: 5173,

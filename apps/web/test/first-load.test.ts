@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWebIfStale } from '../../../scripts/web-build.mjs';
 
@@ -29,5 +29,21 @@ describe('first load of the built web app', () => {
 
   it('field app (/m): under 600 KiB gzipped, the map included (it works offline)', () => {
     expect(firstLoad('m.html').gzipKiB).toBeLessThan(600);
+  });
+});
+
+describe('precompressed files of the build (apps/web/precompress.ts)', () => {
+  it('has <file>.br and <file>.gz of the same bytes beside every text file of 1 KB or more', () => {
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
+    const text = files.filter((f) => /\.(m?js|css|html|svg|json|webmanifest)$/.test(f));
+    const large = text.filter((f) => readFileSync(path.join(dist, f)).length >= 1024);
+    expect(large.length).toBeGreaterThan(50);
+    for (const f of large) {
+      const file = readFileSync(path.join(dist, f));
+      expect(brotliDecompressSync(readFileSync(path.join(dist, `${f}.br`))).equals(file), f).toBe(true);
+      expect(gunzipSync(readFileSync(path.join(dist, `${f}.gz`))).equals(file), f).toBe(true);
+    }
+    // Images are compressed already: no variants of them.
+    expect(files.some((f) => /\.png\.(br|gz)$/.test(f))).toBe(false);
   });
 });

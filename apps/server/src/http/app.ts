@@ -218,7 +218,17 @@ export async function buildApp(options: {
   registerDutyRoutes(app, context);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  // preCompressed: the build's <file>.br (quality 11) or <file>.gz as the client accepts them, with
+  // Content-Encoding and Vary (apps/web/precompress.ts); @fastify/compress leaves an answer that has
+  // a Content-Encoding alone. Without Accept-Encoding, or for files without variants, the file itself.
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: 'index.html',
+      preCompressed: true,
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     const isApi = /^\/(api|ogc)(\/|$)/.test(request.url);
     // Client-side routes (/map, /grids/12 …) all load the single-page app; /m… the field app, /r… the
@@ -227,7 +237,11 @@ export async function buildApp(options: {
     if (hasWeb && request.method === 'GET' && !isApi && !path.extname(pathname)) {
       const entry = /^\/(m|r)(\/|$)/.exec(pathname)?.[1];
       const page = entry && existsSync(path.join(WEB_DIST, `${entry}.html`)) ? `${entry}.html` : 'index.html';
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(page);
+      // cacheControl off: sendFile would put its own `public, max-age=0` in place of no-cache.
+      return reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .sendFile(page, { cacheControl: false });
     }
     return reply.status(404).send({
       error: {
