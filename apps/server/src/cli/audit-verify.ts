@@ -16,7 +16,9 @@ try {
   const result = await verifyAuditChain(db, new AuditChainKey(await resolveDataKey(config)));
   console.log(JSON.stringify(result));
   if (result.ok) {
-    console.log(`审计日志完整 (audit log intact): ${result.checked} 条已校验 (links checked)`);
+    console.log(
+      `审计日志完整 (audit log intact): ${result.checked} 条链接已校验 (links checked), ${result.pending} 条待链接、签名有效 (awaiting their link, MACs valid)`,
+    );
   } else {
     const broken = result.firstBroken!;
     console.error(`审计日志被篡改 (audit log broken) at record ${broken.id ?? '(anchor)'}: ${broken.reason}`);
