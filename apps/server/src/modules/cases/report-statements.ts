@@ -132,18 +132,13 @@ interface WriteRow {
 }
 
 /**
- * The case, its first step, its photos, its notifications and its audit record: one statement, so
- * one transaction without BEGIN or COMMIT of its own. Photos that are not the reporter's own free
- * uploads fail the whole statement (`photos_unavailable`, migrations/0062), so nothing is stored.
- */
-/**
  * Who is told of a new case, per kind of report: a self-handled one goes to those who may audit it
  * in its grid, any other to the dispatchers over its owning unit, a police matter to nobody here
  * (it is routed to the police). One statement per kind, the permission written into it: with every
  * value known but the ids, PostgreSQL plans it once and keeps that plan (a parameter in its place
  * made the generic plan look dearer than planning anew each time: 0.8 ms a report).
  */
-export type ReportNotice = 'dispatch' | 'audit' | 'none';
+type ReportNotice = 'dispatch' | 'audit' | 'none';
 
 function recipients(
   db: Db,
@@ -163,6 +158,11 @@ function recipients(
 
 const writeStatements = new Map<ReportNotice, ReturnType<typeof writeStatement>>();
 
+/**
+ * The case, its first step, its photos, its notifications and its audit record: one statement, so
+ * one transaction without BEGIN or COMMIT of its own. Photos that are not the reporter's own free
+ * uploads fail the whole statement (`photos_unavailable`, migrations/0062), so nothing is stored.
+ */
 export function writeReport(db: Db, notice: ReportNotice, args: WriteArgs) {
   let statement = writeStatements.get(notice);
   if (!statement) {

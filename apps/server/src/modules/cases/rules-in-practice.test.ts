@@ -224,6 +224,13 @@ describe('the state machine in practice', () => {
     expect((await leader.get('/api/cases?view=inbox')).data.items.map((c: { id: string }) => c.id)).toContain(
       res.data.id,
     );
+    // Told by a message too, and the dispatchers over the community are not: nothing for them to do.
+    const told = async (client: typeof leader) =>
+      (await client.get('/api/notifications')).data.items.filter(
+        (n: { caseId: string }) => n.caseId === res.data.id,
+      );
+    expect((await told(leader)).map((n: { kind: string }) => n.kind)).toEqual(['self_handled_audit']);
+    expect(await told(dispatcher)).toEqual([]);
     const photo = await leader.get(res.data.photos[0].thumbnailUrl);
     expect(photo.statusCode).toBe(200);
     expect(photo.headers['content-type']).toBe('image/jpeg');
