@@ -125,7 +125,14 @@ describe.skipIf(!chromium.available)('alerts in Chromium', () => {
     await app.shot('i12-hotspots');
     await button.click();
     await page.getByTestId('hotspot-instruction').fill('请街道牵头，一周内联合物业化解，结果报我');
+    // The answer first: when the message does not come, the failure says what the server said.
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith('/api/cases/hotspots/instruct') && r.request().method() === 'POST',
+      WAIT,
+    );
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const answer = await answered;
+    expect(answer.status(), await answer.text()).toBe(200);
     await page.locator('.ant-message', { hasText: '已批示督办' }).waitFor(WAIT);
     const steps = await t.db
       .selectFrom('case_steps')
